@@ -1,0 +1,102 @@
+import { existsSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { Project, ts, type SourceFile } from "ts-morph";
+import { Messages } from "../diagnostics/catalog.js";
+import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
+import { fromTypeScriptDiagnostic } from "./typescript-diagnostics.js";
+
+export interface LoadedProject {
+  project: Project;
+  checker: ts.TypeChecker;
+  program: ts.Program;
+  entries: SourceFile[];
+  /** The tsconfig.json used, if any. */
+  tsconfigPath: string | undefined;
+}
+
+/** Used when no tsconfig.json is found: strict, modern, ESM. */
+const DEFAULT_OPTIONS: ts.CompilerOptions = {
+  strict: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  esModuleInterop: true,
+  skipLibCheck: true,
+};
+
+const SOURCE_EXTENSION = /\.(ts|mts|tsx)$/;
+
+/**
+ * Loads the entry files and everything they import into one program, using
+ * the nearest tsconfig.json's compiler options (or strict defaults). Only the
+ * entries and their imports are read, not the whole tsconfig `include`.
+ */
+export function loadProject(entryPaths: readonly string[], cwd: string, bag: DiagnosticBag, tsconfig?: string): LoadedProject | undefined {
+  const absoluteEntries = entryPaths.map((p) => resolve(cwd, p));
+  for (const entry of absoluteEntries) {
+    if (!existsSync(entry)) bag.report(Messages.EntryNotFound, { file: entry }, undefined);
+    else if (!statSync(entry).isFile() || !SOURCE_EXTENSION.test(entry) || entry.endsWith(".d.ts")) {
+      bag.report(Messages.EntryNotTypeScript, { file: entry }, { path: entry });
+    }
+  }
+  if (bag.errorCount > 0) return undefined;
+
+  const tsconfigPath = tsconfig !== undefined ? resolve(cwd, tsconfig) : ts.findConfigFile(dirname(absoluteEntries[0]!), ts.sys.fileExists);
+  let options: ts.CompilerOptions = DEFAULT_OPTIONS;
+  if (tsconfigPath !== undefined) {
+    const read = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
+    if (read.error) {
+      bag.add(fromTypeScriptDiagnostic(read.error));
+      return undefined;
+    }
+    const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(tsconfigPath), undefined, tsconfigPath);
+    const fatal = parsed.errors.filter((e) => e.category === ts.DiagnosticCategory.Error && e.code !== 18003 /* no inputs */);
+    if (fatal.length > 0) {
+      for (const error of fatal) bag.add(fromTypeScriptDiagnostic(error));
+      return undefined;
+    }
+    options = parsed.options;
+  }
+
+  const project = new Project({
+    compilerOptions: forEsmEmit(options),
+    skipAddingFilesFromTsConfig: true,
+    skipFileDependencyResolution: true,
+  });
+  const entries = absoluteEntries.map((p) => project.addSourceFileAtPath(p));
+  project.resolveSourceFileDependencies();
+  const program = project.getProgram().compilerObject;
+  return { project, checker: program.getTypeChecker(), program, entries, tsconfigPath };
+}
+
+/**
+ * The emitted server is an ES module run by plain node, so user code is
+ * compiled as ESM whatever the tsconfig says. Module resolution follows: the
+ * node16/nodenext modes require module node16/nodenext, so they are read as
+ * 'bundler', which resolves the same imports (and extensionless ones too).
+ */
+function forEsmEmit(options: ts.CompilerOptions): ts.CompilerOptions {
+  const out: ts.CompilerOptions = {
+    ...options,
+    noEmit: false,
+    emitDeclarationOnly: false,
+    declaration: false,
+    declarationMap: false,
+    sourceMap: false,
+    inlineSourceMap: false,
+    composite: false,
+    incremental: false,
+    module: ts.ModuleKind.ES2022,
+  };
+  const resolution = options.moduleResolution;
+  if (
+    resolution === undefined ||
+    resolution === ts.ModuleResolutionKind.Node16 ||
+    resolution === ts.ModuleResolutionKind.NodeNext ||
+    resolution === ts.ModuleResolutionKind.Node10
+  ) {
+    out.moduleResolution = ts.ModuleResolutionKind.Bundler;
+  }
+  if (out.target === undefined || out.target < ts.ScriptTarget.ES2020) out.target = ts.ScriptTarget.ES2022;
+  return out;
+}

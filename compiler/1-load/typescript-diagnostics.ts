@@ -1,0 +1,31 @@
+import { ts } from "ts-morph";
+import { Messages } from "../diagnostics/catalog.js";
+import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
+
+/**
+ * TypeScript errors that mcpc reports better itself (an implicit any on a
+ * tool parameter is MCPC1001, with the tool named).
+ */
+const REPORTED_BY_MCPC = new Set([7006, 7031]);
+
+export function fromTypeScriptDiagnostic(d: ts.Diagnostic): Diagnostic {
+  const message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+  const at = d.file !== undefined && d.start !== undefined ? { file: d.file, start: d.start, length: d.length ?? 1 } : undefined;
+  return createDiagnostic(Messages.TypeScriptError, { tsCode: d.code, message }, at);
+}
+
+/** TypeScript's own errors in the user's files (not in node_modules or .d.ts). */
+export function typeScriptErrors(program: ts.Program, isUserFile: (file: ts.SourceFile) => boolean): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const d of program.getOptionsDiagnostics()) out.push(fromTypeScriptDiagnostic(d));
+  for (const file of program.getSourceFiles()) {
+    if (!isUserFile(file)) continue;
+    const syntactic = program.getSyntacticDiagnostics(file);
+    const all = syntactic.length > 0 ? syntactic : program.getSemanticDiagnostics(file);
+    for (const d of all) {
+      if (d.category !== ts.DiagnosticCategory.Error || REPORTED_BY_MCPC.has(d.code)) continue;
+      out.push(fromTypeScriptDiagnostic(d));
+    }
+  }
+  return out;
+}

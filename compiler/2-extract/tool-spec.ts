@@ -1,0 +1,39 @@
+import type { ts } from "ts-morph";
+import type { JsonSchema } from "../3-schema/json-schema.js";
+
+/** How the runtime passes one parameter when it calls the function. */
+export type ParameterBinding =
+  | { kind: "named"; name: string }
+  | { kind: "rest"; name: string }
+  /** The arguments object itself, for a destructured parameter. */
+  | { kind: "whole" }
+  | { kind: "context" };
+
+export type ResultKind = "text" | "structured" | "wrapped" | "void" | "content";
+
+export interface ToolAnnotations {
+  readOnlyHint?: boolean;
+  destructiveHint?: boolean;
+  idempotentHint?: boolean;
+  openWorldHint?: boolean;
+}
+
+/** Everything the emitter needs to know about one tool. */
+export interface ToolSpec {
+  name: string;
+  exportName: string;
+  title?: string;
+  description: string;
+  /** The entry file the function is exported from. */
+  entryFile: string;
+  bindings: ParameterBinding[];
+  inputSchema: JsonSchema;
+  outputSchema?: JsonSchema;
+  result: ResultKind;
+  outputViaJson: boolean;
+  usesContext: boolean;
+  annotations?: ToolAnnotations;
+  timeoutMs?: number;
+  /** Where the function's name is written. */
+  node: ts.Node;
+}

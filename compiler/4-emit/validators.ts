@@ -1,0 +1,48 @@
+import { createRequire } from "node:module";
+import type { JsonSchema } from "../3-schema/json-schema.js";
+import { GENERATED_BY } from "./output-files.js";
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Ajv's standalone validators reach for helpers in ajv and ajv-formats; the
+ * emitted module gets them from `mcpc/runtime/ajv` instead, so a server
+ * depends on mcpc alone.
+ */
+const RUNTIME_HELPERS: Array<[RegExp, string]> = [
+  [/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, 'require("mcpc/runtime/ajv").ucs2length'],
+  [/require\("ajv\/dist\/runtime\/equal"\)\.default/g, 'require("mcpc/runtime/ajv").equal'],
+  [/require\("ajv\/dist\/runtime\/uri"\)\.default/g, 'require("mcpc/runtime/ajv").uri'],
+  [/require\("ajv-formats\/dist\/formats"\)\.fullFormats/g, 'require("mcpc/runtime/ajv").formats'],
+];
+
+/**
+ * Compiles every schema ahead of time into one CommonJS module of Ajv
+ * standalone validators, exported under the given keys, so the server
+ * compiles nothing when it starts.
+ */
+export function emitValidators(schemas: ReadonlyMap<string, JsonSchema>): string {
+  const Ajv2020 = require("ajv/dist/2020").default as typeof import("ajv/dist/2020.js").default;
+  const addFormats = require("ajv-formats").default as typeof import("ajv-formats").default;
+  const standaloneCode = require("ajv/dist/standalone").default as typeof import("ajv/dist/standalone/index.js").default;
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    strictTypes: false,
+    strictTuples: false,
+    strictRequired: false,
+    unicodeRegExp: true,
+    code: { source: true, lines: true },
+  });
+  addFormats(ajv);
+  const refs: Record<string, string> = {};
+  for (const [key, schema] of schemas) {
+    ajv.addSchema(schema, key);
+    refs[key] = key;
+  }
+  let code = standaloneCode(ajv, refs);
+  for (const [pattern, replacement] of RUNTIME_HELPERS) code = code.replace(pattern, replacement);
+  const stray = /require\("(ajv[^"]*)"\)/.exec(code);
+  if (stray) throw new Error(`a validator needs '${stray[1]}', which mcpc/runtime/ajv does not provide`);
+  return `// ${GENERATED_BY}: precompiled Ajv validators. Do not edit.\n${code}\n`;
+}

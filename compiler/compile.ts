@@ -1,0 +1,151 @@
+import { existsSync, readFileSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { loadProject, type LoadedProject } from "./1-load/load-project.js";
+import { typeScriptErrors } from "./1-load/typescript-diagnostics.js";
+import { extractTool } from "./2-extract/extract-tool.js";
+import { findExportedFunctions } from "./2-extract/find-functions.js";
+import type { ToolSpec } from "./2-extract/tool-spec.js";
+import type { JsonSchema } from "./3-schema/json-schema.js";
+import { Messages } from "./diagnostics/catalog.js";
+import { DiagnosticBag, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { formatFiles } from "./4-emit/format.js";
+import { GENERATED_BY, sortedFiles, type OutputFiles } from "./4-emit/output-files.js";
+import { emitServerModule, toolListing, validatorKey, type ServerInfo } from "./4-emit/server-module.js";
+import { isUserFile, transpileApp } from "./4-emit/transpile.js";
+import { emitValidators } from "./4-emit/validators.js";
+import { isReplaceable, writeOutput } from "./4-emit/write-output.js";
+
+export interface CompileOptions {
+  entries: string[];
+  /** Directory relative paths are resolved from. */
+  cwd?: string;
+  /** Output directory; default `mcp-server`. */
+  outDir?: string;
+  tsconfig?: string;
+  /** Server name and version; default from the nearest package.json. */
+  name?: string;
+  version?: string;
+}
+
+export interface AnalysisResult {
+  diagnostics: Diagnostic[];
+  tools: ToolSpec[];
+  loaded?: LoadedProject;
+}
+
+export interface BuildResult extends AnalysisResult {
+  /** The emitted files, when there were no errors. */
+  files?: OutputFiles;
+  outDir: string;
+}
+
+export const DEFAULT_OUT_DIR = "mcp-server";
+
+/** Reads the entries and builds every tool's spec and schemas; writes nothing (`mcpc check`). */
+export function analyze(options: CompileOptions): AnalysisResult {
+  const cwd = options.cwd ?? process.cwd();
+  const bag = new DiagnosticBag();
+  const loaded = loadProject(options.entries, cwd, bag, options.tsconfig);
+  if (loaded === undefined) return { diagnostics: bag.sorted(), tools: [] };
+  const tools: ToolSpec[] = [];
+  const byName = new Map<string, ToolSpec>();
+  for (const entry of loaded.entries) {
+    const compilerEntry = entry.compilerNode;
+    const found = findExportedFunctions(compilerEntry, loaded.checker);
+    if (found.length === 0) bag.report(Messages.NoTools, { file: relative(cwd, entry.getFilePath()) }, { path: entry.getFilePath() });
+    for (const fn of found) {
+      let tool: ToolSpec | undefined;
+      try {
+        tool = extractTool(fn, loaded.checker, bag);
+      } catch (error) {
+        bag.report(Messages.InternalError, { tool: `tool '${fn.exportName}'`, message: (error as Error)?.stack ?? String(error) }, fn.nameNode);
+        continue;
+      }
+      if (tool === undefined) continue;
+      const clash = byName.get(tool.name);
+      if (clash !== undefined) {
+        bag.report(Messages.DuplicateToolName, { name: tool.name, other: `the function '${clash.exportName}' in ${relative(cwd, clash.entryFile)}` }, tool.node);
+        continue;
+      }
+      byName.set(tool.name, tool);
+      tools.push(tool);
+    }
+  }
+  for (const d of typeScriptErrors(loaded.program, (f) => isUserFile(f, loaded.program))) bag.add(d);
+  return { diagnostics: bag.sorted(), tools, loaded };
+}
+
+/** Analyses, then emits the server into memory; `write` puts it on disk (only when there are no errors). */
+export async function build(options: CompileOptions, write = true): Promise<BuildResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const outDir = resolve(cwd, options.outDir ?? DEFAULT_OUT_DIR);
+  const analysis = analyze(options);
+  const errors = analysis.diagnostics.some((d) => d.severity === "error");
+  if (errors || analysis.loaded === undefined) return { ...analysis, outDir };
+  if (write && !isReplaceable(outDir)) {
+    const bag = new DiagnosticBag();
+    bag.report(Messages.OutputNotOurs, { dir: relative(cwd, outDir) || outDir }, undefined);
+    return { ...analysis, diagnostics: [...analysis.diagnostics, ...bag.items], outDir };
+  }
+  let files: OutputFiles;
+  try {
+    files = await emit(analysis.tools, analysis.loaded, serverInfo(options, analysis.loaded, cwd), cwd);
+  } catch (error) {
+    const bag = new DiagnosticBag();
+    bag.report(Messages.InternalError, { tool: "the server", message: (error as Error)?.stack ?? String(error) }, undefined);
+    return { ...analysis, diagnostics: [...analysis.diagnostics, ...bag.items], outDir };
+  }
+  if (write) writeOutput(outDir, files);
+  return { ...analysis, files, outDir };
+}
+
+async function emit(tools: ToolSpec[], loaded: LoadedProject, info: ServerInfo, cwd: string): Promise<OutputFiles> {
+  const app = transpileApp(loaded.program);
+  const files: OutputFiles = new Map(app.files);
+  const entryModules = new Map<string, string>();
+  for (const entry of loaded.entries) entryModules.set(entry.getFilePath(), app.outputPathOf.get(entry.getFilePath())!);
+
+  const schemas = new Map<string, JsonSchema>();
+  tools.forEach((tool, i) => {
+    schemas.set(validatorKey(i, "input"), tool.inputSchema);
+    files.set(`schemas/${tool.name}.input.json`, JSON.stringify(tool.inputSchema));
+    if (tool.outputSchema !== undefined) {
+      schemas.set(validatorKey(i, "output"), tool.outputSchema);
+      files.set(`schemas/${tool.name}.output.json`, JSON.stringify(tool.outputSchema));
+    }
+  });
+  files.set("validators.cjs", emitValidators(schemas));
+  files.set("manifest.json", JSON.stringify({ tools: tools.map(toolListing) }));
+  const sources = loaded.entries.map((e) => relative(cwd, e.getFilePath()).split("\\").join("/")).join(", ");
+  files.set("server.js", emitServerModule(tools, entryModules, info, sources));
+  files.set(
+    "package.json",
+    JSON.stringify({ private: true, type: "module", description: `${GENERATED_BY} from ${sources}. Do not edit.` }),
+  );
+  return sortedFiles(await formatFiles(files));
+}
+
+/** Name and version from the options, else from the package.json nearest the first entry. */
+function serverInfo(options: CompileOptions, loaded: LoadedProject, cwd: string): ServerInfo {
+  const first = loaded.entries[0]!.getFilePath();
+  let dir = dirname(first);
+  let pkg: { name?: string; version?: string } = {};
+  for (;;) {
+    const candidate = join(dir, "package.json");
+    if (existsSync(candidate)) {
+      try {
+        pkg = JSON.parse(readFileSync(candidate, "utf8"));
+      } catch {
+        pkg = {};
+      }
+      break;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return {
+    name: options.name ?? pkg.name ?? basename(cwd),
+    version: options.version ?? pkg.version ?? "0.0.0",
+  };
+}

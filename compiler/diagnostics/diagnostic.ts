@@ -1,0 +1,77 @@
+import { ts } from "ts-morph";
+import type { MessageDefinition, Severity } from "./catalog.js";
+
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  hint?: string;
+  /** Absolute path; absent for diagnostics about the command line. */
+  file?: string;
+  /** 1-based. */
+  line?: number;
+  column?: number;
+  /** Length of the span the diagnostic points at, for the code frame. */
+  length?: number;
+}
+
+/** A place in a source file, as a node or an explicit offset. */
+export type Location = ts.Node | { file: ts.SourceFile; start: number; length: number } | { path: string } | undefined;
+
+export function createDiagnostic<P>(definition: MessageDefinition<P>, params: P, at: Location): Diagnostic {
+  const diagnostic: Diagnostic = {
+    code: `MCPC${definition.code}`,
+    severity: definition.severity,
+    message: definition.message(params),
+  };
+  if (definition.hint) diagnostic.hint = definition.hint(params);
+  if (at === undefined) return diagnostic;
+  if ("path" in at) {
+    diagnostic.file = at.path;
+    return diagnostic;
+  }
+  let file: ts.SourceFile;
+  let start: number;
+  let length: number;
+  if ("kind" in at) {
+    file = at.getSourceFile();
+    start = at.getStart(file);
+    length = at.getEnd() - start;
+  } else {
+    ({ file, start, length } = at);
+  }
+  const position = file.getLineAndCharacterOfPosition(start);
+  diagnostic.file = file.fileName;
+  diagnostic.line = position.line + 1;
+  diagnostic.column = position.character + 1;
+  diagnostic.length = length;
+  return diagnostic;
+}
+
+/** Collects diagnostics for one compilation. */
+export class DiagnosticBag {
+  readonly items: Diagnostic[] = [];
+
+  report<P>(definition: MessageDefinition<P>, params: P, at: Location): void {
+    this.items.push(createDiagnostic(definition, params, at));
+  }
+
+  add(diagnostic: Diagnostic): void {
+    this.items.push(diagnostic);
+  }
+
+  get errorCount(): number {
+    return this.items.filter((d) => d.severity === "error").length;
+  }
+
+  /** Sorted by file, then position, so output is stable. */
+  sorted(): Diagnostic[] {
+    return [...this.items].sort(
+      (a, b) =>
+        (a.file ?? "").localeCompare(b.file ?? "") ||
+        (a.line ?? 0) - (b.line ?? 0) ||
+        (a.column ?? 0) - (b.column ?? 0) ||
+        a.code.localeCompare(b.code),
+    );
+  }
+}

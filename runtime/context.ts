@@ -1,0 +1,49 @@
+import type { LoggingLevel } from "@modelcontextprotocol/sdk/types.js";
+import type { RequestId } from "./protocol/jsonrpc.js";
+
+/**
+ * What a tool can reach of the request that called it. Declare a parameter of
+ * this type anywhere in a tool's signature and mcpc injects it; it never
+ * appears in the tool's input schema.
+ */
+export interface Context {
+  /** The JSON-RPC id of the request being served. */
+  readonly requestId: RequestId;
+  /** The session id over Streamable HTTP; undefined over stdio. */
+  readonly sessionId: string | undefined;
+  /** Fires when the client cancels the request or the tool's timeout passes. */
+  readonly signal: AbortSignal;
+  /** Log to the client (`notifications/message`), honouring `logging/setLevel`. */
+  readonly log: Logger;
+  /**
+   * Report progress (`notifications/progress`). Sent only when the request
+   * carried a progress token; otherwise a no-op.
+   */
+  progress(progress: number, total?: number, message?: string): Promise<void>;
+  /** Ask the client's model for a completion (`sampling/createMessage`). */
+  sample(params: Record<string, unknown>): Promise<unknown>;
+  /** Ask the user for input (`elicitation/create`, form mode). */
+  elicit(params: Record<string, unknown>): Promise<unknown>;
+  /** Read one of this server's own resources. */
+  readResource(uri: string): Promise<unknown>;
+}
+
+export interface Logger {
+  debug(message: string, data?: unknown): void;
+  info(message: string, data?: unknown): void;
+  notice(message: string, data?: unknown): void;
+  warning(message: string, data?: unknown): void;
+  error(message: string, data?: unknown): void;
+}
+
+/** Syslog severities in the order the spec gives them, least severe first. */
+export const LOG_LEVELS: readonly LoggingLevel[] = [
+  "debug",
+  "info",
+  "notice",
+  "warning",
+  "error",
+  "critical",
+  "alert",
+  "emergency",
+];

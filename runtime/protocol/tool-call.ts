@@ -1,0 +1,182 @@
+import type { Context, Logger } from "../context.js";
+import { LOG_LEVELS } from "../context.js";
+import type { ToolDefinition } from "../definition.js";
+import { ToolError, isToolError } from "../errors.js";
+import { resultLine, type RequestId } from "./jsonrpc.js";
+import { ResultError, toolErrorJson, toolResultJson } from "./results.js";
+import type { Session } from "./session.js";
+import { describeValidationIssues } from "./validation-message.js";
+
+/**
+ * One tools/call from arrival to answer. It is also the tool's Context, so a
+ * call costs one object; the AbortController and logger are made only when a
+ * tool asks for them.
+ */
+export class ToolCall implements Context {
+  private done = false;
+  private controller: AbortController | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private logger: Logger | undefined;
+  /** Progress was reported: the answer must reach the client after it. */
+  private progressSent = false;
+
+  constructor(
+    readonly session: Session,
+    readonly id: RequestId,
+    readonly tool: ToolDefinition,
+    private readonly progressToken: RequestId | undefined,
+  ) {}
+
+  get requestId(): RequestId {
+    return this.id;
+  }
+
+  get sessionId(): string | undefined {
+    return this.session.sessionId;
+  }
+
+  get signal(): AbortSignal {
+    return (this.controller ??= new AbortController()).signal;
+  }
+
+  start(args: unknown): void {
+    const tool = this.tool;
+    if (!tool.validateInput(args)) {
+      this.done = true;
+      this.respond(toolErrorJson(describeValidationIssues(tool.tool.name, tool.validateInput.errors ?? [])));
+      return;
+    }
+    let outcome: unknown;
+    try {
+      outcome = tool.invoke(args as Record<string, unknown>, this);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    if (outcome !== null && typeof outcome === "object" && typeof (outcome as PromiseLike<unknown>).then === "function") {
+      this.session.trackCall(this);
+      const timeoutMs = tool.timeoutMs ?? this.session.options.defaultTimeoutMs;
+      if (timeoutMs > 0) this.timer = setTimeout(() => this.timeOut(timeoutMs), timeoutMs);
+      (outcome as PromiseLike<unknown>).then(
+        (value) => this.finish(value),
+        (error: unknown) => this.fail(error),
+      );
+      return;
+    }
+    this.finish(outcome);
+  }
+
+  private settle(): boolean {
+    if (this.done) return false;
+    this.done = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.session.untrackCall(this);
+    return true;
+  }
+
+  private finish(value: unknown): void {
+    if (!this.settle()) return;
+    let json: string;
+    try {
+      json = toolResultJson(this.tool, value, this.session.options);
+    } catch (error) {
+      if (!(error instanceof ResultError)) throw error;
+      this.session.options.logError(`mcpc: ${error.message}`);
+      json = toolErrorJson(error.message);
+    }
+    this.respond(json);
+  }
+
+  private fail(error: unknown): void {
+    if (!this.settle()) return;
+    const name = this.tool.tool.name;
+    if (isToolError(error)) {
+      this.respond(toolErrorJson((error as Error).message));
+      return;
+    }
+    this.session.options.logError(`mcpc: tool '${name}' threw: ${(error as Error)?.stack ?? String(error)}`);
+    const detail = this.session.options.exposeErrors ? `: ${(error as Error)?.message ?? String(error)}` : "";
+    this.respond(toolErrorJson(`Tool '${name}' failed${detail}`));
+  }
+
+  /** notifications/cancelled: abort the function's signal and never answer. */
+  cancel(): void {
+    if (!this.settle()) return;
+    this.controller?.abort(new ToolError("The client cancelled the request"));
+  }
+
+  private timeOut(timeoutMs: number): void {
+    if (!this.settle()) return;
+    const seconds = timeoutMs / 1000;
+    const message = `Tool '${this.tool.tool.name}' timed out after ${seconds} s and was cancelled.`;
+    this.controller?.abort(new ToolError(message));
+    this.respond(toolErrorJson(message));
+  }
+
+  private respond(resultJson: string): void {
+    if (this.session.closed) return;
+    const line = resultLine(this.id, resultJson);
+    if (!this.progressSent) {
+      this.session.send(line);
+      return;
+    }
+    // The SDK client handles notifications a microtask after responses, and
+    // forgets a request's progress handler once its response is handled: a
+    // progress notification read together with the response is dropped. A
+    // ping round trip proves the client has handled everything sent before.
+    const answered = this.session.request("ping").catch(() => undefined);
+    const bound = new Promise((resolve) => setTimeout(resolve, 1000).unref?.());
+    void Promise.race([answered, bound]).then(() => this.session.send(line));
+  }
+
+  // --- Context -------------------------------------------------------------
+
+  get log(): Logger {
+    return (this.logger ??= {
+      debug: (message, data) => this.sendLog(0, message, data),
+      info: (message, data) => this.sendLog(1, message, data),
+      notice: (message, data) => this.sendLog(2, message, data),
+      warning: (message, data) => this.sendLog(3, message, data),
+      error: (message, data) => this.sendLog(4, message, data),
+    });
+  }
+
+  private sendLog(level: number, message: string, data: unknown): void {
+    if (level < this.session.logLevel || this.session.closed) return;
+    this.session.notify("notifications/message", {
+      level: LOG_LEVELS[level],
+      logger: this.tool.tool.name,
+      data: data === undefined ? message : { message, data },
+    });
+  }
+
+  progress(progress: number, total?: number, message?: string): Promise<void> {
+    if (this.progressToken === undefined || this.done) return Promise.resolve();
+    const params: Record<string, unknown> = { progressToken: this.progressToken, progress };
+    if (total !== undefined) params.total = total;
+    if (message !== undefined) params.message = message;
+    this.progressSent = true;
+    this.session.notify("notifications/progress", params);
+    return Promise.resolve();
+  }
+
+  sample(params: Record<string, unknown>): Promise<unknown> {
+    if (this.session.clientCapabilities.sampling === undefined) {
+      return Promise.reject(new ToolError("The connected client does not support sampling."));
+    }
+    return this.session.request("sampling/createMessage", params, this.signal);
+  }
+
+  elicit(params: Record<string, unknown>): Promise<unknown> {
+    if (this.session.clientCapabilities.elicitation === undefined) {
+      return Promise.reject(new ToolError("The connected client does not support elicitation."));
+    }
+    return this.session.request("elicitation/create", params, this.signal);
+  }
+
+  async readResource(uri: string): Promise<unknown> {
+    const read = this.session.core.methods.get("resources/read");
+    if (read === undefined) throw new ToolError("This server has no resources.");
+    return JSON.parse(await read({ uri }, this.session, this.id));
+  }
+}

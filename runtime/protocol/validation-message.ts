@@ -1,0 +1,46 @@
+import type { ValidationIssue } from "../definition.js";
+
+/**
+ * Turns Ajv's errors into text a model can act on: one line per failing path,
+ * written the way the model wrote the arguments (`items[0].qty`), saying what
+ * was expected.
+ */
+export function describeValidationIssues(toolName: string, issues: readonly ValidationIssue[]): string {
+  const lines = new Set<string>();
+  for (const issue of issues) lines.add(`- ${describeIssue(issue)}`);
+  return `Invalid arguments for tool '${toolName}':\n${[...lines].join("\n")}`;
+}
+
+function describeIssue(issue: ValidationIssue): string {
+  const path = readablePath(issue.instancePath);
+  const at = path === "" ? "arguments" : `'${path}'`;
+  const params = issue.params;
+  switch (issue.keyword) {
+    case "required":
+      return `'${joinPath(path, String(params.missingProperty))}': required, but missing`;
+    case "additionalProperties":
+      return `'${joinPath(path, String(params.additionalProperty))}': unknown property (not a parameter of this tool)`;
+    case "enum":
+      return `${at}: must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+    case "const":
+      return `${at}: must be ${JSON.stringify(params.allowedValue)}`;
+    case "type":
+      return `${at}: must be ${String(params.type).replace(",", " or ")}`;
+    default:
+      return `${at}: ${issue.message ?? issue.keyword}`;
+  }
+}
+
+function readablePath(instancePath: string): string {
+  if (instancePath === "") return "";
+  let out = "";
+  for (const raw of instancePath.slice(1).split("/")) {
+    const segment = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    out += /^\d+$/.test(segment) ? `[${segment}]` : out === "" ? segment : `.${segment}`;
+  }
+  return out;
+}
+
+function joinPath(path: string, property: string): string {
+  return path === "" ? property : `${path}.${property}`;
+}

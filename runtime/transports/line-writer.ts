@@ -1,0 +1,64 @@
+import type { Writable } from "node:stream";
+
+/**
+ * Batches outgoing lines: everything produced in one turn of the event loop
+ * goes out in a single write, and nothing is written while the stream is
+ * applying backpressure.
+ */
+export class LineWriter {
+  private queue: string[] = [];
+  private scheduled = false;
+  private blocked = false;
+  private closed = false;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly write: (chunk: string, callback: (error?: Error | null) => void) => boolean,
+    stream: Writable,
+  ) {
+    stream.on("drain", () => {
+      this.blocked = false;
+      this.flush();
+    });
+    stream.on("error", () => {
+      // The reader went away (EPIPE): nothing more can be delivered.
+      this.closed = true;
+      this.queue = [];
+      this.notifyIdle();
+    });
+  }
+
+  readonly send = (line: string): void => {
+    if (this.closed) return;
+    this.queue.push(line);
+    if (!this.scheduled && !this.blocked) {
+      this.scheduled = true;
+      setImmediate(this.flush);
+    }
+  };
+
+  readonly flush = (): void => {
+    this.scheduled = false;
+    if (this.blocked || this.closed || this.queue.length === 0) {
+      if (this.queue.length === 0) this.notifyIdle();
+      return;
+    }
+    const chunk = this.queue.length === 1 ? this.queue[0]! : this.queue.join("");
+    this.queue = [];
+    this.blocked = !this.write(chunk, () => {});
+    if (!this.blocked) this.notifyIdle();
+  };
+
+  /** Resolves once everything queued has been handed to the stream. */
+  idle(): Promise<void> {
+    if (this.queue.length === 0 && !this.blocked) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private notifyIdle(): void {
+    if (this.queue.length > 0 || this.blocked) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}

@@ -1,0 +1,104 @@
+import { ErrorCode, errorLine } from "../protocol/jsonrpc.js";
+import { Session, type ServerCore } from "../protocol/session.js";
+import { LineWriter } from "./line-writer.js";
+
+export interface StdioOptions {
+  /** Largest message accepted, in bytes; a longer line is answered with an error and skipped. */
+  maxMessageBytes: number;
+  /** How long calls in flight may run on after stdin closes. */
+  shutdownGraceMs: number;
+}
+
+export const DEFAULT_STDIO_OPTIONS: StdioOptions = {
+  maxMessageBytes: 16 * 1024 * 1024,
+  shutdownGraceMs: 10_000,
+};
+
+const NEWLINE = 0x0a;
+
+/**
+ * Serves one session over newline-delimited JSON-RPC on stdin/stdout.
+ * Resolves when stdin ends and the calls in flight are done (or the grace
+ * period passes).
+ */
+export function serveStdio(core: ServerCore, options: StdioOptions = DEFAULT_STDIO_OPTIONS): Promise<void> {
+  const stdout = process.stdout;
+  // The protocol owns stdout: keep its real write for ourselves and send
+  // anything else written there (console.log in a tool) to stderr.
+  const protocolWrite = stdout.write.bind(stdout) as (chunk: string, cb: (error?: Error | null) => void) => boolean;
+  stdout.write = process.stderr.write.bind(process.stderr) as typeof stdout.write;
+
+  const writer = new LineWriter(protocolWrite, stdout);
+  const session = new Session(core, writer.send);
+  const stdin = process.stdin;
+
+  let pending: Buffer | null = null;
+  // Set while skipping the rest of a line that grew past the limit.
+  let discarding = false;
+
+  const handleLine = (buffer: Buffer, start: number, end: number): void => {
+    if (end > start && buffer[end - 1] === 0x0d) end--; // tolerate CRLF
+    if (end <= start) return;
+    session.handleText(buffer.toString("utf8", start, end));
+  };
+
+  const tooLarge = (): void => {
+    writer.send(errorLine(null, ErrorCode.InvalidRequest, `Message too large: the limit is ${options.maxMessageBytes} bytes`));
+  };
+
+  stdin.on("data", (chunk: Buffer) => {
+    let start = 0;
+    let newline = chunk.indexOf(NEWLINE);
+    if (newline === -1) {
+      if (discarding) return;
+      pending = pending === null ? chunk : Buffer.concat([pending, chunk]);
+      if (pending.length > options.maxMessageBytes) {
+        pending = null;
+        discarding = true;
+        tooLarge();
+      }
+      return;
+    }
+    // The first line completes whatever was left from earlier chunks.
+    if (discarding) {
+      discarding = false;
+    } else if (pending !== null) {
+      const line = Buffer.concat([pending, chunk.subarray(0, newline)]);
+      pending = null;
+      if (line.length > options.maxMessageBytes) tooLarge();
+      else handleLine(line, 0, line.length);
+    } else {
+      handleLine(chunk, 0, newline);
+    }
+    start = newline + 1;
+    while ((newline = chunk.indexOf(NEWLINE, start)) !== -1) {
+      if (newline - start > options.maxMessageBytes) tooLarge();
+      else handleLine(chunk, start, newline);
+      start = newline + 1;
+    }
+    if (start < chunk.length) {
+      pending = chunk.subarray(start);
+      if (pending.length > options.maxMessageBytes) {
+        pending = null;
+        discarding = true;
+        tooLarge();
+      }
+    }
+  });
+
+  return new Promise((resolve) => {
+    stdin.on("end", () => {
+      const deadline = Date.now() + options.shutdownGraceMs;
+      const waitForCalls = (): void => {
+        if (session.inFlightCount > 0 && Date.now() < deadline) {
+          setTimeout(waitForCalls, 20);
+          return;
+        }
+        session.close();
+        writer.flush();
+        void writer.idle().then(resolve);
+      };
+      waitForCalls();
+    });
+  });
+}

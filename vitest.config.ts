@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Builds spawn ts-morph and servers: two cores, so two files at a time.
+    maxWorkers: 2,
+    pool: "forks",
+  },
+});
