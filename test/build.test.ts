@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import { CLI, FIXTURES, OUT } from "./helpers/paths.js";
 
 const execFileAsync = promisify(execFile);
+// A fresh clone has no .out yet; some tests run the CLI from there.
+mkdirSync(OUT, { recursive: true });
 
 async function mcpc(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
