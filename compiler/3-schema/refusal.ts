@@ -1,0 +1,24 @@
+import type { MessageDefinition } from "../diagnostics/catalog.js";
+
+/** Where a refusal is reported and the type written there; the catalog entry adds the rest. */
+export interface RefusalPlace {
+  where: string;
+  tool: string;
+  written: string;
+}
+
+/**
+ * Thrown inside the walk when a type cannot be represented. It carries the
+ * catalog entry (so each kind of refusal has its own code and hint) and is
+ * reported once, at the site being built.
+ */
+export class Unrepresentable extends Error {
+  constructor(
+    readonly message_: MessageDefinition<any>,
+    readonly written: string,
+    /** Extra parameters of the message besides where/tool/written. */
+    readonly extra: Record<string, string> = {},
+  ) {
+    super(`${written} is unrepresentable`);
+  }
+}
