@@ -22,3 +22,20 @@ export class Unrepresentable extends Error {
     super(`${written} is unrepresentable`);
   }
 }
+
+/**
+ * Thrown after a refusal inside a type the user did not write (a library's
+ * type) was reported at the user's own site: the rest of that type is not
+ * walked, so one `typeof globalThis` gives one error, not a thousand.
+ */
+export class AlreadyReported extends Error {
+  constructor() {
+    super("already reported");
+  }
+}
+
+/** Declarations in the default library or in installed packages: not where the user can act. */
+export function isLibraryDeclaration(node: { getSourceFile(): { fileName: string } }): boolean {
+  const file = node.getSourceFile().fileName;
+  return /[\\/]node_modules[\\/]/.test(file) || /[\\/]lib\.[^\\/]*\.d\.ts$/.test(file);
+}

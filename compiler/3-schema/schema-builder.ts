@@ -5,7 +5,7 @@ import { readDoc } from "../2-extract/jsdoc.js";
 import { applyTags } from "./constraint-tags.js";
 import { defaultProblem } from "./default-check.js";
 import type { JsonSchema } from "./json-schema.js";
-import { Unrepresentable } from "./refusal.js";
+import { AlreadyReported, Unrepresentable } from "./refusal.js";
 import type { SchemaSite, SiteDocs } from "./site.js";
 import { visitArrayLike } from "./visitors/array.js";
 import { objectSchema, visitIntersection } from "./visitors/object.js";
@@ -58,6 +58,7 @@ export class SchemaBuilder implements Walker {
       }
       return this.document(schema, site, docs);
     } catch (error) {
+      if (error instanceof AlreadyReported) return undefined;
       if (!(error instanceof Unrepresentable)) throw error;
       this.bag.report(error.message_, { where: site.where, tool: site.tool, written: error.written, ...error.extra }, site.node);
       return undefined;

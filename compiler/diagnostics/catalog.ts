@@ -129,9 +129,12 @@ export const Messages = {
     (p) => `${p.where} of tool '${p.tool}' has type '${p.written}': a Promise cannot be sent, only the value it resolves to.`,
     () => "Take the resolved type ('T' instead of 'Promise<T>'); a tool's own return type may be a Promise.",
   ),
-  ClassWithMethods: define<Where & { method: string }>(
+  ClassWithMethods: define<Where & { method: string; member?: string }>(
     1108,
-    (p) => `${p.where} of tool '${p.tool}' has type '${p.written}', whose method '${p.method}' would be lost: JSON carries data, not methods.`,
+    (p) =>
+      p.member === "private member"
+        ? `${p.where} of tool '${p.tool}' has type '${p.written}', whose private member '${p.method}' makes it nominal: a plain object from JSON is never an instance.`
+        : `${p.where} of tool '${p.tool}' has type '${p.written}', whose ${p.member ?? "method"} '${p.method}' would be lost: JSON carries data, not methods.`,
     () => "Take a plain interface with the data fields, and construct the class inside the tool.",
   ),
   TypeParameterType: define<Where>(

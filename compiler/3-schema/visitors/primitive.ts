@@ -52,7 +52,7 @@ const REGEX_SYNTAX = /[\\^$.*+?()[\]{}|/]/g;
  * Narrower than TypeScript, which also accepts hexadecimal and padded
  * numbers (`"0x1F"`, `" 1"`): those are refused rather than widened.
  */
-const NUMBER_PATTERN = "-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?";
+export const NUMBER_PATTERN = "-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?";
 
 /**
  * A template literal type as an anchored pattern: its literal text escaped,
@@ -60,6 +60,11 @@ const NUMBER_PATTERN = "-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?";
  * template were already expanded by the checker into a union of templates.)
  */
 function visitTemplateLiteral(w: Walker, type: ts.TemplateLiteralType): JsonSchema {
+  return { type: "string", pattern: templatePattern(w, type) };
+}
+
+/** The anchored pattern of a template literal type (also used for template index signature keys). */
+export function templatePattern(w: Walker, type: ts.TemplateLiteralType): string {
   let pattern = `^${escape(type.texts[0]!)}`;
   type.types.forEach((part, i) => {
     // Any characters, line breaks included (`.` would stop at them).
@@ -72,7 +77,7 @@ function visitTemplateLiteral(w: Walker, type: ts.TemplateLiteralType): JsonSche
     }
     pattern += escape(type.texts[i + 1]!);
   });
-  return { type: "string", pattern: `${pattern}$` };
+  return `${pattern}$`;
 }
 
 function escape(text: string): string {
