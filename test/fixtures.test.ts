@@ -1,12 +1,13 @@
 // One runner for the compiler's fixture folders (Svelte style):
 //   fixtures/schemas/<case>/input.ts      + expected.json  the tools' schemas as mcpc emits them
 //   fixtures/diagnostics/<case>/input.ts  + expected.txt   the exact diagnostics mcpc reports
-// A diagnostics case may hold an `args.json` ({ "entries": [...] }) to compile something else than input.ts.
+// A diagnostics case may hold an `args.json` ({ "entries": [...], "outDir"?: "..." }) to compile something
+// else than input.ts; with an outDir the case runs a full build into it (for errors about the output).
 // Run with UPDATE=1 to rewrite the expected files from what mcpc produces now (then review the diff).
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { analyze } from "../compiler/index.js";
+import { analyze, build } from "../compiler/index.js";
 import { formatDiagnostic } from "../compiler/diagnostics/format.js";
 import { FIXTURES } from "./helpers/paths.js";
 import { schemasOf } from "./helpers/schema-fixtures.js";
@@ -44,12 +45,12 @@ describe("schema fixtures", () => {
 
 describe("diagnostic fixtures", () => {
   for (const name of cases("diagnostics")) {
-    it(name, () => {
+    it(name, async () => {
       const dir = join(FIXTURES, "diagnostics", name);
       const argsFile = join(dir, "args.json");
-      const args = existsSync(argsFile) ? (JSON.parse(readFileSync(argsFile, "utf8")) as { entries: string[] }) : { entries: ["input.ts"] };
+      const args = existsSync(argsFile) ? (JSON.parse(readFileSync(argsFile, "utf8")) as { entries: string[]; outDir?: string }) : { entries: ["input.ts"] };
       // The compiler never throws: whatever the input, the answer is diagnostics.
-      const result = analyze({ entries: args.entries, cwd: dir });
+      const result = args.outDir === undefined ? analyze({ entries: args.entries, cwd: dir }) : await build({ entries: args.entries, cwd: dir, outDir: args.outDir });
       // Paths inside messages are made relative too, so the expected text holds on any machine.
       const text = result.diagnostics
         .map((d) => formatDiagnostic(d, { cwd: dir, pretty: false, colors: false }))

@@ -59,6 +59,14 @@ describe("Date and URL arguments", () => {
     expect((result.structuredContent as Record<string, string>).window).toBe(`Date ${iso}`);
   });
 
+  it("revives the properties of a destructured parameter", async () => {
+    const result = await server.client.callTool({
+      name: "span",
+      arguments: { start: iso, end: "2026-01-02T03:04:06.000Z", links: ["https://a.b/", "https://c.d/"] },
+    });
+    expect(result.content).toEqual([{ type: "text", text: "true true true 1000" }]);
+  });
+
   it("refuses a string that is not a date-time before the function runs", async () => {
     const result = await server.client.callTool({ name: "tomorrow", arguments: { from: "next tuesday" } });
     expect(result.isError).toBe(true);
