@@ -31,9 +31,45 @@ let templates: Built;
 let json: Built;
 let records: Built;
 let dates: Built;
+let primitives: Built;
+let enums: Built;
 
 beforeAll(async () => {
-  [templates, json, records, dates] = await Promise.all([load("template-literals"), load("json-opt-in"), load("records"), load("dates-urls")]);
+  [templates, json, records, dates, primitives, enums] = await Promise.all([
+    load("template-literals"),
+    load("json-opt-in"),
+    load("records"),
+    load("dates-urls"),
+    load("primitives"),
+    load("enums"),
+  ]);
+});
+
+describe("primitives against JavaScript's own typeof", () => {
+  it("for any JSON value v: string accepts v exactly when typeof v is 'string', and so on", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        expect(primitives.input.primitives!({ text: v, count: 1 })).toBe(typeof v === "string");
+        expect(primitives.input.primitives!({ text: "", count: v })).toBe(typeof v === "number");
+        expect(primitives.input.primitives!({ text: "", count: 1, flag: v })).toBe(typeof v === "boolean");
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe("enums", () => {
+  it("accept exactly the enum's values", () => {
+    const colors = new Set<unknown>(["red", "green", "blue"]);
+    const base = { color: "red", priority: 1, direction: "UP", only: "red", list: [] };
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.constantFrom("red", "green", "blue", "Red")), fc.oneof(fc.integer({ min: -2, max: 5 }), fc.double()), (color, priority) => {
+        expect(enums.input.paint!({ ...base, color })).toBe(colors.has(color));
+        expect(enums.input.paint!({ ...base, priority })).toBe([1, 2, 3].includes(priority));
+      }),
+      RUNS,
+    );
+  });
 });
 
 describe("template literal patterns", () => {
