@@ -58,7 +58,7 @@ export function analyze(options: CompileOptions): AnalysisResult {
       try {
         tool = extractTool(fn, loaded.checker, bag);
       } catch (error) {
-        bag.report(Messages.InternalError, { tool: `tool '${fn.exportName}'`, message: (error as Error)?.stack ?? String(error) }, fn.nameNode);
+        bag.report(Messages.InternalError, { tool: `tool '${fn.exportName}'`, message: internalMessage(error) }, fn.nameNode);
         continue;
       }
       if (tool === undefined) continue;
@@ -148,4 +148,11 @@ function serverInfo(options: CompileOptions, loaded: LoadedProject, cwd: string)
     name: options.name ?? pkg.name ?? basename(cwd),
     version: options.version ?? pkg.version ?? "0.0.0",
   };
+}
+
+/** An internal failure in one line: the message and the frame it came from, not a stack trace. */
+function internalMessage(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const frame = error.stack?.split("\n").find((line) => line.trim().startsWith("at "))?.trim();
+  return frame === undefined ? error.message : `${error.message} (${frame})`;
 }

@@ -3,6 +3,7 @@ import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import type { JsonSchema } from "../3-schema/json-schema.js";
 import { SchemaBuilder } from "../3-schema/schema-builder.js";
+import { revivalPlanOf } from "../3-schema/revival-plan.js";
 import type { SchemaSite } from "../3-schema/site.js";
 import type { ExportedFunction } from "./find-functions.js";
 import { readDoc, readParamDocs, type DocTag } from "./jsdoc.js";
@@ -45,6 +46,8 @@ export function extractTool(found: ExportedFunction, checker: ts.TypeChecker, ba
   const title = doc.tags.find((t) => t.name === "title")?.text;
   if (title) spec.title = title;
   if (output.schema !== undefined) spec.outputSchema = output.schema;
+  const revival = revivalPlanOf(input.schema);
+  if (revival !== undefined) spec.revival = revival;
   const annotations = readAnnotations(doc.tags, bag);
   if (annotations !== undefined) spec.annotations = annotations;
   const timeoutMs = readTimeout(doc.tags, bag);

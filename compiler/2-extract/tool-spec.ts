@@ -1,5 +1,6 @@
 import type { ts } from "ts-morph";
 import type { JsonSchema } from "../3-schema/json-schema.js";
+import type { Revival } from "../../runtime/revive.js";
 
 /** How the runtime passes one parameter when it calls the function. */
 export type ParameterBinding =
@@ -31,6 +32,8 @@ export interface ToolSpec {
   outputSchema?: JsonSchema;
   result: ResultKind;
   outputViaJson: boolean;
+  /** Where the arguments hold Dates and URLs, to be revived from their strings before the call. */
+  revival?: Revival;
   usesContext: boolean;
   annotations?: ToolAnnotations;
   timeoutMs?: number;

@@ -4,7 +4,7 @@ import type { DocTag } from "../2-extract/jsdoc.js";
 import type { JsonSchema } from "./json-schema.js";
 
 type Fits = "number" | "string" | "array" | "any";
-type ValueKind = "number" | "integer" | "count" | "none" | "regex" | "text" | "json";
+type ValueKind = "number" | "integer" | "count" | "none" | "regex" | "text" | "json" | "reason";
 
 interface TagRule {
   fits: Fits;
@@ -30,7 +30,8 @@ export const CONSTRAINT_TAGS: Record<string, TagRule> = {
   uniqueItems: { fits: "array", value: "none" },
   default: { fits: "any", value: "json" },
   examples: { fits: "any", value: "json" },
-  deprecated: { fits: "any", value: "none" },
+  // `@deprecated use X instead`: the reason is for readers of the code.
+  deprecated: { fits: "any", value: "reason" },
   title: { fits: "any", value: "text" },
 };
 
@@ -137,6 +138,8 @@ function parseValue(tag: DocTag, kind: ValueKind, bag: DiagnosticBag): unknown {
     return INVALID;
   };
   switch (kind) {
+    case "reason":
+      return true;
     case "none":
       return text === "" || text === "true" ? true : bad("no value");
     case "number": {

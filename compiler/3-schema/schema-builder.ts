@@ -1,54 +1,72 @@
 import { ts } from "ts-morph";
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
-import { readDoc, type DocTag } from "../2-extract/jsdoc.js";
+import { readDoc } from "../2-extract/jsdoc.js";
 import { applyTags } from "./constraint-tags.js";
+import { defaultProblem } from "./default-check.js";
 import type { JsonSchema } from "./json-schema.js";
-import { childSite, type SchemaSite, type SiteDocs } from "./site.js";
+import { AlreadyReported, Unrepresentable } from "./refusal.js";
+import type { SchemaSite, SiteDocs } from "./site.js";
+import { visitArrayLike } from "./visitors/array.js";
+import { objectSchema, visitIntersection } from "./visitors/object.js";
+import { visitPrimitive } from "./visitors/primitive.js";
+import { visitBuiltin } from "./visitors/special.js";
+import { visitUnion } from "./visitors/union.js";
+import type { SchemaMode, Walker } from "./walker.js";
 
-/** Input schemas are closed (unknown properties are refused); output schemas stay open. */
-export type SchemaMode = "input" | "output";
+export type { SchemaMode } from "./walker.js";
 
-/** Raised inside the walk when a type cannot be represented; reported once, at the site. */
-class Unrepresentable extends Error {
-  constructor(
-    readonly written: string,
-    readonly reason: string,
-    readonly isAny = false,
-  ) {
-    super(reason);
-  }
-}
+/** The JSDoc tag that opts a parameter or property in to `unknown`: any JSON value. */
+export const JSON_TAG = "json";
 
 /**
  * Turns resolved TypeScript types into JSON Schema by walking what the
  * checker resolved (so aliases, generics, Pick<>, Partial<> and imported
- * types need no special code). One builder serves one root schema: recursive
- * types found during the walk are collected into its `$defs`.
+ * types need no special code). This is the one dispatcher: each kind of type
+ * has its visitor module under visitors/. One builder serves one root
+ * schema: recursive types found during the walk are collected into its `$defs`.
  */
-export class SchemaBuilder {
+export class SchemaBuilder implements Walker {
   private readonly defs = new Map<string, JsonSchema>();
   private readonly recursion = new Map<ts.Type, { name: string; referenced: boolean }>();
   private readonly usedDefNames = new Set<string>();
+  /** How deep inside sites tagged `@json` the walk is: there, `unknown` is any JSON value. */
+  private jsonDepth = 0;
+  private unknownSeen = false;
   /** The type holds values (Date, URL) that travel as strings. */
   holdsJsonOnlyValues = false;
 
   constructor(
-    private readonly checker: ts.TypeChecker,
+    readonly checker: ts.TypeChecker,
     private readonly bag: DiagnosticBag,
-    private readonly mode: SchemaMode,
+    readonly mode: SchemaMode,
   ) {}
 
   /** The schema for one site, or undefined after reporting why there is none. */
   build(type: ts.Type, site: SchemaSite, docs: SiteDocs): JsonSchema | undefined {
+    const optIn = docs.tags.find((t) => t.name === JSON_TAG);
+    const seenBefore = this.unknownSeen;
+    if (optIn !== undefined) {
+      this.jsonDepth++;
+      this.unknownSeen = false;
+    }
     try {
       const schema = this.visit(type, site);
+      if (optIn !== undefined && !this.unknownSeen) {
+        this.bag.report(Messages.JsonTagWithoutUnknown, { where: site.where, tool: site.tool, written: this.typeText(type) }, optIn.node);
+        return undefined;
+      }
       return this.document(schema, site, docs);
     } catch (error) {
+      if (error instanceof AlreadyReported) return undefined;
       if (!(error instanceof Unrepresentable)) throw error;
-      if (error.isAny) this.bag.report(Messages.AnyType, { where: site.where, tool: site.tool, written: error.written }, site.node);
-      else this.bag.report(Messages.UnsupportedType, { where: site.where, tool: site.tool, written: error.written, reason: error.reason }, site.node);
+      this.bag.report(error.message_, { where: site.where, tool: site.tool, written: error.written, ...error.extra }, site.node);
       return undefined;
+    } finally {
+      if (optIn !== undefined) {
+        this.jsonDepth--;
+        this.unknownSeen = seenBefore;
+      }
     }
   }
 
@@ -75,169 +93,47 @@ export class SchemaBuilder {
     const out: JsonSchema = description ? { description, ...schema } : { ...schema };
     // Alias tags first, so the declaration's own tags override them.
     applyTags(out, [...aliasDocs.tags, ...docs.tags], this.bag);
+    const problem = defaultProblem(out);
+    if (problem !== undefined) {
+      const at = docs.tags.find((t) => t.name === "default")?.node ?? site.node;
+      this.bag.report(Messages.InvalidDefault, { param: site.path, tool: site.tool, problem }, at);
+    }
     return out;
   }
 
-  private typeText(type: ts.Type): string {
+  typeText(type: ts.Type): string {
     return this.checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation);
   }
 
-  private visit(type: ts.Type, site: SchemaSite): JsonSchema {
+  visit(type: ts.Type, site: SchemaSite): JsonSchema {
     const f = type.flags;
-    if (f & ts.TypeFlags.Any) throw new Unrepresentable("any", "any", true);
-    if (f & ts.TypeFlags.Unknown) throw new Unrepresentable("unknown", "'unknown' accepts any value, so the model would get no guidance");
-    if (f & ts.TypeFlags.Never) throw new Unrepresentable("never", "no value has type 'never'");
-    if (f & ts.TypeFlags.Boolean) return { type: "boolean" };
-    if (f & ts.TypeFlags.String) return { type: "string" };
-    if (f & ts.TypeFlags.Number) return { type: "number" };
-    if (f & ts.TypeFlags.Null) return { type: "null" };
-    if (f & ts.TypeFlags.StringLiteral) return { type: "string", const: (type as ts.StringLiteralType).value };
-    if (f & ts.TypeFlags.NumberLiteral) return { type: "number", const: (type as ts.NumberLiteralType).value };
-    if (f & ts.TypeFlags.BooleanLiteral) return { type: "boolean", const: this.typeText(type) === "true" };
-    if (f & (ts.TypeFlags.BigInt | ts.TypeFlags.BigIntLiteral)) {
-      throw new Unrepresentable(this.typeText(type), "JSON has no bigint; take a number, or a string of digits");
+    if (f & ts.TypeFlags.Any) throw new Unrepresentable(Messages.AnyType, "any");
+    if (f & ts.TypeFlags.Unknown) {
+      if (this.jsonDepth === 0) throw new Unrepresentable(Messages.UnknownType, "unknown");
+      // Opted in with @json: any JSON value. `{}` is the schema that says so.
+      this.unknownSeen = true;
+      return {};
     }
-    if (f & ts.TypeFlags.ESSymbolLike) throw new Unrepresentable(this.typeText(type), "symbols cannot be sent as JSON");
-    if (f & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) {
-      throw new Unrepresentable(this.typeText(type), "JSON has no undefined; make the property optional instead");
-    }
-    if (f & ts.TypeFlags.Union) return this.visitUnion(type as ts.UnionType, site);
-    if (f & ts.TypeFlags.Intersection) return this.visitIntersection(type as ts.IntersectionType, site);
-    if (f & ts.TypeFlags.TypeParameter) {
-      throw new Unrepresentable(this.typeText(type), "a type parameter is only known when the function is called; use a concrete type");
-    }
-    if (f & ts.TypeFlags.Object) return this.visitObject(type as ts.ObjectType, site);
-    if (f & ts.TypeFlags.NonPrimitive) throw new Unrepresentable("object", "'object' says nothing about the properties; declare them");
-    throw new Unrepresentable(this.typeText(type), "this kind of type is not supported yet");
-  }
-
-  private visitUnion(type: ts.UnionType, site: SchemaSite): JsonSchema {
-    // `undefined` in a union means "may be absent": the caller leaves the
-    // property out of `required`; it adds nothing to the schema itself.
-    const members = type.types.filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
-    if (members.length === 0) throw new Unrepresentable(this.typeText(type), "JSON has no undefined");
-    const hasNull = members.some((t) => t.flags & ts.TypeFlags.Null);
-    const rest = members.filter((t) => !(t.flags & ts.TypeFlags.Null));
-    const literal = this.literalEnum(rest);
-    let schemas: JsonSchema[];
-    if (literal !== undefined) schemas = [literal];
-    else if (rest.length === 1) schemas = [this.visit(rest[0]!, site)];
-    else schemas = this.mergeBooleans(rest).map((t) => (t === "boolean" ? { type: "boolean" } : this.visit(t, site)));
-    // One node, one type: nullable is an anyOf branch, never a type array.
-    if (hasNull) schemas.push({ type: "null" });
-    return schemas.length === 1 ? schemas[0]! : { anyOf: schemas };
-  }
-
-  /** `true | false` in a union is `boolean`. */
-  private mergeBooleans(types: ts.Type[]): Array<ts.Type | "boolean"> {
-    const booleans = types.filter((t) => t.flags & ts.TypeFlags.BooleanLiteral);
-    if (booleans.length !== 2) return types;
-    const out: Array<ts.Type | "boolean"> = types.filter((t) => !(t.flags & ts.TypeFlags.BooleanLiteral));
-    out.push("boolean");
-    return out;
-  }
-
-  /** A union of literals of one primitive type is an `enum` of that type. */
-  private literalEnum(types: ts.Type[]): JsonSchema | undefined {
-    if (types.length < 2) return undefined;
-    let kind: string | undefined;
-    const values: unknown[] = [];
-    for (const t of types) {
-      let k: string;
-      let value: unknown;
-      if (t.flags & ts.TypeFlags.StringLiteral) [k, value] = ["string", (t as ts.StringLiteralType).value];
-      else if (t.flags & ts.TypeFlags.NumberLiteral) [k, value] = ["number", (t as ts.NumberLiteralType).value];
-      else if (t.flags & ts.TypeFlags.BooleanLiteral) [k, value] = ["boolean", this.typeText(t) === "true"];
-      else return undefined;
-      if (kind !== undefined && kind !== k) return undefined;
-      kind = k;
-      values.push(value);
-    }
-    if (kind === "boolean") return { type: "boolean" };
-    return { type: kind!, enum: values };
-  }
-
-  private visitIntersection(type: ts.IntersectionType, site: SchemaSite): JsonSchema {
-    // An intersection of object types has the properties of all of them: the
-    // checker already merged them, so it is walked as one object.
-    if (type.types.every((t) => t.flags & ts.TypeFlags.Object)) return this.visitPlainObject(type, site);
-    throw new Unrepresentable(this.typeText(type), "only intersections of object types can be represented");
-  }
-
-  private visitObject(type: ts.ObjectType, site: SchemaSite): JsonSchema {
-    const checker = this.checker;
-    if (checker.isArrayType(type)) {
-      const element = checker.getTypeArguments(type as ts.TypeReference)[0]!;
-      return { type: "array", items: this.visitElement(element, site) };
-    }
-    if (checker.isTupleType(type)) return this.visitTuple(type as ts.TypeReference, site);
-    if (type.getCallSignatures().length > 0) throw new Unrepresentable(this.typeText(type), "functions cannot be sent as JSON");
-    const special = this.specialObject(type);
-    if (special !== undefined) return special;
-    return this.visitPlainObject(type, site);
-  }
-
-  private visitElement(element: ts.Type, site: SchemaSite): JsonSchema {
-    const elementSite: SchemaSite = { ...site, typeNode: undefined };
-    return this.visit(element, elementSite);
-  }
-
-  private visitTuple(type: ts.TypeReference, site: SchemaSite): JsonSchema {
-    const target = type.target as ts.TupleType;
-    const elements = this.checker.getTypeArguments(type);
-    const prefixItems: JsonSchema[] = [];
-    let rest: JsonSchema | undefined;
-    let minItems = 0;
-    elements.forEach((element, i) => {
-      const flags = target.elementFlags[i]!;
-      if (flags & ts.ElementFlags.Variable) rest = this.visitElement(element, site);
-      else {
-        prefixItems.push(this.visitElement(element, site));
-        if (flags & ts.ElementFlags.Required) minItems = prefixItems.length;
+    if (f & ts.TypeFlags.Never) throw new Unrepresentable(Messages.NeverType, "never");
+    const primitive = visitPrimitive(this, type);
+    if (primitive !== undefined) return primitive;
+    if (f & ts.TypeFlags.Union) return visitUnion(this, type as ts.UnionType, site);
+    if (f & ts.TypeFlags.Intersection) return visitIntersection(this, type as ts.IntersectionType, site);
+    if (f & ts.TypeFlags.TypeParameter) throw new Unrepresentable(Messages.TypeParameterType, this.typeText(type));
+    if (f & ts.TypeFlags.Object) {
+      const object = type as ts.ObjectType;
+      const arrayLike = visitArrayLike(this, object, site);
+      if (arrayLike !== undefined) return arrayLike;
+      if (type.getCallSignatures().length > 0 || type.getConstructSignatures().length > 0) {
+        throw new Unrepresentable(Messages.FunctionType, this.typeText(type));
       }
-    });
-    const schema: JsonSchema = { type: "array", prefixItems, minItems };
-    if (rest === undefined) {
-      schema.maxItems = prefixItems.length;
-      schema.items = false;
-    } else schema.items = rest;
-    return schema;
-  }
-
-  /** Built-in classes: the ones with a JSON form, and the ones refused with a reason. */
-  private specialObject(type: ts.ObjectType): JsonSchema | undefined {
-    const symbol = type.getSymbol();
-    if (symbol === undefined || !isFromDefaultLibrary(symbol)) return undefined;
-    const name = symbol.getName();
-    switch (name) {
-      case "Date":
-      case "URL":
-        throw new Unrepresentable(name, `${name} is not supported yet; take an ISO string`);
-      case "Map":
-      case "ReadonlyMap":
-      case "WeakMap":
-        throw new Unrepresentable(this.typeText(type), "a Map has no JSON form; use Record<string, T> or an array of entries");
-      case "Set":
-      case "ReadonlySet":
-      case "WeakSet":
-        throw new Unrepresentable(this.typeText(type), "a Set has no JSON form; use an array (add @uniqueItems)");
-      case "Promise":
-      case "PromiseLike":
-        throw new Unrepresentable(this.typeText(type), "a Promise cannot be sent; take the value it resolves to");
-      case "RegExp":
-        throw new Unrepresentable(name, "a RegExp has no JSON form; take a string (with @format regex)");
-      case "Uint8Array":
-      case "ArrayBuffer":
-      case "Buffer":
-        throw new Unrepresentable(name, "binary data has no JSON form; take a base64 string");
-      case "Error":
-        throw new Unrepresentable(name, "an Error has no JSON form; take a message string");
-      default:
-        return undefined;
+      return visitBuiltin(this, object) ?? this.visitObjectType(type, site);
     }
+    if (f & ts.TypeFlags.NonPrimitive) throw new Unrepresentable(Messages.ObjectKeywordType, "object");
+    throw new Unrepresentable(Messages.UnsupportedType, this.typeText(type), { reason: "this kind of type has no JSON form" });
   }
 
-  private visitPlainObject(type: ts.Type, site: SchemaSite): JsonSchema {
+  visitObjectType(type: ts.Type, site: SchemaSite): JsonSchema {
     const known = this.recursion.get(type);
     if (known !== undefined) {
       // Back at a type we are inside of: the one place a $ref is written.
@@ -247,53 +143,16 @@ export class SchemaBuilder {
     const entry = { name: this.defName(type), referenced: false };
     this.recursion.set(type, entry);
     try {
-      const schema = this.objectSchema(type, site);
-      if (!entry.referenced) return schema;
+      const schema = objectSchema(this, type, site);
+      if (!entry.referenced) {
+        this.usedDefNames.delete(entry.name);
+        return schema;
+      }
       this.defs.set(entry.name, schema);
       return { $ref: `#/$defs/${entry.name}` };
     } finally {
       this.recursion.delete(type);
     }
-  }
-
-  private objectSchema(type: ts.Type, site: SchemaSite): JsonSchema {
-    const checker = this.checker;
-    const symbol = type.getSymbol();
-    if (symbol !== undefined && symbol.flags & ts.SymbolFlags.Class && hasMethods(type, checker)) {
-      throw new Unrepresentable(this.typeText(type), "instances of a class with methods lose their methods as JSON; take a plain interface");
-    }
-    const properties: Record<string, JsonSchema> = {};
-    const required: string[] = [];
-    for (const property of checker.getPropertiesOfType(type)) {
-      const name = property.getName();
-      const declaration = property.valueDeclaration ?? property.declarations?.[0];
-      const node = declaration ?? site.node;
-      const propertyType = checker.getTypeOfSymbolAtLocation(property, site.node);
-      if (declaration && (ts.isMethodSignature(declaration) || ts.isMethodDeclaration(declaration))) {
-        throw new Unrepresentable(this.typeText(type), `its method '${name}' cannot be sent as JSON`);
-      }
-      const typeNode = declaration && (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration)) ? declaration.type : undefined;
-      const child = childSite(site, name, node, typeNode);
-      const docs = declaration ? readDoc(declaration) : { text: "", tags: [] as DocTag[] };
-      const schema = this.build(propertyType, child, { description: docs.text || undefined, tags: docs.tags });
-      if (schema === undefined) continue;
-      properties[name] = schema;
-      const optional = (property.flags & ts.SymbolFlags.Optional) !== 0 || includesUndefined(propertyType);
-      if (!optional) required.push(name);
-    }
-    const schema: JsonSchema = { type: "object", properties };
-    if (required.length > 0) schema.required = required;
-    const indexSchema = this.indexSignature(type, site);
-    if (indexSchema !== undefined) schema.additionalProperties = indexSchema;
-    else if (this.mode === "input") schema.additionalProperties = false;
-    return schema;
-  }
-
-  private indexSignature(type: ts.Type, site: SchemaSite): JsonSchema | undefined {
-    const infos = this.checker.getIndexInfosOfType(type);
-    if (infos.length === 0) return undefined;
-    const stringIndex = infos.find((i) => i.keyType.flags & ts.TypeFlags.String) ?? infos[0]!;
-    return this.visitElement(stringIndex.type, { ...site, where: `${site.where} (its index signature)` });
   }
 
   private defName(type: ts.Type): string {
@@ -307,21 +166,6 @@ export class SchemaBuilder {
     this.usedDefNames.add(name);
     return name;
   }
-}
-
-function includesUndefined(type: ts.Type): boolean {
-  return type.isUnion() && type.types.some((t) => t.flags & ts.TypeFlags.Undefined);
-}
-
-function hasMethods(type: ts.Type, checker: ts.TypeChecker): boolean {
-  return checker.getPropertiesOfType(type).some((p) => p.flags & ts.SymbolFlags.Method);
-}
-
-function isFromDefaultLibrary(symbol: ts.Symbol): boolean {
-  return (symbol.declarations ?? []).some((d) => {
-    const file = d.getSourceFile().fileName;
-    return /[\\/]lib\.[^\\/]*\.d\.ts$/.test(file) || /[\\/]@types[\\/]node[\\/]/.test(file);
-  });
 }
 
 /**
@@ -340,7 +184,7 @@ function aliasDocsOf(typeNode: ts.TypeNode | undefined, checker: ts.TypeChecker)
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
     const declaration = symbol?.declarations?.find(ts.isTypeAliasDeclaration);
     if (declaration === undefined) {
-      const iface = symbol?.declarations?.find((d) => ts.isInterfaceDeclaration(d) || ts.isClassDeclaration(d));
+      const iface = symbol?.declarations?.find((d) => ts.isInterfaceDeclaration(d) || ts.isClassDeclaration(d) || ts.isEnumDeclaration(d));
       if (iface !== undefined) {
         const doc = readDoc(iface);
         chain.push({ description: doc.text || undefined, tags: [] });

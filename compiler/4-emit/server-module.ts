@@ -42,7 +42,10 @@ function invokeExpression(moduleVar: string, tool: ToolSpec): string {
     }
   });
   const params = tool.usesContext ? "(a, c)" : "(a)";
-  return `${params} => ${member(moduleVar, tool.exportName)}(${args.join(", ")})`;
+  const call = `${member(moduleVar, tool.exportName)}(${args.join(", ")})`;
+  // Dates and URLs arrive as strings: revived (in place) before the call.
+  if (tool.revival !== undefined) return `${params} => (reviveArguments(a, ${JSON.stringify(tool.revival)}), ${call})`;
+  return `${params} => ${call}`;
 }
 
 /**
@@ -75,6 +78,7 @@ export function emitServerModule(tools: readonly ToolSpec[], entryModules: Reado
     `// ${GENERATED_BY} from ${sources}. Do not edit: run \`mcpc build\` again instead.`,
     `import { startServer } from "mcpc/runtime/server";`,
     `import validators from "./validators.cjs";`,
+    ...(tools.some((t) => t.revival !== undefined) ? [`import { reviveArguments } from "mcpc/runtime/revive";`] : []),
     ...imports,
     "",
     `await startServer({ name: ${JSON.stringify(info.name)}, version: ${JSON.stringify(info.version)}, tools: [${toolEntries.join(", ")}] });`,

@@ -19,6 +19,8 @@ function define<P>(code: number, message: (p: P) => string, hint?: (p: P) => str
 
 type Tool = { tool: string };
 type Param = Tool & { param: string };
+/** A place in a tool's signature and the type written there. */
+type Where = { where: string; tool: string; written: string };
 
 export const Messages = {
   ParameterWithoutType: define<Param>(
@@ -29,7 +31,7 @@ export const Messages = {
   AnyType: define<{ where: string; tool: string; written: string }>(
     1002,
     (p) => `${p.where} of tool '${p.tool}' has type '${p.written}', which has no schema.`,
-    () => "Write the type the value really has; if any JSON value is fine, say so with a named type such as 'JsonValue'.",
+    () => "Write the type the value really has; if any JSON value is fine, write 'unknown' and opt in with the JSDoc tag '@json'.",
   ),
   MissingDescription: define<Tool>(
     1003,
@@ -59,7 +61,7 @@ export const Messages = {
   InvalidTagValue: define<{ tag: string; value: string; expected: string }>(
     1008,
     (p) => `@${p.tag} has an invalid value '${p.value}': expected ${p.expected}.`,
-    (p) => `Write it as, for example, '@${p.tag} ${exampleFor(p.tag)}'.`,
+    (p) => `Write it as, for example, '${`@${p.tag} ${exampleFor(p.tag)}`.trim()}'.`,
   ),
   TagDoesNotFit: define<{ tag: string; kind: string; fits: string }>(
     1009,
@@ -81,10 +83,104 @@ export const Messages = {
     (p) => `'${p.file}' exports no functions, so the server would have no tools.`,
     () => "Export the functions to serve: 'export function name(...)' or 'export const name = (...) => ...'.",
   ),
-  InvalidDefault: define<{ param: string; tool: string }>(
+  InvalidDefault: define<{ param: string; tool: string; problem?: string }>(
     1013,
-    (p) => `The default value of parameter '${p.param}' of tool '${p.tool}' does not match the parameter's type.`,
-    () => "Make the default a value of the declared type.",
+    (p) => `The default value of parameter '${p.param}' of tool '${p.tool}' does not match the parameter's type${p.problem ? `: ${p.problem}` : ""}.`,
+    () => "Make the default a value of the declared type (and of its JSDoc constraints).",
+  ),
+  // MCPC1100–1199: the type system. Each refusal names what was written and what to write instead.
+  UnknownType: define<Where>(
+    1100,
+    (p) => `${p.where} of tool '${p.tool}' has type '${p.written}', which accepts any value, so the model gets no guidance.`,
+    () => "Write the type the value has; or, if any JSON value is really fine, opt in with the JSDoc tag '@json' on this parameter or property.",
+  ),
+  NeverType: define<Where>(
+    1101,
+    (p) => `${p.where} of tool '${p.tool}' has type 'never', so no value could ever be sent.`,
+    () => "Check the type: an intersection of incompatible types or an exhausted union resolves to 'never'.",
+  ),
+  BigIntType: define<Where>(
+    1102,
+    (p) => `${p.where} of tool '${p.tool}' has type '${p.written}', and JSON has no bigint.`,
+    () => "Take a 'number', or a 'string' of digits (with '@pattern ^-?[0-9]+$') and convert it with BigInt().",
+  ),
+  SymbolType: define<Where>(
+    1103,
+    (p) => `${p.where} of tool '${p.tool}' has type '${p.written}': symbols cannot be sent as JSON.`,
+    () => "Take a string (or a union of string literals) that names the choice.",
+  ),
+  FunctionType: define<Where>(
+    1104,
+    (p) => `${p.where} of tool '${p.tool}' has type '${p.written}': functions cannot be sent as JSON.`,
+    () => "Take data that says what to do (for example a union of string literals) and choose the function inside the tool.",
+  ),
+  MapType: define<Where>(
+    1105,
+    (p) => `${p.where} of tool '${p.tool}' has type '${p.written}': a Map has no JSON form.`,
+    () => "Take 'Record<string, T>' (an object) or an array of [key, value] tuples, and build the Map inside the tool.",
+  ),
+  SetType: define<Where>(
+    1106,
+    (p) => `${p.where} of tool '${p.tool}' has type '${p.written}': a Set has no JSON form.`,
+    () => "Take an array ('T[]', with the JSDoc tag '@uniqueItems') and build the Set inside the tool.",
+  ),
+  PromiseType: define<Where>(
+    1107,
+    (p) => `${p.where} of tool '${p.tool}' has type '${p.written}': a Promise cannot be sent, only the value it resolves to.`,
+    () => "Take the resolved type ('T' instead of 'Promise<T>'); a tool's own return type may be a Promise.",
+  ),
+  ClassWithMethods: define<Where & { method: string; member?: string }>(
+    1108,
+    (p) =>
+      p.member === "private member"
+        ? `${p.where} of tool '${p.tool}' has type '${p.written}', whose private member '${p.method}' makes it nominal: a plain object from JSON is never an instance.`
+        : `${p.where} of tool '${p.tool}' has type '${p.written}', whose ${p.member ?? "method"} '${p.method}' would be lost: JSON carries data, not methods.`,
+    () => "Take a plain interface with the data fields, and construct the class inside the tool.",
+  ),
+  TypeParameterType: define<Where>(
+    1109,
+    (p) => `${p.where} of tool '${p.tool}' has type '${p.written}', a type parameter that is only known when the function is called.`,
+    () => "Give the tool a concrete type; keep generic helpers internal and call them from a non-generic exported function.",
+  ),
+  TemplateLiteralType: define<Where & { reason: string }>(
+    1110,
+    (p) => `${p.where} of tool '${p.tool}' has type '${p.written}', a template literal type mcpc cannot turn into a pattern: ${p.reason}.`,
+    () => "Use '${string}' and '${number}' placeholders between literal text, or take a 'string' with a JSDoc '@pattern'.",
+  ),
+  UndefinedType: define<Where>(
+    1111,
+    (p) => `${p.where} of tool '${p.tool}' has type '${p.written}', and JSON has no undefined.`,
+    () => "Make the parameter or property optional ('name?: T') instead of giving it an undefined type.",
+  ),
+  ObjectKeywordType: define<Where>(
+    1112,
+    (p) => `${p.where} of tool '${p.tool}' has type '${p.written}', which says nothing about the properties.`,
+    () => "Declare the properties (an interface or object type), 'Record<string, T>', or opt in to any JSON value with '@json' and 'unknown'.",
+  ),
+  NoJsonForm: define<Where & { instead: string }>(
+    1113,
+    (p) => `${p.where} of tool '${p.tool}' has type '${p.written}', which has no JSON form.`,
+    (p) => `Take ${p.instead} and convert it inside the tool.`,
+  ),
+  RestBeforeElements: define<Where>(
+    1114,
+    (p) => `${p.where} of tool '${p.tool}' has type '${p.written}', a tuple with a rest element before fixed elements, which JSON Schema cannot express.`,
+    () => "Put the rest element last ('[string, ...number[]]'), or take an object with named fields.",
+  ),
+  AmbiguousRevival: define<Where>(
+    1115,
+    (p) => `${p.where} of tool '${p.tool}' has type '${p.written}': a Date or URL in this union cannot be told apart from the other members once sent as JSON.`,
+    () => "Make the union discriminated (a literal 'kind' property in each object member), or take the ISO string and convert it inside the tool.",
+  ),
+  IntersectionNotObject: define<Where>(
+    1116,
+    (p) => `${p.where} of tool '${p.tool}' has type '${p.written}', an intersection that is not of object types (a branded primitive?).`,
+    () => "Take the plain type ('string', 'number') and check or brand the value inside the tool.",
+  ),
+  JsonTagWithoutUnknown: define<Where>(
+    1117,
+    (p) => `${p.where} of tool '${p.tool}' is tagged '@json' but its type '${p.written}' holds no 'unknown'.`,
+    () => "'@json' opts in to 'unknown' (any JSON value); remove the tag, or use it where the type is 'unknown'.",
   ),
   EntryNotFound: define<{ file: string }>(
     2001,
@@ -123,6 +219,9 @@ function exampleFor(tag: string): string {
     case "default":
     case "examples":
       return '"value"';
+    case "integer":
+    case "uniqueItems":
+      return "";
     default:
       return "10";
   }

@@ -1,0 +1,85 @@
+import { ts } from "ts-morph";
+import { Messages } from "../../diagnostics/catalog.js";
+import type { JsonSchema } from "../json-schema.js";
+import { Unrepresentable } from "../refusal.js";
+import type { Walker } from "../walker.js";
+
+/** Primitive and literal types (enum members are literals too); undefined when the type is neither. */
+export function visitPrimitive(w: Walker, type: ts.Type): JsonSchema | undefined {
+  const f = type.flags;
+  if (f & ts.TypeFlags.Boolean) return { type: "boolean" };
+  if (f & ts.TypeFlags.String) return { type: "string" };
+  if (f & ts.TypeFlags.Number) return { type: "number" };
+  if (f & ts.TypeFlags.Null) return { type: "null" };
+  if (f & ts.TypeFlags.StringLiteral) return { type: "string", const: (type as ts.StringLiteralType).value };
+  if (f & ts.TypeFlags.NumberLiteral) return { type: "number", const: (type as ts.NumberLiteralType).value };
+  if (f & ts.TypeFlags.BooleanLiteral) return { type: "boolean", const: w.typeText(type) === "true" };
+  if (f & ts.TypeFlags.TemplateLiteral) return visitTemplateLiteral(w, type as ts.TemplateLiteralType);
+  if (f & ts.TypeFlags.StringMapping) {
+    throw new Unrepresentable(Messages.TemplateLiteralType, w.typeText(type), { reason: "Uppercase<>, Lowercase<> and friends have no pattern" });
+  }
+  if (f & (ts.TypeFlags.BigInt | ts.TypeFlags.BigIntLiteral)) throw new Unrepresentable(Messages.BigIntType, w.typeText(type));
+  if (f & ts.TypeFlags.ESSymbolLike) throw new Unrepresentable(Messages.SymbolType, w.typeText(type));
+  if (f & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) throw new Unrepresentable(Messages.UndefinedType, w.typeText(type));
+  return undefined;
+}
+
+/** A union of literals of one primitive type is an `enum` of that type; `true | false` is `boolean`. */
+export function literalEnum(w: Walker, types: readonly ts.Type[]): JsonSchema | undefined {
+  if (types.length < 2) return undefined;
+  let kind: string | undefined;
+  const values: unknown[] = [];
+  for (const t of types) {
+    let k: string;
+    let value: unknown;
+    if (t.flags & ts.TypeFlags.StringLiteral) [k, value] = ["string", (t as ts.StringLiteralType).value];
+    else if (t.flags & ts.TypeFlags.NumberLiteral) [k, value] = ["number", (t as ts.NumberLiteralType).value];
+    else if (t.flags & ts.TypeFlags.BooleanLiteral) [k, value] = ["boolean", w.typeText(t) === "true"];
+    else return undefined;
+    if (kind !== undefined && kind !== k) return undefined;
+    kind = k;
+    values.push(value);
+  }
+  if (kind === "boolean") return { type: "boolean" };
+  return { type: kind!, enum: values };
+}
+
+/** Characters with a meaning in a regular expression (Unicode mode allows escaping only these). */
+const REGEX_SYNTAX = /[\\^$.*+?()[\]{}|/]/g;
+
+/**
+ * `${number}` as a pattern: decimal numbers as JSON and JavaScript write them.
+ * Narrower than TypeScript, which also accepts hexadecimal and padded
+ * numbers (`"0x1F"`, `" 1"`): those are refused rather than widened.
+ */
+export const NUMBER_PATTERN = "-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?";
+
+/**
+ * A template literal type as an anchored pattern: its literal text escaped,
+ * `${string}` as any characters, `${number}` as a decimal number. (Unions inside a
+ * template were already expanded by the checker into a union of templates.)
+ */
+function visitTemplateLiteral(w: Walker, type: ts.TemplateLiteralType): JsonSchema {
+  return { type: "string", pattern: templatePattern(w, type) };
+}
+
+/** The anchored pattern of a template literal type (also used for template index signature keys). */
+export function templatePattern(w: Walker, type: ts.TemplateLiteralType): string {
+  let pattern = `^${escape(type.texts[0]!)}`;
+  type.types.forEach((part, i) => {
+    // Any characters, line breaks included (`.` would stop at them).
+    if (part.flags & ts.TypeFlags.String) pattern += "[\\s\\S]*";
+    else if (part.flags & ts.TypeFlags.Number) pattern += NUMBER_PATTERN;
+    else {
+      throw new Unrepresentable(Messages.TemplateLiteralType, w.typeText(type), {
+        reason: `the placeholder '\${${w.typeText(part)}}' has no pattern`,
+      });
+    }
+    pattern += escape(type.texts[i + 1]!);
+  });
+  return `${pattern}$`;
+}
+
+function escape(text: string): string {
+  return text.replace(REGEX_SYNTAX, "\\$&");
+}
