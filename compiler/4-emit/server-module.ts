@@ -1,3 +1,5 @@
+import type { Features } from "../2-extract/feature-collector.js";
+import type { ArgumentSpec } from "../2-extract/feature-spec.js";
 import type { ParameterBinding, ToolSpec } from "../2-extract/tool-spec.js";
 import { GENERATED_BY } from "./output-files.js";
 
@@ -28,7 +30,7 @@ function member(object: string, name: string): string {
 }
 
 /** The call expression for one tool: named arguments to positions, the context injected. */
-function invokeExpression(moduleVar: string, tool: ToolSpec): string {
+function invokeExpression(moduleVar: string, tool: Pick<ToolSpec, "bindings" | "usesContext" | "exportName">): string {
   const args = tool.bindings.map((b: ParameterBinding) => {
     switch (b.kind) {
       case "named":
@@ -50,7 +52,13 @@ function invokeExpression(moduleVar: string, tool: ToolSpec): string {
  * hands the runtime a dispatch table. The tool listings are inlined, so the
  * server reads no file at start-up.
  */
-export function emitServerModule(tools: readonly ToolSpec[], entryModules: ReadonlyMap<string, string>, info: ServerInfo, sources: string): string {
+export function emitServerModule(
+  tools: readonly ToolSpec[],
+  entryModules: ReadonlyMap<string, string>,
+  info: ServerInfo,
+  sources: string,
+  features: Features = { resources: [], resourceTemplates: [], prompts: [] },
+): string {
   const moduleVars = new Map<string, string>();
   const imports: string[] = [];
   [...entryModules.entries()].forEach(([entry, path], i) => {
@@ -71,13 +79,39 @@ export function emitServerModule(tools: readonly ToolSpec[], entryModules: Reado
     if (tool.timeoutMs !== undefined) fields.push(`timeoutMs: ${tool.timeoutMs}`);
     return `{ ${fields.join(", ")} }`;
   });
+  const moduleOf = (entryFile: string): string => moduleVars.get(entryFile)!;
+  const argumentsOf = (entryFile: string, specs: readonly ArgumentSpec[]): string =>
+    `[${specs.map((spec) => argumentEntry(moduleOf(entryFile), spec)).join(", ")}]`;
+  const resources = features.resources.map(
+    (r) => `{ resource: ${JSON.stringify(r.listing)}, read: ${invokeExpression(moduleOf(r.entryFile), { ...r, usesContext: true })}, contents: ${JSON.stringify(r.contents)} }`,
+  );
+  const templates = features.resourceTemplates.map(
+    (r) =>
+      `{ template: ${JSON.stringify(r.listing)}, variables: ${argumentsOf(r.entryFile, r.variables ?? [])}, read: ${invokeExpression(moduleOf(r.entryFile), { ...r, usesContext: true })}, contents: ${JSON.stringify(r.contents)} }`,
+  );
+  const prompts = features.prompts.map(
+    (p) =>
+      `{ prompt: ${JSON.stringify(p.listing)}, arguments: ${argumentsOf(p.entryFile, p.arguments)}, get: ${invokeExpression(moduleOf(p.entryFile), { ...p, usesContext: true })}, result: ${JSON.stringify(p.result)} }`,
+  );
+  const extra: string[] = [];
+  if (resources.length > 0) extra.push(`, resources: [${resources.join(", ")}]`);
+  if (templates.length > 0) extra.push(`, resourceTemplates: [${templates.join(", ")}]`);
+  if (prompts.length > 0) extra.push(`, prompts: [${prompts.join(", ")}]`);
   return [
     `// ${GENERATED_BY} from ${sources}. Do not edit: run \`mcpc build\` again instead.`,
     `import { startServer } from "mcpc/runtime/server";`,
     `import validators from "./validators.cjs";`,
     ...imports,
     "",
-    `await startServer({ name: ${JSON.stringify(info.name)}, version: ${JSON.stringify(info.version)}, tools: [${toolEntries.join(", ")}] });`,
+    `await startServer({ name: ${JSON.stringify(info.name)}, version: ${JSON.stringify(info.version)}, tools: [${toolEntries.join(", ")}]${extra.join("")} });`,
     "",
   ].join("\n");
+}
+
+/** A template variable or prompt argument for the runtime: its type, literal values and completer. */
+function argumentEntry(moduleVar: string, spec: ArgumentSpec): string {
+  const fields = [`name: ${JSON.stringify(spec.name)}`, `type: ${JSON.stringify(spec.type)}`];
+  if (spec.values !== undefined) fields.push(`values: ${JSON.stringify(spec.values)}`);
+  if (spec.completeWith !== undefined) fields.push(`complete: (v, c) => ${member(moduleVar, spec.completeWith)}(v, c)`);
+  return `{ ${fields.join(", ")} }`;
 }

@@ -1,4 +1,4 @@
-import type { Context, Logger } from "../context.js";
+import type { Context, Elicited, Logger } from "../context.js";
 import { LOG_LEVELS } from "../context.js";
 import type { ToolDefinition } from "../definition.js";
 import { ToolError, isToolError } from "../errors.js";
@@ -167,9 +167,21 @@ export class ToolCall implements Context {
     return this.session.request("sampling/createMessage", params, this.signal);
   }
 
-  elicit(params: Record<string, unknown>): Promise<unknown> {
+  elicit(params: Record<string, unknown>): Promise<unknown>;
+  elicit<T>(message: string): Promise<Elicited<T>>;
+  /** `requestedSchema` is added by the compiler to `ctx.elicit<T>(message)` calls. */
+  elicit(paramsOrMessage: Record<string, unknown> | string, requestedSchema?: unknown): Promise<unknown> {
     if (this.session.clientCapabilities.elicitation === undefined) {
       return Promise.reject(new ToolError("The connected client does not support elicitation."));
+    }
+    let params: Record<string, unknown>;
+    if (typeof paramsOrMessage === "string") {
+      if (requestedSchema === undefined) {
+        return Promise.reject(new Error("ctx.elicit(message) was called without the schema mcpc adds at compile time: write ctx.elicit<YourType>(message) in a file mcpc compiles"));
+      }
+      params = { message: paramsOrMessage, requestedSchema };
+    } else {
+      params = paramsOrMessage;
     }
     return this.session.request("elicitation/create", params, this.signal);
   }

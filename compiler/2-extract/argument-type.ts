@@ -1,0 +1,27 @@
+import { ts } from "ts-morph";
+import type { ArgumentSpec } from "./feature-spec.js";
+import { nonUndefined } from "./extract-tool.js";
+
+export type ArgumentType = Omit<ArgumentSpec, "name" | "completeWith">;
+
+/**
+ * The text type of a URI template variable or prompt argument: string,
+ * number, boolean, or a union of literals (whose values completion offers
+ * for free). Undefined when the type cannot be written as text.
+ */
+export function argumentType(declared: ts.Type, checker: ts.TypeChecker, allowNonString: boolean): ArgumentType | undefined {
+  const type = nonUndefined(declared);
+  const members = type.isUnion() ? type.types : [type];
+  if (members.every((t) => t.flags & ts.TypeFlags.StringLiteral)) {
+    return { type: "string", values: members.map((t) => (t as ts.StringLiteralType).value) };
+  }
+  if (type.flags & ts.TypeFlags.String || (type.flags & ts.TypeFlags.TemplateLiteral)) return { type: "string" };
+  if (!allowNonString) return undefined;
+  if (members.every((t) => t.flags & ts.TypeFlags.NumberLiteral)) {
+    return { type: "number", values: members.map((t) => String((t as ts.NumberLiteralType).value)) };
+  }
+  if (type.flags & ts.TypeFlags.Number) return { type: "number" };
+  if (members.every((t) => t.flags & ts.TypeFlags.BooleanLike)) return { type: "boolean" };
+  void checker;
+  return undefined;
+}
