@@ -11,16 +11,17 @@ export type ArgumentType = Omit<ArgumentSpec, "name" | "completeWith">;
  */
 export function argumentType(declared: ts.Type, checker: ts.TypeChecker, allowNonString: boolean): ArgumentType | undefined {
   const type = nonUndefined(declared);
-  const members = type.isUnion() ? type.types : [type];
+  // `T | undefined` of an optional parameter: only the defined members count.
+  const members = (type.isUnion() ? type.types : [type]).filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
   if (members.every((t) => t.flags & ts.TypeFlags.StringLiteral)) {
     return { type: "string", values: members.map((t) => (t as ts.StringLiteralType).value) };
   }
-  if (type.flags & ts.TypeFlags.String || (type.flags & ts.TypeFlags.TemplateLiteral)) return { type: "string" };
+  if (members.length === 1 && members[0]!.flags & (ts.TypeFlags.String | ts.TypeFlags.TemplateLiteral)) return { type: "string" };
   if (!allowNonString) return undefined;
   if (members.every((t) => t.flags & ts.TypeFlags.NumberLiteral)) {
     return { type: "number", values: members.map((t) => String((t as ts.NumberLiteralType).value)) };
   }
-  if (type.flags & ts.TypeFlags.Number) return { type: "number" };
+  if (members.length === 1 && members[0]!.flags & ts.TypeFlags.Number) return { type: "number" };
   if (members.every((t) => t.flags & ts.TypeFlags.BooleanLike)) return { type: "boolean" };
   void checker;
   return undefined;
