@@ -5,7 +5,7 @@ import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import { declarationKind } from "./declaration-kind.js";
 import { extractPrompt } from "./extract-prompt.js";
 import { extractResource } from "./extract-resource.js";
-import type { ArgumentSpec, PromptSpec, ResourceSpec } from "./feature-spec.js";
+import type { PromptSpec, ResourceSpec } from "./feature-spec.js";
 import type { ExportedFunction } from "./find-functions.js";
 import { readDoc } from "./jsdoc.js";
 
@@ -37,10 +37,16 @@ export class FeatureCollector implements Features {
     const exported = new Set(found.map((f) => f.exportName));
     const completers = new Set<string>();
     const tools: ExportedFunction[] = [];
-    const added: (ResourceSpec | PromptSpec)[] = [];
     for (const fn of found) {
       const tags = readDoc(fn.docHost).tags;
-      for (const tag of tags) if (tag.name === "complete") completers.add(tag.text.split(/\s+/)[1] ?? "");
+      for (const tag of tags) {
+        if (tag.name !== "complete") continue;
+        // A completer must be exported by the same file; it is never a tool itself.
+        const fnName = /^\S+\s+(\S+)$/.exec(tag.text)?.[1];
+        if (fnName === undefined) continue; // malformed: reported with the tag's owner
+        completers.add(fnName);
+        if (!exported.has(fnName)) this.bag.report(Messages.CompleteFunctionNotFound, { fn: fnName, file: relative(this.cwd, file) }, tag.node);
+      }
       const kind = declarationKind(fn.exportName, tags, this.bag);
       if (kind === undefined || kind.kind === "internal") continue;
       if (kind.kind === "tool") {
@@ -52,16 +58,6 @@ export class FeatureCollector implements Features {
       if ("result" in spec) this.add(spec, "Prompt", String(spec.listing.name), this.prompts);
       else if (spec.variables !== undefined) this.add(spec, "Resource template", String(spec.listing.uriTemplate), this.resourceTemplates);
       else this.add(spec, "Resource", String(spec.listing.uri), this.resources);
-      added.push(spec);
-    }
-    // A completer must exist in the same file, and is never a tool itself.
-    for (const spec of added) {
-      const args: ArgumentSpec[] = "result" in spec ? spec.arguments : (spec.variables ?? []);
-      for (const arg of args) {
-        if (arg.completeWith !== undefined && !exported.has(arg.completeWith)) {
-          this.bag.report(Messages.CompleteFunctionNotFound, { fn: arg.completeWith, file: relative(this.cwd, file) }, spec.node);
-        }
-      }
     }
     return tools.filter((fn) => !completers.has(fn.exportName));
   }
