@@ -1,6 +1,7 @@
 // fixtures/features compiled by mcpc, driven by the SDK's Client over stdio:
 // resources and templates, prompts, completions, context, content, paging.
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { CreateMessageRequestSchema, ElicitRequestSchema, ErrorCode, LoggingMessageNotificationSchema, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFixture } from "./helpers/build-fixture.js";
@@ -46,6 +47,16 @@ async function rpcError(promise: Promise<unknown>): Promise<McpError> {
   }
   throw new Error("expected the request to fail");
 }
+
+describe("manifest.json", () => {
+  it("holds exactly what the list methods return", async () => {
+    const manifest = JSON.parse(readFileSync(join(dirname(serverPath), "manifest.json"), "utf8"));
+    expect(manifest.tools).toEqual((await server.client.listTools()).tools);
+    expect(manifest.resources).toEqual((await server.client.listResources()).resources);
+    expect(manifest.resourceTemplates).toEqual((await server.client.listResourceTemplates()).resourceTemplates);
+    expect(manifest.prompts).toEqual((await server.client.listPrompts()).prompts);
+  });
+});
 
 describe("resources", () => {
   it("reads a static JSON resource, with its annotations listed", async () => {
