@@ -283,6 +283,12 @@ describe("context", () => {
         required: ["name", "newsletter"],
       },
     });
+    elicitAnswer = { action: "accept", content: { name: "Ada", age: "old", newsletter: "weekly" } };
+    const mistyped = await server.client.callTool({ name: "register", arguments: {} });
+    expect(mistyped).toEqual({ isError: true, content: [{ type: "text", text: "The client's answer to the form does not match it: 'age' must be a number." }] });
+    elicitAnswer = { action: "accept", content: { age: 3 } };
+    const incomplete = await server.client.callTool({ name: "register", arguments: {} });
+    expect((incomplete.content as { text: string }[])[0]!.text).toContain("'name' is missing");
     elicitAnswer = { action: "decline" };
     const declined = await server.client.callTool({ name: "register", arguments: {} });
     expect(declined.content).toEqual([{ type: "text", text: "no answer (decline)" }]);

@@ -29,6 +29,10 @@ export function extractResource(found: ExportedFunction, uriTag: DocTag, checker
     bag.report(Messages.MissingResourceUri, { name }, uriTag.node);
     return undefined;
   }
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(uri)) {
+    bag.report(Messages.InvalidUriTemplate, { uri, problem: "it has no scheme (such as 'config://' or 'file:///')" }, uriTag.node);
+    return undefined;
+  }
   const parsed = parseUriTemplate(uri);
   if (!parsed.ok) {
     bag.report(Messages.InvalidUriTemplate, { uri, problem: parsed.problem }, uriTag.node);

@@ -6,6 +6,7 @@ import { resultLine, type RequestId } from "./jsonrpc.js";
 import { ResultError, toolErrorJson, toolResultJson } from "./results.js";
 import type { Session } from "./session.js";
 import { describeValidationIssues } from "./validation-message.js";
+import { formAnswerProblem, type FormSchema } from "./form-check.js";
 
 /**
  * One tools/call from arrival to answer. It is also the tool's Context, so a
@@ -180,9 +181,15 @@ export class ToolCall implements Context {
         return Promise.reject(new Error("ctx.elicit(message) was called without the schema mcpc adds at compile time: write ctx.elicit<YourType>(message) in a file mcpc compiles"));
       }
       params = { message: paramsOrMessage, requestedSchema };
-    } else {
-      params = paramsOrMessage;
+      return this.session.request("elicitation/create", params, this.signal).then((answer) => {
+        const a = answer as { action?: unknown; content?: unknown };
+        if (a?.action !== "accept") return answer;
+        const problem = formAnswerProblem(requestedSchema as FormSchema, a.content);
+        if (problem !== undefined) throw new ToolError(`The client's answer to the form does not match it: ${problem}.`);
+        return answer;
+      });
     }
+    params = paramsOrMessage;
     return this.session.request("elicitation/create", params, this.signal);
   }
 
