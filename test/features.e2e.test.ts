@@ -115,6 +115,17 @@ describe("resources", () => {
     await waitFor(() => expect(events).toContain("log:info:reading logs://read"));
   });
 
+  it("aborts a resource function's signal when the reader cancels", async () => {
+    events.length = 0;
+    expect((await server.client.readResource({ uri: "slow://10" })).contents).toEqual([{ uri: "slow://10", mimeType: "text/plain", text: "waited 10 ms" }]);
+    const controller = new AbortController();
+    const read = server.client.readResource({ uri: "slow://5000" }, { signal: controller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    controller.abort("enough");
+    await expect(read).rejects.toThrow();
+    await waitFor(() => expect(events).toContain("log:warning:slow://5000 observed cancellation"));
+  });
+
   it("lets a tool read the server's own resource", async () => {
     const result = await server.client.callTool({ name: "read_settings", arguments: {} });
     expect(result.content).toEqual([{ type: "text", text: '{"theme":"dark","pageSize":20}' }]);
@@ -315,7 +326,7 @@ describe("paging", () => {
       const templates = await paged.client.listResourceTemplates();
       expect(templates.resourceTemplates).toHaveLength(2);
       const rest = await paged.client.listResourceTemplates({ cursor: templates.nextCursor! });
-      expect(rest.resourceTemplates.map((t) => t.name)).toEqual(["noteBytes"]);
+      expect(rest.resourceTemplates.map((t) => t.name)).toEqual(["noteBytes", "slow"]);
       expect(rest.nextCursor).toBeUndefined();
       expect((await paged.client.listPrompts()).nextCursor).toBeUndefined();
 

@@ -2,7 +2,7 @@ import type { PromptDefinition } from "../definition.js";
 import { convertArguments } from "./arguments.js";
 import { ErrorCode, RpcError } from "./jsonrpc.js";
 import { pagedList } from "./paging.js";
-import { asRpcError, requestContext } from "./request-context.js";
+import { runWithContext } from "./request-context.js";
 import type { ServerCore } from "./session.js";
 
 /** prompts/list and prompts/get. */
@@ -26,12 +26,7 @@ export function registerPrompts(core: ServerCore, pageSize: number): void {
       throw new RpcError(ErrorCode.InvalidParams, `Invalid params: prompt '${prompt.prompt.name}' needs the argument${missing.length > 1 ? "s" : ""} ${missing.map((m) => `'${m}'`).join(", ")}`);
     }
     const args = convertArguments(prompt.arguments, raw, `prompt '${prompt.prompt.name}'`);
-    let value: unknown;
-    try {
-      value = await prompt.get(args, requestContext(session, id, prompt.prompt.name, params));
-    } catch (error) {
-      throw asRpcError(error);
-    }
+    const value = await runWithContext(session, id, prompt.prompt.name, params, (ctx) => prompt.get(args, ctx));
     const messages = prompt.result === "text" ? [{ role: "user", content: { type: "text", text: String(value ?? "") } }] : value;
     if (!Array.isArray(messages) || !messages.every(isMessage)) {
       throw new Error(`Prompt '${prompt.prompt.name}' returned something other than an array of messages ({ role, content })`);

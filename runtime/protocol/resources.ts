@@ -3,7 +3,7 @@ import { matchUriTemplate, parseUriTemplate, type TemplateVariable } from "../ur
 import { convertArguments } from "./arguments.js";
 import { ErrorCode, RpcError } from "./jsonrpc.js";
 import { pagedList } from "./paging.js";
-import { asRpcError, requestContext } from "./request-context.js";
+import { runWithContext } from "./request-context.js";
 import type { MethodHandler, ServerCore, Session } from "./session.js";
 
 interface CompiledTemplate {
@@ -34,14 +34,16 @@ export function registerResources(core: ServerCore, pageSize: number): void {
   const read: MethodHandler = async (params, session, id) => {
     const uri = params.uri;
     if (typeof uri !== "string") throw new RpcError(ErrorCode.InvalidParams, "Invalid params: uri must be a string");
-    const ctx = () => requestContext(session, id, uri, params);
     const resource = byUri.get(uri);
-    if (resource !== undefined) return contentsJson(uri, resource.resource.mimeType, resource.contents, await call(() => resource.read({}, ctx())));
+    if (resource !== undefined) {
+      const value = await runWithContext(session, id, uri, params, (ctx) => resource.read({}, ctx));
+      return contentsJson(uri, resource.resource.mimeType, resource.contents, value);
+    }
     for (const template of compiled) {
       const raw = matchUriTemplate(template.parsed, uri);
       if (raw === undefined) continue;
       const args = convertArguments(template.definition.variables, raw, `resource ${uri}`);
-      const value = await call(() => template.definition.read(args, ctx()));
+      const value = await runWithContext(session, id, uri, params, (ctx) => template.definition.read(args, ctx));
       return contentsJson(uri, template.definition.template.mimeType, template.definition.contents, value);
     }
     throw new RpcError(ErrorCode.ResourceNotFound, `Resource not found: ${uri}`, { uri });
@@ -63,14 +65,6 @@ export function registerResources(core: ServerCore, pageSize: number): void {
     subscriptions.get(session)?.delete(params.uri);
     return "{}";
   });
-}
-
-async function call(read: () => unknown): Promise<unknown> {
-  try {
-    return await read();
-  } catch (error) {
-    throw asRpcError(error);
-  }
 }
 
 function contentsJson(uri: string, mimeType: string | undefined, kind: ResourceContentKind, value: unknown): string {

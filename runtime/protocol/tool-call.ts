@@ -7,6 +7,7 @@ import { ResultError, toolErrorJson, toolResultJson } from "./results.js";
 import type { Session } from "./session.js";
 import { describeValidationIssues } from "./validation-message.js";
 import { formAnswerProblem, type FormSchema } from "./form-check.js";
+import { PARENT_CONTEXT } from "./request-context.js";
 
 /**
  * One tools/call from arrival to answer. It is also the tool's Context, so a
@@ -196,6 +197,6 @@ export class ToolCall implements Context {
   async readResource(uri: string): Promise<unknown> {
     const read = this.session.core.methods.get("resources/read");
     if (read === undefined) throw new ToolError("This server has no resources.");
-    return JSON.parse(await read({ uri }, this.session, this.id));
+    return JSON.parse(await read({ uri, [PARENT_CONTEXT]: this } as Record<string, unknown>, this.session, this.id));
   }
 }
