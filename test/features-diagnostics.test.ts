@@ -27,6 +27,7 @@ describe("compile-time checks of resources, prompts and forms", () => {
     ["MCPC1205", "@resource docs://{name}", "Parameter 'version'"],
     ["MCPC1203", "@resource search://items{?q}", "operator '?'"],
     ["MCPC1203", "@resource settings.json", "no scheme"],
+    ["MCPC1008", "@icon note.png", "@icon has an invalid value"],
     ["MCPC1206", "shape: { sides: number }", "Parameter 'shape' of resource 'shape'"],
     ["MCPC1207", "nothing(): void", "Resource 'nothing' returns 'void'"],
     ["MCPC1206", "countdown(from: number)", "Parameter 'from' of prompt 'countdown'"],
@@ -50,7 +51,7 @@ describe("compile-time checks of resources, prompts and forms", () => {
 
   it("reports nothing else", () => {
     expect(diagnostics.map((d) => d.code).sort()).toEqual(
-      ["MCPC1201", "MCPC1203", "MCPC1203", "MCPC1204", "MCPC1205", "MCPC1205", "MCPC1206", "MCPC1206", "MCPC1207", "MCPC1208", "MCPC1210", "MCPC1210", "MCPC1211", "MCPC1212", "MCPC1213"].sort(),
+      ["MCPC1008", "MCPC1201", "MCPC1203", "MCPC1203", "MCPC1204", "MCPC1205", "MCPC1205", "MCPC1206", "MCPC1206", "MCPC1207", "MCPC1208", "MCPC1210", "MCPC1210", "MCPC1211", "MCPC1212", "MCPC1213"].sort(),
     );
   });
 });

@@ -140,6 +140,7 @@ describe("prompts", () => {
         name: "summarise",
         title: "Summarise a note",
         description: "Asks for a summary of a note.",
+        icons: [{ src: "data:image/svg+xml;base64,PHN2Zy8+", mimeType: "image/svg+xml", sizes: ["any"], theme: "dark" }],
         arguments: [
           { name: "note", description: "The note's text", required: true },
           { name: "language", description: "The language of the summary", required: true },
@@ -205,6 +206,7 @@ describe("tools: content, annotations, @internal", () => {
     const find = tools.find((t) => t.name === "find_note")!;
     expect(find.annotations).toEqual({ title: "Find a note", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false });
     expect(find.outputSchema).toBeUndefined();
+    expect(find.icons).toEqual([{ src: "https://example.com/icons/note.png", mimeType: "image/png", sizes: ["48x48", "96x96"] }]);
     expect(tools.find((t) => t.name === "steps")!.annotations).toBeUndefined();
   });
 

@@ -7,6 +7,7 @@ import { extractFeatureParameters } from "./extract-feature-parameters.js";
 import { TOOL_NAME, isStringLike, nonUndefined } from "./extract-tool.js";
 import type { PromptSpec } from "./feature-spec.js";
 import type { ExportedFunction } from "./find-functions.js";
+import { readIcons } from "./icon-tags.js";
 import { readDoc } from "./jsdoc.js";
 
 /**
@@ -36,6 +37,8 @@ export function extractPrompt(found: ExportedFunction, checker: ts.TypeChecker, 
   const title = doc.tags.find((t) => t.name === "title")?.text;
   if (title) listing.title = title;
   if (doc.text.trim() !== "") listing.description = doc.text;
+  const icons = readIcons(doc.tags, bag);
+  if (icons !== undefined) listing.icons = icons;
   if (parameters.params.length > 0) {
     listing.arguments = parameters.params.map((p) => ({
       name: p.spec.name,

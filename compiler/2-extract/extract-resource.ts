@@ -8,6 +8,7 @@ import { extractFeatureParameters } from "./extract-feature-parameters.js";
 import { isStringLike, nonUndefined } from "./extract-tool.js";
 import type { ResourceContentKind, ResourceSpec } from "./feature-spec.js";
 import type { ExportedFunction } from "./find-functions.js";
+import { readIcons } from "./icon-tags.js";
 import { readDoc, type DocTag } from "./jsdoc.js";
 
 const DEFAULT_MIME: Record<ResourceContentKind, string> = {
@@ -69,6 +70,8 @@ export function extractResource(found: ExportedFunction, uriTag: DocTag, checker
   const title = doc.tags.find((t) => t.name === "title")?.text;
   if (title) listing.title = title;
   if (doc.text.trim() !== "") listing.description = doc.text;
+  const icons = readIcons(doc.tags, bag);
+  if (icons !== undefined) listing.icons = icons;
   listing.mimeType = doc.tags.find((t) => t.name === "mimeType")?.text || DEFAULT_MIME[contents];
   const annotations = readResourceAnnotations(doc.tags, bag);
   if (annotations !== undefined) listing.annotations = annotations;

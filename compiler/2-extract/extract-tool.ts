@@ -7,6 +7,7 @@ import type { SchemaSite } from "../3-schema/site.js";
 import type { ExportedFunction } from "./find-functions.js";
 import { readDoc, readParamDocs, type DocTag } from "./jsdoc.js";
 import { isContentResult } from "./content-types.js";
+import { readIcons } from "./icon-tags.js";
 import { literalValue } from "./literal-value.js";
 import { readAnnotations, readTimeout } from "./tool-tags.js";
 import type { ParameterBinding, ResultKind, ToolSpec } from "./tool-spec.js";
@@ -48,6 +49,8 @@ export function extractTool(found: ExportedFunction, checker: ts.TypeChecker, ba
   if (output.schema !== undefined) spec.outputSchema = output.schema;
   const annotations = readAnnotations(doc.tags, bag);
   if (annotations !== undefined) spec.annotations = annotations;
+  const icons = readIcons(doc.tags, bag);
+  if (icons !== undefined) spec.icons = icons;
   const timeoutMs = readTimeout(doc.tags, bag);
   if (timeoutMs !== undefined) spec.timeoutMs = timeoutMs;
   return spec;

@@ -1,5 +1,6 @@
 import type { ts } from "ts-morph";
 import type { JsonSchema } from "../3-schema/json-schema.js";
+import type { Icon } from "./icon-tags.js";
 
 /** How the runtime passes one parameter when it calls the function. */
 export type ParameterBinding =
@@ -33,6 +34,8 @@ export interface ToolSpec {
   outputViaJson: boolean;
   usesContext: boolean;
   annotations?: ToolAnnotations;
+  /** From `@icon` tags. */
+  icons?: Icon[];
   timeoutMs?: number;
   /** Where the function's name is written. */
   node: ts.Node;

@@ -14,6 +14,7 @@ export function toolListing(tool: ToolSpec): Record<string, unknown> {
   if (tool.title !== undefined) out.title = tool.title;
   out.description = tool.description;
   out.inputSchema = tool.inputSchema;
+  if (tool.icons !== undefined) out.icons = tool.icons;
   if (tool.outputSchema !== undefined) out.outputSchema = tool.outputSchema;
   if (tool.annotations !== undefined) out.annotations = { ...(tool.title ? { title: tool.title } : {}), ...tool.annotations };
   return out;
