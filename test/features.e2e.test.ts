@@ -217,6 +217,9 @@ describe("tools: content, annotations, @internal", () => {
       { type: "resource_link", uri: "notes://2", name: "note 2", mimeType: "text/plain" },
     ]);
     expect(found.structuredContent).toBeUndefined();
+    const captioned = await server.client.callTool({ name: "captioned", arguments: { caption: "a red dot" } });
+    expect((captioned.content as { type: string }[]).map((c) => c.type)).toEqual(["text", "image"]);
+    expect((captioned.content as { text?: string }[])[0]!.text).toBe("a red dot");
     const pixel = await server.client.callTool({ name: "pixel", arguments: {} });
     expect(pixel.content).toEqual([{ type: "image", data: expect.stringMatching(/^iVBORw0KGgo/), mimeType: "image/png" }]);
   });

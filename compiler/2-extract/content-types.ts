@@ -6,10 +6,12 @@ function fromRuntimeContent(type: ts.Type): boolean {
   return (symbol?.declarations ?? []).some((d) => /[\\/]runtime[\\/]content\.(d\.)?ts$/.test(d.getSourceFile().fileName));
 }
 
-/** One of the runtime's content block types, or a union of them. */
+/** One of the runtime's content block types, or a union of them (strings, sent as text blocks, may join in). */
 function isContentBlock(type: ts.Type): boolean {
   if (fromRuntimeContent(type) && (type.aliasSymbol?.getName() === "ContentBlock" || !type.isUnion())) return true;
-  return type.isUnion() && type.types.every(isContentBlock);
+  if (!type.isUnion()) return false;
+  const blocks = type.types.filter((t) => !(t.flags & ts.TypeFlags.StringLike));
+  return blocks.length > 0 && blocks.every(isContentBlock);
 }
 
 /**
