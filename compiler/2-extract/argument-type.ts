@@ -9,7 +9,7 @@ export type ArgumentType = Omit<ArgumentSpec, "name" | "completeWith">;
  * number, boolean, or a union of literals (whose values completion offers
  * for free). Undefined when the type cannot be written as text.
  */
-export function argumentType(declared: ts.Type, checker: ts.TypeChecker, allowNonString: boolean): ArgumentType | undefined {
+export function argumentType(declared: ts.Type, allowNonString: boolean): ArgumentType | undefined {
   const type = nonUndefined(declared);
   // `T | undefined` of an optional parameter: only the defined members count.
   const members = (type.isUnion() ? type.types : [type]).filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
@@ -23,6 +23,5 @@ export function argumentType(declared: ts.Type, checker: ts.TypeChecker, allowNo
   }
   if (members.length === 1 && members[0]!.flags & ts.TypeFlags.Number) return { type: "number" };
   if (members.every((t) => t.flags & ts.TypeFlags.BooleanLike)) return { type: "boolean" };
-  void checker;
   return undefined;
 }

@@ -48,13 +48,14 @@ export function extractFeatureParameters(
     }
     const paramName = param.name.text;
     const allowNonString = what === "variable";
-    const kind = argumentType(type, checker, allowNonString);
+    const kind = argumentType(type, allowNonString);
     if (kind === undefined) {
       bag.report(
         Messages.UnsupportedArgumentType,
         {
           what: `Parameter '${paramName}' of ${what === "variable" ? "resource" : "prompt"} '${name}'`,
           written: checker.typeToString(type),
+          place: what === "variable" ? "a URI" : "a prompt argument",
           expected: allowNonString ? "string, number, boolean or a union of literals" : "a string or a union of string literals (prompt arguments are text)",
         },
         param.type ?? param.name,

@@ -111,9 +111,9 @@ export const Messages = {
     (p) => `Parameter '${p.param}' of resource '${p.name}' does not appear in its URI '${p.uri}'.`,
     (p) => `A resource's parameters come from its URI: add {${p.param}} to the URI, or remove the parameter.`,
   ),
-  UnsupportedArgumentType: define<{ what: string; written: string; expected: string }>(
+  UnsupportedArgumentType: define<{ what: string; written: string; place: string; expected: string }>(
     1206,
-    (p) => `${p.what} has type '${p.written}', which cannot be written in ${p.expected.startsWith("a string") ? "a prompt argument" : "a URI"}.`,
+    (p) => `${p.what} has type '${p.written}', which cannot be written in ${p.place}.`,
     (p) => `Use ${p.expected}.`,
   ),
   UnsupportedResourceReturn: define<{ name: string; written: string }>(
@@ -193,6 +193,14 @@ function exampleFor(tag: string): string {
     case "default":
     case "examples":
       return '"value"';
+    case "icon":
+      return "https://example.com/icon.png 48x48";
+    case "complete":
+      return "city suggestCities";
+    case "audience":
+      return "user,assistant";
+    case "priority":
+      return "0.8";
     default:
       return "10";
   }
