@@ -1,8 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
+import type { ts } from "ts-morph";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { loadProject, type LoadedProject } from "./1-load/load-project.js";
 import { typeScriptErrors } from "./1-load/typescript-diagnostics.js";
 import { extractTool } from "./2-extract/extract-tool.js";
+import { elicitSchemaTransformer, findElicitCalls } from "./2-extract/elicit-calls.js";
+import { FeatureCollector, type Features } from "./2-extract/feature-collector.js";
 import { findExportedFunctions } from "./2-extract/find-functions.js";
 import type { ToolSpec } from "./2-extract/tool-spec.js";
 import type { JsonSchema } from "./3-schema/json-schema.js";
@@ -30,6 +33,10 @@ export interface CompileOptions {
 export interface AnalysisResult {
   diagnostics: Diagnostic[];
   tools: ToolSpec[];
+  /** Resources, resource templates and prompts. */
+  features?: Features;
+  /** `ctx.elicit<T>(message)` calls and the form schema built from each T. */
+  elicitCalls?: Map<ts.CallExpression, JsonSchema>;
   loaded?: LoadedProject;
 }
 
@@ -49,11 +56,12 @@ export function analyze(options: CompileOptions): AnalysisResult {
   if (loaded === undefined) return { diagnostics: bag.sorted(), tools: [] };
   const tools: ToolSpec[] = [];
   const byName = new Map<string, ToolSpec>();
+  const features = new FeatureCollector(loaded.checker, bag, cwd);
   for (const entry of loaded.entries) {
     const compilerEntry = entry.compilerNode;
     const found = findExportedFunctions(compilerEntry, loaded.checker);
     if (found.length === 0) bag.report(Messages.NoTools, { file: relative(cwd, entry.getFilePath()) }, { path: entry.getFilePath() });
-    for (const fn of found) {
+    for (const fn of features.takeEntry(found, entry.getFilePath())) {
       let tool: ToolSpec | undefined;
       try {
         tool = extractTool(fn, loaded.checker, bag);
@@ -71,8 +79,10 @@ export function analyze(options: CompileOptions): AnalysisResult {
       tools.push(tool);
     }
   }
+  const userFiles = loaded.program.getSourceFiles().filter((f) => isUserFile(f, loaded.program));
+  const elicitCalls = findElicitCalls(userFiles, loaded.checker, bag);
   for (const d of typeScriptErrors(loaded.program, (f) => isUserFile(f, loaded.program))) bag.add(d);
-  return { diagnostics: bag.sorted(), tools, loaded };
+  return { diagnostics: bag.sorted(), tools, features, elicitCalls, loaded };
 }
 
 /** Analyses, then emits the server into memory; `write` puts it on disk (only when there are no errors). */
@@ -89,7 +99,7 @@ export async function build(options: CompileOptions, write = true): Promise<Buil
   }
   let files: OutputFiles;
   try {
-    files = await emit(analysis.tools, analysis.loaded, serverInfo(options, analysis.loaded, cwd), cwd);
+    files = await emit(analysis, analysis.loaded, serverInfo(options, analysis.loaded, cwd), cwd);
   } catch (error) {
     const bag = new DiagnosticBag();
     bag.report(Messages.InternalError, { tool: "the server", message: (error as Error)?.stack ?? String(error) }, undefined);
@@ -99,8 +109,10 @@ export async function build(options: CompileOptions, write = true): Promise<Buil
   return { ...analysis, files, outDir };
 }
 
-async function emit(tools: ToolSpec[], loaded: LoadedProject, info: ServerInfo, cwd: string): Promise<OutputFiles> {
-  const app = transpileApp(loaded.program);
+async function emit(analysis: AnalysisResult, loaded: LoadedProject, info: ServerInfo, cwd: string): Promise<OutputFiles> {
+  const tools = analysis.tools;
+  const features = analysis.features ?? { resources: [], resourceTemplates: [], prompts: [] };
+  const app = transpileApp(loaded.program, analysis.elicitCalls ? [elicitSchemaTransformer(analysis.elicitCalls)] : []);
   const files: OutputFiles = new Map(app.files);
   const entryModules = new Map<string, string>();
   for (const entry of loaded.entries) entryModules.set(entry.getFilePath(), app.outputPathOf.get(entry.getFilePath())!);
@@ -115,9 +127,17 @@ async function emit(tools: ToolSpec[], loaded: LoadedProject, info: ServerInfo, 
     }
   });
   files.set("validators.cjs", emitValidators(schemas));
-  files.set("manifest.json", JSON.stringify({ tools: tools.map(toolListing) }));
+  files.set(
+    "manifest.json",
+    JSON.stringify({
+      tools: tools.map(toolListing),
+      resources: features.resources.map((r) => r.listing),
+      resourceTemplates: features.resourceTemplates.map((r) => r.listing),
+      prompts: features.prompts.map((p) => p.listing),
+    }),
+  );
   const sources = loaded.entries.map((e) => relative(cwd, e.getFilePath()).split("\\").join("/")).join(", ");
-  files.set("server.js", emitServerModule(tools, entryModules, info, sources));
+  files.set("server.js", emitServerModule(tools, entryModules, info, sources, features));
   files.set(
     "package.json",
     JSON.stringify({ private: true, type: "module", description: `${GENERATED_BY} from ${sources}. Do not edit.` }),

@@ -22,7 +22,13 @@ export interface Context {
   progress(progress: number, total?: number, message?: string): Promise<void>;
   /** Ask the client's model for a completion (`sampling/createMessage`). */
   sample(params: Record<string, unknown>): Promise<unknown>;
-  /** Ask the user for input (`elicitation/create`, form mode). */
+  /**
+   * Ask the user for input (`elicitation/create`, form mode). With a type
+   * argument, `ctx.elicit<{ name: string; age?: number }>("Who are you?")`,
+   * mcpc builds the requested schema from the type at compile time and the
+   * answer's content has that type. With an object, the params are sent as given.
+   */
+  elicit<T extends object>(message: string): Promise<Elicited<T>>;
   elicit(params: Record<string, unknown>): Promise<unknown>;
   /** Read one of this server's own resources. */
   readResource(uri: string): Promise<unknown>;
@@ -47,3 +53,6 @@ export const LOG_LEVELS: readonly LoggingLevel[] = [
   "alert",
   "emergency",
 ];
+
+/** The user's answer to a typed `ctx.elicit<T>(message)`. */
+export type Elicited<T> = { action: "accept"; content: T } | { action: "decline" | "cancel"; content?: undefined };

@@ -1,6 +1,6 @@
 // The contract between what `mcpc build` emits and the runtime: the emitted
 // server.js builds one ServerDefinition and hands it to `startServer`.
-import type { Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { Prompt, Resource, ResourceTemplate, Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { Context } from "./context.js";
 
 /** One failure reported by an Ajv validator (the fields mcpc reads). */
@@ -50,4 +50,51 @@ export interface ServerDefinition {
   title?: string;
   instructions?: string;
   tools: ToolDefinition[];
+  resources?: ResourceDefinition[];
+  resourceTemplates?: ResourceTemplateDefinition[];
+  prompts?: PromptDefinition[];
+  /** Items per page of the list methods; default 100 (or MCPC_PAGE_SIZE). */
+  pageSize?: number;
+}
+
+/**
+ * A template variable or prompt argument: the type its text converts to, the
+ * values its literal-union type allows (completed for free), and an optional
+ * `@complete` function for dynamic values.
+ */
+export interface ArgumentDefinition {
+  name: string;
+  type: "string" | "number" | "integer" | "boolean";
+  values?: string[];
+  complete?: (value: string, context: { arguments: Record<string, string> }) => unknown;
+}
+
+/**
+ * How a resource function's return value becomes contents: `text` (a string),
+ * `json` (any JSON value, serialised), `blob` (a Uint8Array, base64).
+ */
+export type ResourceContentKind = "text" | "json" | "blob";
+
+export interface ResourceDefinition {
+  /** Exactly what resources/list advertises. */
+  resource: Resource;
+  read(args: Record<string, unknown>, ctx: Context): unknown;
+  contents: ResourceContentKind;
+}
+
+export interface ResourceTemplateDefinition {
+  /** Exactly what resources/templates/list advertises. */
+  template: ResourceTemplate;
+  variables: ArgumentDefinition[];
+  read(args: Record<string, unknown>, ctx: Context): unknown;
+  contents: ResourceContentKind;
+}
+
+export interface PromptDefinition {
+  /** Exactly what prompts/list advertises. */
+  prompt: Prompt;
+  arguments: ArgumentDefinition[];
+  get(args: Record<string, unknown>, ctx: Context): unknown;
+  /** `text`: a string, sent as one user message; `messages`: PromptMessage[]. */
+  result: "text" | "messages";
 }

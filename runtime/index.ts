@@ -1,3 +1,16 @@
 // What users' tool files import: `import { ToolError, type Context } from "mcpc/runtime"`.
 export { ToolError } from "./errors.js";
 export type { Context, Logger } from "./context.js";
+export { text, image, audio, embeddedResource, resourceLink, userMessage, assistantMessage } from "./content.js";
+export type {
+  Annotations,
+  AudioContent,
+  ContentBlock,
+  EmbeddedResource,
+  ImageContent,
+  PromptMessage,
+  ResourceContents,
+  ResourceLink,
+  TextContent,
+} from "./content.js";
+export type { Elicited } from "./context.js";

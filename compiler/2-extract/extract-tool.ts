@@ -7,6 +7,8 @@ import { revivalPlanOf } from "../3-schema/revival-plan.js";
 import type { SchemaSite } from "../3-schema/site.js";
 import type { ExportedFunction } from "./find-functions.js";
 import { readDoc, readParamDocs, type DocTag } from "./jsdoc.js";
+import { isContentResult } from "./content-types.js";
+import { readIcons } from "./icon-tags.js";
 import { literalValue } from "./literal-value.js";
 import { readAnnotations, readTimeout } from "./tool-tags.js";
 import type { ParameterBinding, ResultKind, ToolSpec } from "./tool-spec.js";
@@ -50,6 +52,8 @@ export function extractTool(found: ExportedFunction, checker: ts.TypeChecker, ba
   if (revival !== undefined) spec.revival = revival;
   const annotations = readAnnotations(doc.tags, bag);
   if (annotations !== undefined) spec.annotations = annotations;
+  const icons = readIcons(doc.tags, bag);
+  if (icons !== undefined) spec.icons = icons;
   const timeoutMs = readTimeout(doc.tags, bag);
   if (timeoutMs !== undefined) spec.timeoutMs = timeoutMs;
   return spec;
@@ -146,6 +150,7 @@ function extractResult(found: ExportedFunction, tool: string, checker: ts.TypeCh
   }
   if (isVoidLike(type)) return { kind: "void", viaJson: false };
   if (isStringLike(type)) return { kind: "text", viaJson: false };
+  if (isContentResult(type, checker)) return { kind: "content", viaJson: false };
 
   const builder = new SchemaBuilder(checker, bag, "output");
   const site: SchemaSite = { where: "The return type", tool, node: at, typeNode: found.fn.type, path: "" };
@@ -162,19 +167,19 @@ function extractResult(found: ExportedFunction, tool: string, checker: ts.TypeCh
 }
 
 /** The runtime's Context, wherever this copy of mcpc is installed. */
-function isContextType(type: ts.Type): boolean {
+export function isContextType(type: ts.Type): boolean {
   const symbol = type.aliasSymbol ?? type.getSymbol();
   if (symbol === undefined || symbol.getName() !== "Context") return false;
   return (symbol.declarations ?? []).some((d) => /[\\/]runtime[\\/]context\.(d\.)?ts$/.test(d.getSourceFile().fileName));
 }
 
-function nonUndefined(type: ts.Type): ts.Type {
+export function nonUndefined(type: ts.Type): ts.Type {
   if (!type.isUnion()) return type;
   const kept = type.types.filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
   return kept.length === type.types.length || kept.length === 0 ? type : kept.length === 1 ? kept[0]! : type;
 }
 
-function includesUndefined(type: ts.Type): boolean {
+export function includesUndefined(type: ts.Type): boolean {
   return type.isUnion() && type.types.some((t) => t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void));
 }
 
@@ -183,7 +188,7 @@ function isVoidLike(type: ts.Type): boolean {
   return type.isUnion() && type.types.every((t) => t.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined));
 }
 
-function isStringLike(type: ts.Type): boolean {
+export function isStringLike(type: ts.Type): boolean {
   if (type.flags & ts.TypeFlags.StringLike) return true;
   return type.isUnion() && type.types.every((t) => t.flags & ts.TypeFlags.StringLike);
 }

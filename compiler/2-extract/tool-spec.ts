@@ -1,6 +1,7 @@
 import type { ts } from "ts-morph";
 import type { JsonSchema } from "../3-schema/json-schema.js";
 import type { Revival } from "../../runtime/revive.js";
+import type { Icon } from "./icon-tags.js";
 
 /** How the runtime passes one parameter when it calls the function. */
 export type ParameterBinding =
@@ -36,6 +37,8 @@ export interface ToolSpec {
   revival?: Revival;
   usesContext: boolean;
   annotations?: ToolAnnotations;
+  /** From `@icon` tags. */
+  icons?: Icon[];
   timeoutMs?: number;
   /** Where the function's name is written. */
   node: ts.Node;

@@ -1,3 +1,5 @@
+import type { Features } from "../2-extract/feature-collector.js";
+import type { ArgumentSpec } from "../2-extract/feature-spec.js";
 import type { ParameterBinding, ToolSpec } from "../2-extract/tool-spec.js";
 import { GENERATED_BY } from "./output-files.js";
 
@@ -12,6 +14,7 @@ export function toolListing(tool: ToolSpec): Record<string, unknown> {
   if (tool.title !== undefined) out.title = tool.title;
   out.description = tool.description;
   out.inputSchema = tool.inputSchema;
+  if (tool.icons !== undefined) out.icons = tool.icons;
   if (tool.outputSchema !== undefined) out.outputSchema = tool.outputSchema;
   if (tool.annotations !== undefined) out.annotations = { ...(tool.title ? { title: tool.title } : {}), ...tool.annotations };
   return out;
@@ -28,7 +31,10 @@ function member(object: string, name: string): string {
 }
 
 /** The call expression for one tool: named arguments to positions, the context injected. */
-function invokeExpression(moduleVar: string, tool: ToolSpec): string {
+function invokeExpression(
+  moduleVar: string,
+  tool: Pick<ToolSpec, "bindings" | "usesContext" | "exportName"> & { revival?: ToolSpec["revival"] },
+): string {
   const args = tool.bindings.map((b: ParameterBinding) => {
     switch (b.kind) {
       case "named":
@@ -53,7 +59,13 @@ function invokeExpression(moduleVar: string, tool: ToolSpec): string {
  * hands the runtime a dispatch table. The tool listings are inlined, so the
  * server reads no file at start-up.
  */
-export function emitServerModule(tools: readonly ToolSpec[], entryModules: ReadonlyMap<string, string>, info: ServerInfo, sources: string): string {
+export function emitServerModule(
+  tools: readonly ToolSpec[],
+  entryModules: ReadonlyMap<string, string>,
+  info: ServerInfo,
+  sources: string,
+  features: Features = { resources: [], resourceTemplates: [], prompts: [] },
+): string {
   const moduleVars = new Map<string, string>();
   const imports: string[] = [];
   [...entryModules.entries()].forEach(([entry, path], i) => {
@@ -74,6 +86,24 @@ export function emitServerModule(tools: readonly ToolSpec[], entryModules: Reado
     if (tool.timeoutMs !== undefined) fields.push(`timeoutMs: ${tool.timeoutMs}`);
     return `{ ${fields.join(", ")} }`;
   });
+  const moduleOf = (entryFile: string): string => moduleVars.get(entryFile)!;
+  const argumentsOf = (entryFile: string, specs: readonly ArgumentSpec[]): string =>
+    `[${specs.map((spec) => argumentEntry(moduleOf(entryFile), spec)).join(", ")}]`;
+  const resources = features.resources.map(
+    (r) => `{ resource: ${JSON.stringify(r.listing)}, read: ${invokeExpression(moduleOf(r.entryFile), { ...r, usesContext: true })}, contents: ${JSON.stringify(r.contents)} }`,
+  );
+  const templates = features.resourceTemplates.map(
+    (r) =>
+      `{ template: ${JSON.stringify(r.listing)}, variables: ${argumentsOf(r.entryFile, r.variables ?? [])}, read: ${invokeExpression(moduleOf(r.entryFile), { ...r, usesContext: true })}, contents: ${JSON.stringify(r.contents)} }`,
+  );
+  const prompts = features.prompts.map(
+    (p) =>
+      `{ prompt: ${JSON.stringify(p.listing)}, arguments: ${argumentsOf(p.entryFile, p.arguments)}, get: ${invokeExpression(moduleOf(p.entryFile), { ...p, usesContext: true })}, result: ${JSON.stringify(p.result)} }`,
+  );
+  const extra: string[] = [];
+  if (resources.length > 0) extra.push(`, resources: [${resources.join(", ")}]`);
+  if (templates.length > 0) extra.push(`, resourceTemplates: [${templates.join(", ")}]`);
+  if (prompts.length > 0) extra.push(`, prompts: [${prompts.join(", ")}]`);
   return [
     `// ${GENERATED_BY} from ${sources}. Do not edit: run \`mcpc build\` again instead.`,
     `import { startServer } from "mcpc/runtime/server";`,
@@ -81,7 +111,15 @@ export function emitServerModule(tools: readonly ToolSpec[], entryModules: Reado
     ...(tools.some((t) => t.revival !== undefined) ? [`import { reviveArguments } from "mcpc/runtime/revive";`] : []),
     ...imports,
     "",
-    `await startServer({ name: ${JSON.stringify(info.name)}, version: ${JSON.stringify(info.version)}, tools: [${toolEntries.join(", ")}] });`,
+    `await startServer({ name: ${JSON.stringify(info.name)}, version: ${JSON.stringify(info.version)}, tools: [${toolEntries.join(", ")}]${extra.join("")} });`,
     "",
   ].join("\n");
+}
+
+/** A template variable or prompt argument for the runtime: its type, literal values and completer. */
+function argumentEntry(moduleVar: string, spec: ArgumentSpec): string {
+  const fields = [`name: ${JSON.stringify(spec.name)}`, `type: ${JSON.stringify(spec.type)}`];
+  if (spec.values !== undefined) fields.push(`values: ${JSON.stringify(spec.values)}`);
+  if (spec.completeWith !== undefined) fields.push(`complete: (v, c) => ${member(moduleVar, spec.completeWith)}(v, c)`);
+  return `{ ${fields.join(", ")} }`;
 }

@@ -21,7 +21,7 @@ export function isUserFile(file: ts.SourceFile, program: ts.Program): boolean {
  * vanish exactly as tsc would drop them). Relative imports are rewritten to
  * the emitted `.js` files, whatever extension the source wrote.
  */
-export function transpileApp(program: ts.Program): TranspiledApp {
+export function transpileApp(program: ts.Program, transformers: readonly ts.TransformerFactory<ts.SourceFile>[] = []): TranspiledApp {
   const userFiles = program.getSourceFiles().filter((f) => isUserFile(f, program));
   const root = commonDirectory(userFiles.map((f) => dirname(f.fileName)));
   const outputPathOf = new Map<string, string>();
@@ -41,7 +41,7 @@ export function transpileApp(program: ts.Program): TranspiledApp {
       },
       undefined,
       false,
-      { before: [rewrite] },
+      { before: [...transformers, rewrite] },
     );
   }
   return { outputPathOf, files };

@@ -1,3 +1,4 @@
+import { describeCounts } from "./counts.js";
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { analyze, build, DEFAULT_OUT_DIR, type CompileOptions } from "../compile.js";
@@ -76,12 +77,12 @@ export async function main(argv: string[]): Promise<number> {
 
   if (args.command === "check") {
     const result = analyze(options);
-    return report(result.diagnostics, { cwd, pretty, colors }, () => `${result.tools.length} tool(s) checked.`);
+    return report(result.diagnostics, { cwd, pretty, colors }, () => `${describeCounts(result)} checked.`);
   }
   const result = await build(options);
   return report(result.diagnostics, { cwd, pretty, colors }, () => {
     const ms = Math.round(performance.now() - started);
-    return `Built ${result.tools.length} tool(s) into ${relative(cwd, result.outDir) || "."} in ${ms} ms.`;
+    return `Built ${describeCounts(result)} into ${relative(cwd, result.outDir) || "."} in ${ms} ms.`;
   });
 }
 

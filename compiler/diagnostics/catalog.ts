@@ -182,6 +182,76 @@ export const Messages = {
     (p) => `${p.where} of tool '${p.tool}' is tagged '@json' but its type '${p.written}' holds no 'unknown'.`,
     () => "'@json' opts in to 'unknown' (any JSON value); remove the tag, or use it where the type is 'unknown'.",
   ),
+  ConflictingKindTags: define<{ name: string }>(
+    1201,
+    (p) => `'${p.name}' is tagged both @resource and @prompt.`,
+    () => "A function is one thing: keep @resource or @prompt, and write a second function for the other.",
+  ),
+  MissingResourceUri: define<{ name: string }>(
+    1202,
+    (p) => `@resource on '${p.name}' names no URI.`,
+    () => "Write the URI after the tag: '@resource config://app' or a template such as '@resource users://{id}/profile'.",
+  ),
+  InvalidUriTemplate: define<{ uri: string; problem: string }>(
+    1203,
+    (p) => `'${p.uri}' is not a URI template mcpc can serve: ${p.problem}.`,
+    () => "Use literal text with {name} (one path segment) or {+name} (may contain '/') expressions.",
+  ),
+  TemplateVariableWithoutParameter: define<{ uri: string; variable: string; name: string }>(
+    1204,
+    (p) => `The URI template '${p.uri}' has the variable '${p.variable}', but '${p.name}' has no parameter of that name.`,
+    (p) => `Add a parameter '${p.variable}' to the function, or remove {${p.variable}} from the template.`,
+  ),
+  ParameterWithoutTemplateVariable: define<{ uri: string; param: string; name: string }>(
+    1205,
+    (p) => `Parameter '${p.param}' of resource '${p.name}' does not appear in its URI '${p.uri}'.`,
+    (p) => `A resource's parameters come from its URI: add {${p.param}} to the URI, or remove the parameter.`,
+  ),
+  UnsupportedArgumentType: define<{ what: string; written: string; place: string; expected: string }>(
+    1206,
+    (p) => `${p.what} has type '${p.written}', which cannot be written in ${p.place}.`,
+    (p) => `Use ${p.expected}.`,
+  ),
+  UnsupportedResourceReturn: define<{ name: string; written: string }>(
+    1207,
+    (p) => `Resource '${p.name}' returns '${p.written}', which mcpc cannot send as resource contents.`,
+    () => "Return a string (text), a Uint8Array (binary, sent as base64) or a JSON-shaped value (sent as application/json).",
+  ),
+  UnsupportedPromptReturn: define<{ name: string; written: string }>(
+    1208,
+    (p) => `Prompt '${p.name}' returns '${p.written}', which is not a prompt result.`,
+    () => "Return a string (sent as one user message) or an array of PromptMessage from 'mcpc/runtime' (userMessage(), assistantMessage()).",
+  ),
+  DuplicateFeatureName: define<{ what: string; name: string; other: string }>(
+    1209,
+    (p) => `${p.what} '${p.name}' is already declared by '${p.other}'.`,
+    () => "Rename one of them (@name for prompts, a different URI for resources).",
+  ),
+  CompleteFunctionNotFound: define<{ fn: string; file: string }>(
+    1210,
+    (p) => `@complete names '${p.fn}', which '${p.file}' does not export as a function.`,
+    (p) => `Export it from the same file: 'export function ${p.fn}(value: string): string[] | Promise<string[]>'.`,
+  ),
+  CompleteArgumentNotFound: define<{ argument: string; name: string }>(
+    1211,
+    (p) => `@complete names the argument '${p.argument}', which '${p.name}' does not have.`,
+    () => "Write the name of one of the prompt's arguments or the template's variables.",
+  ),
+  ElicitWithoutType: define<Record<string, never>>(
+    1212,
+    () => "ctx.elicit(message) needs a type argument: mcpc builds the form's schema from it.",
+    () => "Write ctx.elicit<{ name: string; age?: number }>(\"message\"), or pass the raw params object ctx.elicit({ message, requestedSchema }).",
+  ),
+  ElicitTypeNotFlat: define<{ written: string; reason: string }>(
+    1213,
+    (p) => `The form type '${p.written}' of ctx.elicit cannot be asked of a user: ${p.reason}.`,
+    () => "Elicitation forms are flat: an object whose properties are strings, numbers, integers, booleans, string literal unions (single choice) or arrays of string literal unions (multiple choice).",
+  ),
+  DestructuredFeatureParameter: define<{ name: string }>(
+    1214,
+    (p) => `'${p.name}' destructures a parameter; resources and prompts take plain named parameters.`,
+    () => "Write one parameter per template variable or prompt argument, e.g. '(id: string, lang?: string)'.",
+  ),
   EntryNotFound: define<{ file: string }>(
     2001,
     (p) => `Cannot find entry file '${p.file}'.`,
@@ -222,6 +292,14 @@ function exampleFor(tag: string): string {
     case "integer":
     case "uniqueItems":
       return "";
+    case "icon":
+      return "https://example.com/icon.png 48x48";
+    case "complete":
+      return "city suggestCities";
+    case "audience":
+      return "user,assistant";
+    case "priority":
+      return "0.8";
     default:
       return "10";
   }

@@ -28,7 +28,8 @@ export function toolResultJson(tool: ToolDefinition, value: unknown, options: Re
       json = `{"content":[]}`;
       break;
     case "content": {
-      const blocks = Array.isArray(value) ? value : [value];
+      // Strings among the blocks are text blocks.
+      const blocks = (Array.isArray(value) ? value : [value]).map((b: unknown) => (typeof b === "string" ? { type: "text", text: b } : b));
       json = `{"content":${serialise(tool, blocks)}}`;
       break;
     }

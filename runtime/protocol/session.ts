@@ -3,6 +3,7 @@ import { LOG_LEVELS } from "../context.js";
 import { ErrorCode, RpcError, errorLine, isRequestId, notificationLine, requestLine, resultLine, type RequestId } from "./jsonrpc.js";
 import { negotiateVersion } from "./versions.js";
 import { ToolCall } from "./tool-call.js";
+import { registerFeatures } from "./features.js";
 
 export interface SessionOptions {
   /** Send the message of unexpected exceptions to the client instead of masking them. */
@@ -52,6 +53,7 @@ export class ServerCore {
       const toolsList = JSON.stringify({ tools: definition.tools.map((t) => t.tool) });
       this.methods.set("tools/list", () => toolsList);
     }
+    registerFeatures(this);
   }
 
   initializeResultJson(protocolVersion: string): string {

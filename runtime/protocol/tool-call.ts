@@ -1,4 +1,4 @@
-import type { Context, Logger } from "../context.js";
+import type { Context, Elicited, Logger } from "../context.js";
 import { LOG_LEVELS } from "../context.js";
 import type { ToolDefinition } from "../definition.js";
 import { ToolError, isToolError } from "../errors.js";
@@ -6,6 +6,8 @@ import { resultLine, type RequestId } from "./jsonrpc.js";
 import { ResultError, toolErrorJson, toolResultJson } from "./results.js";
 import type { Session } from "./session.js";
 import { describeValidationIssues } from "./validation-message.js";
+import { formAnswerProblem, type FormSchema } from "./form-check.js";
+import { PARENT_CONTEXT } from "./request-context.js";
 
 /**
  * One tools/call from arrival to answer. It is also the tool's Context, so a
@@ -167,16 +169,34 @@ export class ToolCall implements Context {
     return this.session.request("sampling/createMessage", params, this.signal);
   }
 
-  elicit(params: Record<string, unknown>): Promise<unknown> {
+  elicit(params: Record<string, unknown>): Promise<unknown>;
+  elicit<T>(message: string): Promise<Elicited<T>>;
+  /** `requestedSchema` is added by the compiler to `ctx.elicit<T>(message)` calls. */
+  elicit(paramsOrMessage: Record<string, unknown> | string, requestedSchema?: unknown): Promise<unknown> {
     if (this.session.clientCapabilities.elicitation === undefined) {
       return Promise.reject(new ToolError("The connected client does not support elicitation."));
     }
+    let params: Record<string, unknown>;
+    if (typeof paramsOrMessage === "string") {
+      if (requestedSchema === undefined) {
+        return Promise.reject(new Error("ctx.elicit(message) was called without the schema mcpc adds at compile time: write ctx.elicit<YourType>(message) in a file mcpc compiles"));
+      }
+      params = { message: paramsOrMessage, requestedSchema };
+      return this.session.request("elicitation/create", params, this.signal).then((answer) => {
+        const a = answer as { action?: unknown; content?: unknown };
+        if (a?.action !== "accept") return answer;
+        const problem = formAnswerProblem(requestedSchema as FormSchema, a.content);
+        if (problem !== undefined) throw new ToolError(`The client's answer to the form does not match it: ${problem}.`);
+        return answer;
+      });
+    }
+    params = paramsOrMessage;
     return this.session.request("elicitation/create", params, this.signal);
   }
 
   async readResource(uri: string): Promise<unknown> {
     const read = this.session.core.methods.get("resources/read");
     if (read === undefined) throw new ToolError("This server has no resources.");
-    return JSON.parse(await read({ uri }, this.session, this.id));
+    return JSON.parse(await read({ uri, [PARENT_CONTEXT]: this } as Record<string, unknown>, this.session, this.id));
   }
 }

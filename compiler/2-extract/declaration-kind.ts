@@ -1,0 +1,38 @@
+import { Messages } from "../diagnostics/catalog.js";
+import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
+import type { DocTag } from "./jsdoc.js";
+
+export type DeclarationKind = { kind: "tool" } | { kind: "internal" } | { kind: "prompt"; tag: DocTag } | { kind: "resource"; tag: DocTag };
+
+/**
+ * What an exported function becomes, from its tags: `@internal` keeps it out
+ * of the server, `@resource <uri>` makes it a resource or template, `@prompt`
+ * a prompt; anything else is a tool.
+ */
+export function declarationKind(name: string, tags: readonly DocTag[], bag: DiagnosticBag): DeclarationKind | undefined {
+  if (tags.some((t) => t.name === "internal")) return { kind: "internal" };
+  const resource = tags.find((t) => t.name === "resource");
+  const prompt = tags.find((t) => t.name === "prompt");
+  if (resource !== undefined && prompt !== undefined) {
+    bag.report(Messages.ConflictingKindTags, { name }, prompt.node);
+    return undefined;
+  }
+  if (resource !== undefined) return { kind: "resource", tag: resource };
+  if (prompt !== undefined) return { kind: "prompt", tag: prompt };
+  return { kind: "tool" };
+}
+
+/** `@complete <argument> <function>` tags: which exported function completes which argument. */
+export function completeTags(tags: readonly DocTag[], bag: DiagnosticBag): Map<string, { fn: string; tag: DocTag }> {
+  const out = new Map<string, { fn: string; tag: DocTag }>();
+  for (const tag of tags) {
+    if (tag.name !== "complete") continue;
+    const match = /^([A-Za-z_$][\w$]*)\s+([A-Za-z_$][\w$]*)$/.exec(tag.text);
+    if (match === null) {
+      bag.report(Messages.InvalidTagValue, { tag: "complete", value: tag.text, expected: "an argument name and an exported function, e.g. '@complete city suggestCities'" }, tag.node);
+      continue;
+    }
+    out.set(match[1]!, { fn: match[2]!, tag });
+  }
+  return out;
+}

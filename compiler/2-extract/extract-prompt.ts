@@ -1,0 +1,71 @@
+import { ts } from "ts-morph";
+import { Messages } from "../diagnostics/catalog.js";
+import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
+import { isPromptMessages } from "./content-types.js";
+import { completeTags } from "./declaration-kind.js";
+import { extractFeatureParameters } from "./extract-feature-parameters.js";
+import { TOOL_NAME, isStringLike, nonUndefined } from "./extract-tool.js";
+import type { PromptSpec } from "./feature-spec.js";
+import type { ExportedFunction } from "./find-functions.js";
+import { readIcons } from "./icon-tags.js";
+import { readDoc } from "./jsdoc.js";
+
+/**
+ * A function tagged `@prompt`: its parameters are the prompt's arguments
+ * (text; optional ones not required), it returns a string (one user message)
+ * or PromptMessage[].
+ */
+export function extractPrompt(found: ExportedFunction, checker: ts.TypeChecker, bag: DiagnosticBag): PromptSpec | undefined {
+  const doc = readDoc(found.docHost);
+  const nameTag = doc.tags.find((t) => t.name === "name");
+  const name = nameTag?.text || found.exportName;
+  if (!TOOL_NAME.test(name)) bag.report(Messages.InvalidToolName, { name }, nameTag?.node ?? found.nameNode);
+  const parameters = extractFeatureParameters(found, name, checker, bag, "argument");
+  const result = promptResult(found, name, checker, bag);
+  if (parameters === undefined || result === undefined) return undefined;
+  let ok = true;
+  for (const [argument, { fn, tag }] of completeTags(doc.tags, bag)) {
+    const param = parameters.params.find((p) => p.spec.name === argument);
+    if (param === undefined) {
+      bag.report(Messages.CompleteArgumentNotFound, { argument, name }, tag.node);
+      ok = false;
+    } else param.spec.completeWith = fn;
+  }
+  if (!ok) return undefined;
+
+  const listing: Record<string, unknown> = { name };
+  const title = doc.tags.find((t) => t.name === "title")?.text;
+  if (title) listing.title = title;
+  if (doc.text.trim() !== "") listing.description = doc.text;
+  const icons = readIcons(doc.tags, bag);
+  if (icons !== undefined) listing.icons = icons;
+  if (parameters.params.length > 0) {
+    listing.arguments = parameters.params.map((p) => ({
+      name: p.spec.name,
+      ...(p.description === undefined ? {} : { description: p.description }),
+      required: !p.optional,
+    }));
+  }
+  return {
+    exportName: found.exportName,
+    entryFile: found.entry.fileName,
+    bindings: parameters.bindings,
+    usesContext: parameters.bindings.some((b) => b.kind === "context"),
+    node: found.nameNode,
+    listing,
+    arguments: parameters.params.map((p) => p.spec),
+    result,
+  };
+}
+
+function promptResult(found: ExportedFunction, name: string, checker: ts.TypeChecker, bag: DiagnosticBag): PromptSpec["result"] | undefined {
+  const declared = checker.getSignatureFromDeclaration(found.fn)?.getReturnType();
+  if (declared === undefined) return undefined;
+  const type = nonUndefined(checker.getAwaitedType(declared) ?? declared);
+  if (!(type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))) {
+    if (isStringLike(type)) return "text";
+    if (isPromptMessages(type, checker)) return "messages";
+  }
+  bag.report(Messages.UnsupportedPromptReturn, { name, written: checker.typeToString(type) }, found.fn.type ?? found.nameNode);
+  return undefined;
+}

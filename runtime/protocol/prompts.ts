@@ -1,0 +1,45 @@
+import type { PromptDefinition } from "../definition.js";
+import { convertArguments } from "./arguments.js";
+import { ErrorCode, RpcError } from "./jsonrpc.js";
+import { pagedList } from "./paging.js";
+import { runWithContext } from "./request-context.js";
+import type { ServerCore } from "./session.js";
+
+/** prompts/list and prompts/get. */
+export function registerPrompts(core: ServerCore, pageSize: number): void {
+  const prompts = core.definition.prompts ?? [];
+  if (prompts.length === 0) return;
+  const byName = new Map<string, PromptDefinition>(prompts.map((p) => [p.prompt.name, p]));
+  core.capabilities.prompts = { listChanged: false };
+  core.methods.set("prompts/list", pagedList("prompts", prompts.map((p) => p.prompt), pageSize));
+  core.methods.set("prompts/get", async (params, session, id) => {
+    const name = params.name;
+    const prompt = typeof name === "string" ? byName.get(name) : undefined;
+    if (prompt === undefined) {
+      throw new RpcError(ErrorCode.InvalidParams, typeof name === "string" ? `Unknown prompt: ${name}` : "Invalid params: name must be a string");
+    }
+    const given = params.arguments ?? {};
+    if (given === null || typeof given !== "object" || Array.isArray(given)) throw new RpcError(ErrorCode.InvalidParams, "Invalid params: arguments must be an object");
+    const raw = given as Record<string, unknown>;
+    const missing = (prompt.prompt.arguments ?? []).filter((a) => a.required && (raw[a.name] === undefined || raw[a.name] === null)).map((a) => a.name);
+    if (missing.length > 0) {
+      throw new RpcError(ErrorCode.InvalidParams, `Invalid params: prompt '${prompt.prompt.name}' needs the argument${missing.length > 1 ? "s" : ""} ${missing.map((m) => `'${m}'`).join(", ")}`);
+    }
+    const args = convertArguments(prompt.arguments, raw, `prompt '${prompt.prompt.name}'`);
+    const value = await runWithContext(session, id, prompt.prompt.name, params, (ctx) => prompt.get(args, ctx));
+    const messages = prompt.result === "text" ? [{ role: "user", content: { type: "text", text: String(value ?? "") } }] : value;
+    if (!Array.isArray(messages) || !messages.every(isMessage)) {
+      throw new Error(`Prompt '${prompt.prompt.name}' returned something other than an array of messages ({ role, content })`);
+    }
+    const result: Record<string, unknown> = {};
+    if (prompt.prompt.description !== undefined) result.description = prompt.prompt.description;
+    result.messages = messages;
+    return JSON.stringify(result);
+  });
+}
+
+function isMessage(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return false;
+  const m = value as Record<string, unknown>;
+  return (m.role === "user" || m.role === "assistant") && m.content !== null && typeof m.content === "object";
+}
