@@ -117,16 +117,16 @@ export class ToolCall implements Context {
     if (this.session.closed) return;
     const line = resultLine(this.id, resultJson);
     if (!this.progressSent) {
-      this.session.send(line);
+      this.session.send(line, this.id);
       return;
     }
     // The SDK client handles notifications a microtask after responses, and
     // forgets a request's progress handler once its response is handled: a
     // progress notification read together with the response is dropped. A
     // ping round trip proves the client has handled everything sent before.
-    const answered = this.session.request("ping").catch(() => undefined);
+    const answered = this.session.request("ping", undefined, undefined, this.id).catch(() => undefined);
     const bound = new Promise((resolve) => setTimeout(resolve, 1000).unref?.());
-    void Promise.race([answered, bound]).then(() => this.session.send(line));
+    void Promise.race([answered, bound]).then(() => this.session.send(line, this.id));
   }
 
   // --- Context -------------------------------------------------------------
@@ -147,7 +147,7 @@ export class ToolCall implements Context {
       level: LOG_LEVELS[level],
       logger: this.tool.tool.name,
       data: data === undefined ? message : { message, data },
-    });
+    }, this.id);
   }
 
   progress(progress: number, total?: number, message?: string): Promise<void> {
@@ -156,7 +156,7 @@ export class ToolCall implements Context {
     if (total !== undefined) params.total = total;
     if (message !== undefined) params.message = message;
     this.progressSent = true;
-    this.session.notify("notifications/progress", params);
+    this.session.notify("notifications/progress", params, this.id);
     return Promise.resolve();
   }
 
@@ -164,14 +164,14 @@ export class ToolCall implements Context {
     if (this.session.clientCapabilities.sampling === undefined) {
       return Promise.reject(new ToolError("The connected client does not support sampling."));
     }
-    return this.session.request("sampling/createMessage", params, this.signal);
+    return this.session.request("sampling/createMessage", params, this.signal, this.id);
   }
 
   elicit(params: Record<string, unknown>): Promise<unknown> {
     if (this.session.clientCapabilities.elicitation === undefined) {
       return Promise.reject(new ToolError("The connected client does not support elicitation."));
     }
-    return this.session.request("elicitation/create", params, this.signal);
+    return this.session.request("elicitation/create", params, this.signal, this.id);
   }
 
   async readResource(uri: string): Promise<unknown> {
