@@ -64,10 +64,12 @@ if (scenarios.length === 0) {
 let passed = 0;
 let failed = 0;
 const failures = [];
+const passedChecks = [];
 for (const scenario of scenarios) {
   for (const check of scenario.checks) {
     if (check.status === "SUCCESS") {
       passed++;
+      passedChecks.push(`${scenario.name}/${check.id}`);
       if (args.includes("--verbose")) say(`pass ${scenario.name} / ${check.id}`);
     }
     else if (check.status === "FAILURE") {
@@ -77,7 +79,7 @@ for (const scenario of scenarios) {
   }
 }
 if (json) {
-  process.stdout.write(`${JSON.stringify({ passed, failed, failures })}\n`);
+  process.stdout.write(`${JSON.stringify({ passed, failed, failures, passedChecks })}\n`);
 } else {
   for (const f of failures) say(`FAIL ${f.scenario} / ${f.check}: ${f.message}`);
   say(`conformance: ${passed} passed, ${failed} failed (${scenarios.length} scenarios)`);

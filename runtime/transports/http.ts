@@ -119,7 +119,8 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
       // Probes come from orchestrators that address the pod by IP: no Host check, no token.
       const status = stopping ? 503 : 200;
       res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
-      res.end(JSON.stringify({ status: stopping ? "stopping" : "ok", sessions: sessions?.size ?? 0 }));
+      const inFlight = (sessions?.inFlight ?? 0) + [...statelessOpen].reduce((n, http) => n + http.session.inFlightCount, 0);
+      res.end(JSON.stringify({ status: stopping ? "stopping" : "ok", sessions: sessions?.size ?? 0, inFlight }));
       return;
     }
     const refusedOrigin = checkHostAndOrigin(req, policy);
@@ -256,7 +257,9 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
     return http;
   };
 
-  const server = createServer((req, res) => {
+  // Node checks request timeouts on this interval (30 s by default, too coarse for short timeouts).
+  const checkEvery = Math.max(50, Math.min(1000, Math.floor(options.requestTimeoutMs / 4) || 1000));
+  const server = createServer({ connectionsCheckingInterval: checkEvery }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (error instanceof HttpError) {
         sendError(res, error);
@@ -296,12 +299,12 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
       sessions?.closeAll();
       for (const http of [...statelessOpen]) http.close();
       limiter?.stop();
-      // Let the last responses flush before cutting connections that linger (GET streams were ended above).
-      await new Promise((resolve) => setImmediate(resolve));
-      server.closeIdleConnections();
+      // Keep-alive connections become idle as their last responses flush;
+      // close them as they do, and cut whatever lingers after a second.
+      const sweep = setInterval(() => server.closeIdleConnections(), 20);
       const cut = setTimeout(() => server.closeAllConnections(), 1000);
-      cut.unref();
       await closed;
+      clearInterval(sweep);
       clearTimeout(cut);
     })());
 
