@@ -265,6 +265,8 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
         sendError(res, error);
         return;
       }
+      // The client went away (or timed out) mid-request: nobody to answer.
+      if (req.socket.destroyed) return;
       // Unexpected: the details go to the operator, never to the client.
       options.log(`mcpc: HTTP request failed: ${(error as Error)?.stack ?? String(error)}`);
       sendError(res, new HttpError(500, "Internal server error", -32603));
@@ -272,9 +274,14 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
   });
   server.requestTimeout = options.requestTimeoutMs;
   server.headersTimeout = Math.min(options.requestTimeoutMs, 60_000);
-  server.on("clientError", (_error, socket) => {
-    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");
-    else socket.destroy();
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status =
+      error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? "408 Request Timeout" : error.code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large" : "400 Bad Request";
+    socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
   });
 
   await new Promise<void>((resolve, reject) => {
