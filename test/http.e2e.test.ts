@@ -27,7 +27,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const text = (result: { content?: unknown }): string => (result.content as Array<{ text: string }>)[0]!.text;
+const text = (result: unknown): string => (result as { content: Array<{ text: string }> }).content[0]!.text;
 
 describe("Streamable HTTP, stateful", () => {
   it("prints the listening line on stderr and binds loopback by default", () => {
