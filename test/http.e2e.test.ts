@@ -3,7 +3,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { CallToolResultSchema, type LoggingMessageNotification, LoggingMessageNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
+import {
+  CallToolResultSchema,
+  CreateMessageRequestSchema,
+  type LoggingMessageNotification,
+  LoggingMessageNotificationSchema,
+} from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFixture } from "./helpers/build-fixture.js";
 import { connectHttp, type HttpClient, MCP_HEADERS, rawRequest, startHttpServer, type RunningHttpServer } from "./helpers/http-server.js";
@@ -91,6 +96,19 @@ describe("Streamable HTTP, stateful", () => {
     expect((await http.client.callTool({ name: "add", arguments: { a: 1, b: 1 } })).structuredContent).toEqual({ result: 2 });
   });
 
+  it("lets a tool ask the client for sampling on the call's stream", async () => {
+    const sampler = await connectHttp(server.url, { capabilities: { sampling: {} } });
+    const prompts: string[] = [];
+    sampler.client.setRequestHandler(CreateMessageRequestSchema, async (request) => {
+      prompts.push((request.params.messages[0]!.content as { text: string }).text);
+      return { role: "assistant", content: { type: "text", text: "forty-two" }, model: "test-model" };
+    });
+    const result = await sampler.client.callTool({ name: "ask_model", arguments: { prompt: "meaning of life?" } });
+    expect(text(result)).toBe("model said: forty-two");
+    expect(prompts).toEqual(["meaning of life?"]);
+    await sampler.close();
+  });
+
   it("masks the message of an unexpected exception", async () => {
     const result = await http.client.callTool({ name: "explode", arguments: {} });
     expect(result.isError).toBe(true);
@@ -144,13 +162,20 @@ describe("Streamable HTTP, stateless", () => {
         pids.add((result.structuredContent as { pid: number }).pid);
       }
       expect(pids).toEqual(new Set([a.process.pid, b.process.pid]));
-      expect((await client.client.listTools()).tools.length).toBe(5);
+      expect((await client.client.listTools()).tools.length).toBe(6);
+      // The client's answer could reach the other instance: refused at once, not after a timeout.
+      const sampling = await client.client.callTool({ name: "ask_model", arguments: { prompt: "hi" } });
+      expect(sampling.isError).toBe(true);
+      expect(text(sampling)).toContain("stateless");
       const progress: number[] = [];
+      const started = Date.now();
       const counted = await client.client.callTool({ name: "count_slowly", arguments: { steps: 2, delayMs: 5 } }, CallToolResultSchema, {
         onprogress: (p) => progress.push(p.progress),
       });
       expect(text(counted)).toBe("counted to 2");
       expect(progress).toEqual([1, 2]);
+      // No ping round trip before the answer (the pong could not come back here; waiting for it costs 1 s).
+      expect(Date.now() - started).toBeLessThan(900);
       expect((await a.health()).sessions).toBe(0);
       await client.close();
     } finally {

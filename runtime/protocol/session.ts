@@ -88,6 +88,11 @@ export class Session {
   private readonly pendingClientRequests = new Map<RequestId, PendingClientRequest>();
   private nextClientRequestId = 0;
   closed = false;
+  /**
+   * False when the client's answers cannot come back to this session (stateless
+   * HTTP: each request is served on its own, possibly by another instance).
+   */
+  clientCanAnswer = true;
 
   constructor(
     readonly core: ServerCore,

@@ -7,6 +7,8 @@ import { ResultError, toolErrorJson, toolResultJson } from "./results.js";
 import type { Session } from "./session.js";
 import { describeValidationIssues } from "./validation-message.js";
 
+const STATELESS_REQUEST = "This server runs stateless (--stateless): a tool cannot ask the client for sampling or elicitation.";
+
 /**
  * One tools/call from arrival to answer. It is also the tool's Context, so a
  * call costs one object; the AbortController and logger are made only when a
@@ -116,7 +118,7 @@ export class ToolCall implements Context {
   private respond(resultJson: string): void {
     if (this.session.closed) return;
     const line = resultLine(this.id, resultJson);
-    if (!this.progressSent) {
+    if (!this.progressSent || !this.session.clientCanAnswer) {
       this.session.send(line, this.id);
       return;
     }
@@ -161,6 +163,7 @@ export class ToolCall implements Context {
   }
 
   sample(params: Record<string, unknown>): Promise<unknown> {
+    if (!this.session.clientCanAnswer) return Promise.reject(new ToolError(STATELESS_REQUEST));
     if (this.session.clientCapabilities.sampling === undefined) {
       return Promise.reject(new ToolError("The connected client does not support sampling."));
     }
@@ -168,6 +171,7 @@ export class ToolCall implements Context {
   }
 
   elicit(params: Record<string, unknown>): Promise<unknown> {
+    if (!this.session.clientCanAnswer) return Promise.reject(new ToolError(STATELESS_REQUEST));
     if (this.session.clientCapabilities.elicitation === undefined) {
       return Promise.reject(new ToolError("The connected client does not support elicitation."));
     }

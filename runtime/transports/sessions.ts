@@ -20,6 +20,8 @@ export class HttpSession {
 
   constructor(core: ServerCore, readonly id: string | undefined) {
     this.session = new Session(core, (line, relatedId) => this.route(line, relatedId), id);
+    // Without a session id, the client's answer to a server request may reach another instance.
+    if (id === undefined) this.session.clientCanAnswer = false;
   }
 
   private route(line: string, relatedId: RequestId | undefined): void {
