@@ -5,7 +5,7 @@ import type { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/strea
 import { CallToolResultSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFixture } from "./helpers/build-fixture.js";
-import { INITIALIZE_BODY, MCP_HEADERS, connectHttp, rawRequest, startHttpServer, type HttpClient, type RunningHttpServer } from "./helpers/http-server.js";
+import { INITIALIZE_BODY, MCP_HEADERS, memoryProbeArgs, connectHttp, rawRequest, startHttpServer, type HttpClient, type RunningHttpServer } from "./helpers/http-server.js";
 import { FIXTURES } from "./helpers/paths.js";
 
 let serverPath: string;
@@ -59,6 +59,31 @@ describe("session reaping", () => {
     for (const client of [...clients, busy]) await client.close();
   });
 
+  it("gives the memory of reaped sessions back", async () => {
+    const server = await startHttpServer(serverPath, ["--session-idle-timeout", "1500"], {}, memoryProbeArgs);
+    servers.push(server);
+    const open = async (count: number): Promise<void> => {
+      for (let i = 0; i < count; i += 20) {
+        const batch = Array.from({ length: 20 }, () => rawRequest(server.url, { headers: MCP_HEADERS, body: INITIALIZE_BODY }));
+        for (const response of await Promise.all(batch)) expect(response.status).toBe(200);
+      }
+    };
+    // Warm up first (JIT code, socket buffers), so the baseline holds only what stays.
+    await open(200);
+    await until(async () => (await server.health()).sessions === 0, 10_000);
+    const baseline = await server.heapUsed();
+    const count = 1000;
+    await open(count);
+    const peak = await server.heapUsed();
+    await until(async () => (await server.health()).sessions === 0, 10_000);
+    const after = await server.heapUsed();
+    process.stderr.write(
+      `sessions: baseline ${kb(baseline)} KB, ${count} open ${kb(peak)} KB (${((peak - baseline) / count).toFixed(0)} B each), reaped ${kb(after)} KB\n`,
+    );
+    expect(peak - baseline).toBeGreaterThan(count * 200);
+    expect(after - baseline).toBeLessThan((peak - baseline) / 4);
+  });
+
   it("holds at most --max-sessions, making room by closing the least recently used idle session", async () => {
     const server = await start(["--max-sessions", "5"]);
     const ids: string[] = [];
@@ -77,3 +102,7 @@ describe("session reaping", () => {
     expect((await list(ids[11]!)).status).toBe(200);
   });
 });
+
+function kb(bytes: number): string {
+  return (bytes / 1024).toFixed(0);
+}

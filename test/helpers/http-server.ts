@@ -12,6 +12,8 @@ export interface RunningHttpServer {
   stderr(): string;
   /** Resolves with the exit code once the process ends. */
   exited: Promise<number | null>;
+  /** Heap in use after a full GC (needs the memory probe preload, see memoryProbeArgs). */
+  heapUsed(): Promise<number>;
   /** GET /health, parsed. */
   health(): Promise<{ status: string; sessions: number; inFlight: number }>;
   stop(): Promise<number | null>;
@@ -21,8 +23,13 @@ export interface RunningHttpServer {
  * Starts an emitted server with `--http --port 0` and reads the bound URL from
  * the line it prints on stderr: "mcpc: listening on http://HOST:PORT/mcp".
  */
-export async function startHttpServer(serverPath: string, args: string[] = [], env: Record<string, string> = {}): Promise<RunningHttpServer> {
-  const child = spawn(process.execPath, [serverPath, "--http", "--port", "0", ...args], {
+export async function startHttpServer(
+  serverPath: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<RunningHttpServer> {
+  const child = spawn(process.execPath, [...nodeArgs, serverPath, "--http", "--port", "0", ...args], {
     env: { ...(process.env as Record<string, string>), ...env },
     stdio: ["ignore", "ignore", "pipe"],
   });
@@ -43,6 +50,16 @@ export async function startHttpServer(serverPath: string, args: string[] = [], e
     process: child,
     stderr: () => stderr,
     exited,
+    heapUsed: async () => {
+      const before = stderr.length;
+      child.kill("SIGUSR2");
+      for (let i = 0; i < 200; i++) {
+        const match = /memory-probe: heapUsed=(\d+)/.exec(stderr.slice(before));
+        if (match) return Number(match[1]);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      throw new Error("the memory probe did not answer");
+    },
     health: async () => (await fetch(`${base}/health`)).json() as Promise<{ status: string; sessions: number; inFlight: number }>,
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGTERM");
@@ -50,6 +67,9 @@ export async function startHttpServer(serverPath: string, args: string[] = [], e
     },
   };
 }
+
+/** Node arguments that load the test-only memory probe (SIGUSR2 → gc → heap size on stderr). */
+export const memoryProbeArgs = ["--expose-gc", "--import", new URL("./memory-probe.mjs", import.meta.url).pathname];
 
 export interface HttpClient {
   client: Client;
