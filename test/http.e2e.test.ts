@@ -1,6 +1,7 @@
 // The HTTP fixture compiled by mcpc, served with --http, driven by the SDK's
 // Client over its StreamableHTTPClientTransport on 127.0.0.1.
 import { readFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import {
@@ -11,7 +12,7 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFixture } from "./helpers/build-fixture.js";
-import { connectHttp, type HttpClient, MCP_HEADERS, rawRequest, startHttpServer, type RunningHttpServer } from "./helpers/http-server.js";
+import { INITIALIZE_BODY, connectHttp, type HttpClient, MCP_HEADERS, rawRequest, startHttpServer, type RunningHttpServer } from "./helpers/http-server.js";
 import { FIXTURES } from "./helpers/paths.js";
 
 let serverPath: string;
@@ -180,6 +181,33 @@ describe("Streamable HTTP, stateless", () => {
       await client.close();
     } finally {
       await Promise.all([a.stop(), b.stop()]);
+    }
+  });
+});
+
+describe("SSE keep-alive", () => {
+  it("sends comment lines on an idle stream so proxies keep it open", async () => {
+    const own = await startHttpServer(serverPath, ["--keep-alive", "100"]);
+    try {
+      const init = await rawRequest(own.url, { headers: MCP_HEADERS, body: INITIALIZE_BODY });
+      const sessionId = init.headers["mcp-session-id"] as string;
+      const received = await new Promise<string>((resolve, reject) => {
+        const req = httpRequest(own.url, { method: "GET", headers: { accept: "text/event-stream", "mcp-session-id": sessionId } }, (res) => {
+          expect(res.statusCode).toBe(200);
+          expect(res.headers["content-type"]).toBe("text/event-stream");
+          let data = "";
+          res.on("data", (chunk: Buffer) => (data += chunk.toString("utf8")));
+          setTimeout(() => {
+            req.destroy();
+            resolve(data);
+          }, 450);
+        });
+        req.on("error", reject);
+        req.end();
+      });
+      expect(received.match(/^: keep-alive\n\n/gm)?.length ?? 0).toBeGreaterThanOrEqual(2);
+    } finally {
+      await own.stop();
     }
   });
 });

@@ -235,6 +235,7 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
     const http = requireSession(req);
     checkProtocolVersion(req);
     if (http.stream !== undefined && !http.stream.ended) throw new HttpError(409, "Conflict: this session already has a server stream open");
+    http.lastActive = Date.now();
     const stream = new SseStream(res, options.keepAliveMs, {});
     http.stream = stream;
     res.on("close", () => {
