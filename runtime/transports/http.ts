@@ -274,7 +274,8 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
     });
   });
   server.requestTimeout = options.requestTimeoutMs;
-  server.headersTimeout = Math.min(options.requestTimeoutMs, 60_000);
+  // Node requires headersTimeout <= requestTimeout when the latter is on (0 turns both off).
+  if (options.requestTimeoutMs > 0) server.headersTimeout = Math.min(options.requestTimeoutMs, 60_000);
   server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) {
       socket.destroy();
