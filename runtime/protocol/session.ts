@@ -1,9 +1,9 @@
+import { toolErrorJson } from "./results.js";
 import type { ServerDefinition, ToolDefinition } from "../definition.js";
 import { LOG_LEVELS } from "../context.js";
 import { ErrorCode, RpcError, errorLine, isRequestId, notificationLine, requestLine, resultLine, type RequestId } from "./jsonrpc.js";
 import { negotiateVersion } from "./versions.js";
 import { ToolCall } from "./tool-call.js";
-import { toolErrorJson } from "./results.js";
 
 export interface SessionOptions {
   /** Send the message of unexpected exceptions to the client instead of masking them. */
