@@ -1,3 +1,4 @@
+import { toolErrorJson } from "./results.js";
 import type { ServerDefinition, ToolDefinition } from "../definition.js";
 import { LOG_LEVELS } from "../context.js";
 import { ErrorCode, RpcError, errorLine, isRequestId, notificationLine, requestLine, resultLine, type RequestId } from "./jsonrpc.js";
@@ -38,6 +39,8 @@ export class ServerCore {
   readonly tools = new Map<string, ToolDefinition>();
   readonly methods = new Map<string, MethodHandler>();
   readonly capabilities: Record<string, unknown> = {};
+  /** A rate limit on tool calls (see rate-limit.ts): returns the refusal message, or undefined to go ahead. */
+  admitToolCall?: (toolName: string, session: Session) => string | undefined;
   readonly serverInfo: Record<string, unknown>;
 
   constructor(
@@ -87,10 +90,20 @@ export class Session {
   private readonly pendingClientRequests = new Map<RequestId, PendingClientRequest>();
   private nextClientRequestId = 0;
   closed = false;
+  /**
+   * False when the client's answers cannot come back to this session (stateless
+   * HTTP: each request is served on its own, possibly by another instance).
+   */
+  clientCanAnswer = true;
 
   constructor(
     readonly core: ServerCore,
-    readonly send: (line: string) => void,
+    /**
+     * Delivers one line. `relatedId` names the client request the line belongs
+     * to (its response, or a notification/request sent while serving it) when
+     * that is not the message being handled right now; HTTP routes by it.
+     */
+    readonly send: (line: string, relatedId?: RequestId) => void,
     readonly sessionId?: string,
   ) {}
 
@@ -184,7 +197,7 @@ export class Session {
       if (typeof result === "string") this.send(resultLine(id, result));
       else
         result.then(
-          (json) => this.send(resultLine(id, json)),
+          (json) => this.send(resultLine(id, json), id),
           (error: unknown) => this.sendHandlerError(id, method, error),
         );
     } catch (error) {
@@ -194,12 +207,12 @@ export class Session {
 
   private sendHandlerError(id: RequestId, method: string, error: unknown): void {
     if (error instanceof RpcError) {
-      this.send(errorLine(id, error.code, error.message, error.data));
+      this.send(errorLine(id, error.code, error.message, error.data), id);
       return;
     }
     this.options.logError(`mcpc: ${method} failed: ${(error as Error)?.stack ?? String(error)}`);
     const message = this.options.exposeErrors ? `${method} failed: ${(error as Error)?.message ?? String(error)}` : `${method} failed`;
-    this.send(errorLine(id, ErrorCode.InternalError, message));
+    this.send(errorLine(id, ErrorCode.InternalError, message), id);
   }
 
   private callTool(id: RequestId, params: Record<string, unknown>): void {
@@ -207,6 +220,11 @@ export class Session {
     const tool = typeof name === "string" ? this.core.tools.get(name) : undefined;
     if (tool === undefined) {
       this.send(errorLine(id, ErrorCode.InvalidParams, typeof name === "string" ? `Unknown tool: ${name}` : "Invalid params: name must be a string"));
+      return;
+    }
+    const refusal = this.core.admitToolCall?.(tool.tool.name, this);
+    if (refusal !== undefined) {
+      this.send(resultLine(id, toolErrorJson(refusal)), id);
       return;
     }
     const args = params.arguments ?? {};
@@ -247,7 +265,7 @@ export class Session {
   }
 
   /** Sends a request to the client and resolves with its result. */
-  request(method: string, params?: unknown, signal?: AbortSignal): Promise<unknown> {
+  request(method: string, params?: unknown, signal?: AbortSignal, relatedId?: RequestId): Promise<unknown> {
     const id = `mcpc-${this.nextClientRequestId++}`;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -261,17 +279,17 @@ export class Session {
         () => {
           if (!this.pendingClientRequests.delete(id)) return;
           clearTimeout(timer);
-          this.notify("notifications/cancelled", { requestId: id, reason: "The tool call was cancelled" });
+          this.notify("notifications/cancelled", { requestId: id, reason: "The tool call was cancelled" }, relatedId);
           reject(signal.reason instanceof Error ? signal.reason : new Error("Aborted"));
         },
         { once: true },
       );
-      this.send(requestLine(id, method, params));
+      this.send(requestLine(id, method, params), relatedId);
     });
   }
 
-  notify(method: string, params: unknown): void {
-    this.send(notificationLine(method, params));
+  notify(method: string, params: unknown, relatedId?: RequestId): void {
+    this.send(notificationLine(method, params), relatedId);
   }
 
   /** Ends the session: aborts calls in flight and fails pending client requests. */

@@ -9,6 +9,8 @@ import { describeValidationIssues } from "./validation-message.js";
 import { formAnswerProblem, type FormSchema } from "./form-check.js";
 import { PARENT_CONTEXT } from "./request-context.js";
 
+const STATELESS_REQUEST = "This server runs stateless (--stateless): a tool cannot ask the client for sampling or elicitation.";
+
 /**
  * One tools/call from arrival to answer. It is also the tool's Context, so a
  * call costs one object; the AbortController and logger are made only when a
@@ -118,17 +120,17 @@ export class ToolCall implements Context {
   private respond(resultJson: string): void {
     if (this.session.closed) return;
     const line = resultLine(this.id, resultJson);
-    if (!this.progressSent) {
-      this.session.send(line);
+    if (!this.progressSent || !this.session.clientCanAnswer) {
+      this.session.send(line, this.id);
       return;
     }
     // The SDK client handles notifications a microtask after responses, and
     // forgets a request's progress handler once its response is handled: a
     // progress notification read together with the response is dropped. A
     // ping round trip proves the client has handled everything sent before.
-    const answered = this.session.request("ping").catch(() => undefined);
+    const answered = this.session.request("ping", undefined, undefined, this.id).catch(() => undefined);
     const bound = new Promise((resolve) => setTimeout(resolve, 1000).unref?.());
-    void Promise.race([answered, bound]).then(() => this.session.send(line));
+    void Promise.race([answered, bound]).then(() => this.session.send(line, this.id));
   }
 
   // --- Context -------------------------------------------------------------
@@ -149,7 +151,7 @@ export class ToolCall implements Context {
       level: LOG_LEVELS[level],
       logger: this.tool.tool.name,
       data: data === undefined ? message : { message, data },
-    });
+    }, this.id);
   }
 
   progress(progress: number, total?: number, message?: string): Promise<void> {
@@ -158,21 +160,23 @@ export class ToolCall implements Context {
     if (total !== undefined) params.total = total;
     if (message !== undefined) params.message = message;
     this.progressSent = true;
-    this.session.notify("notifications/progress", params);
+    this.session.notify("notifications/progress", params, this.id);
     return Promise.resolve();
   }
 
   sample(params: Record<string, unknown>): Promise<unknown> {
+    if (!this.session.clientCanAnswer) return Promise.reject(new ToolError(STATELESS_REQUEST));
     if (this.session.clientCapabilities.sampling === undefined) {
       return Promise.reject(new ToolError("The connected client does not support sampling."));
     }
-    return this.session.request("sampling/createMessage", params, this.signal);
+    return this.session.request("sampling/createMessage", params, this.signal, this.id);
   }
 
   elicit(params: Record<string, unknown>): Promise<unknown>;
   elicit<T>(message: string): Promise<Elicited<T>>;
   /** `requestedSchema` is added by the compiler to `ctx.elicit<T>(message)` calls. */
   elicit(paramsOrMessage: Record<string, unknown> | string, requestedSchema?: unknown): Promise<unknown> {
+    if (!this.session.clientCanAnswer) return Promise.reject(new ToolError(STATELESS_REQUEST));
     if (this.session.clientCapabilities.elicitation === undefined) {
       return Promise.reject(new ToolError("The connected client does not support elicitation."));
     }
@@ -182,7 +186,7 @@ export class ToolCall implements Context {
         return Promise.reject(new Error("ctx.elicit(message) was called without the schema mcpc adds at compile time: write ctx.elicit<YourType>(message) in a file mcpc compiles"));
       }
       params = { message: paramsOrMessage, requestedSchema };
-      return this.session.request("elicitation/create", params, this.signal).then((answer) => {
+      return this.session.request("elicitation/create", params, this.signal, this.id).then((answer) => {
         const a = answer as { action?: unknown; content?: unknown };
         if (a?.action !== "accept") return answer;
         const problem = formAnswerProblem(requestedSchema as FormSchema, a.content);
@@ -191,7 +195,7 @@ export class ToolCall implements Context {
       });
     }
     params = paramsOrMessage;
-    return this.session.request("elicitation/create", params, this.signal);
+    return this.session.request("elicitation/create", params, this.signal, this.id);
   }
 
   async readResource(uri: string): Promise<unknown> {

@@ -1,0 +1,134 @@
+// The checks every HTTP request passes before it reaches a session:
+// DNS-rebinding protection (Host and Origin allow-lists), the bearer token,
+// and a bounded body read.
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import { isIP } from "node:net";
+
+const LOOPBACK_NAMES = ["localhost", "127.0.0.1", "[::1]"];
+
+/** Hosts a wildcard bind listens on: the Host header cannot be predicted from them. */
+export function isWildcardHost(host: string): boolean {
+  return host === "0.0.0.0" || host === "::" || host === "[::]";
+}
+
+export function isLoopbackHost(host: string): boolean {
+  return host === "localhost" || host === "::1" || host === "[::1]" || host.startsWith("127.");
+}
+
+/** The host as it appears in a Host header or URL (IPv6 in brackets). */
+export function urlHost(host: string): string {
+  return isIP(host) === 6 ? `[${host}]` : host;
+}
+
+/**
+ * The host names a request may address. A server bound to loopback accepts
+ * only loopback names, which is what stops a DNS-rebinding page (whose Host is
+ * the attacker's name) from reaching it. `undefined` means no check: a
+ * wildcard bind without an explicit list.
+ */
+export function defaultAllowedHosts(bindHost: string): string[] | undefined {
+  if (isWildcardHost(bindHost)) return undefined;
+  const names = new Set(LOOPBACK_NAMES);
+  if (!isLoopbackHost(bindHost)) names.add(urlHost(bindHost).toLowerCase());
+  return [...names];
+}
+
+/** The host name of a Host header value, without the port, lower-cased. */
+export function hostnameOf(hostHeader: string): string {
+  const value = hostHeader.trim().toLowerCase();
+  if (value.startsWith("[")) {
+    const end = value.indexOf("]");
+    return end < 0 ? value : value.slice(0, end + 1);
+  }
+  const colon = value.indexOf(":");
+  return colon < 0 ? value : value.slice(0, colon);
+}
+
+export interface OriginPolicy {
+  /** Host names allowed in Host; undefined: any. */
+  allowedHosts: string[] | undefined;
+  /** Origins allowed ("http://example.com" or "*"); when empty, an origin must name an allowed host. */
+  allowedOrigins: string[];
+}
+
+/** Why a request is refused (403), or undefined when its Host and Origin are acceptable. */
+export function checkHostAndOrigin(req: IncomingMessage, policy: OriginPolicy): string | undefined {
+  const host = req.headers.host;
+  if (policy.allowedHosts !== undefined) {
+    if (host === undefined || !policy.allowedHosts.includes(hostnameOf(host))) return "Forbidden: Host not allowed";
+  }
+  const origin = req.headers.origin;
+  // Clients that are not browsers send no Origin; browsers always do.
+  if (origin === undefined) return undefined;
+  if (policy.allowedOrigins.includes("*") || policy.allowedOrigins.includes(origin)) return undefined;
+  if (policy.allowedOrigins.length > 0) return "Forbidden: Origin not allowed";
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return "Forbidden: Origin not allowed";
+  }
+  const allowed = policy.allowedHosts ?? (host === undefined ? [] : [hostnameOf(host)]);
+  return allowed.includes(hostnameOf(originHost)) ? undefined : "Forbidden: Origin not allowed";
+}
+
+/**
+ * Compares the bearer token in constant time. Both sides are hashed first so
+ * the comparison does not even reveal the token's length.
+ */
+export class BearerCheck {
+  private readonly expected: Buffer;
+
+  constructor(token: string) {
+    this.expected = digest(token);
+  }
+
+  accepts(authorization: string | undefined): boolean {
+    if (authorization === undefined) return false;
+    const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
+    if (match === null) return false;
+    return timingSafeEqual(digest(match[1]!), this.expected);
+  }
+}
+
+function digest(text: string): Buffer {
+  return createHash("sha256").update(text, "utf8").digest();
+}
+
+export class BodyTooLarge extends Error {}
+
+/**
+ * Reads the whole body, refusing more than `limit` bytes as soon as it is
+ * known (Content-Length up front, otherwise while streaming). The server's
+ * requestTimeout bounds how long a slow client can take.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(new BodyTooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on("data", (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > limit) {
+        failed = true;
+        chunks.length = 0;
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => {
+      if (!failed) resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8"));
+    });
+    req.on("error", (error) => {
+      if (!failed) {
+        failed = true;
+        reject(error);
+      }
+    });
+  });
+}

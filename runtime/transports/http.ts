@@ -1,0 +1,376 @@
+// Streamable HTTP (MCP 2025-11-25) on node:http: POST carries client
+// messages (answered with JSON or an SSE stream), GET opens the server's
+// stream, DELETE ends a session. Built directly on node:http because the
+// SDK's transport converts every request to web-standard objects.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { isRequestId, type RequestId } from "../protocol/jsonrpc.js";
+import type { ServerCore } from "../protocol/session.js";
+import { SUPPORTED_PROTOCOL_VERSIONS } from "../protocol/versions.js";
+import { RateLimiter, retryAfterSeconds, type RateRefusal } from "../rate-limit.js";
+import { BearerCheck, BodyTooLarge, checkHostAndOrigin, defaultAllowedHosts, readBody, urlHost, type OriginPolicy } from "./http-security.js";
+import { HttpSession, SessionTable } from "./sessions.js";
+import { PostExchange, SseStream } from "./sse.js";
+import type { RateLimitOptions } from "../rate-limit.js";
+
+export interface HttpOptions {
+  /** Address to bind; loopback unless the operator chooses otherwise. */
+  host: string;
+  /** 0 picks a free port (printed on stderr). */
+  port: number;
+  /** The MCP endpoint. */
+  path: string;
+  /** No sessions: every request is served on its own, so any instance can answer it. */
+  stateless: boolean;
+  /** Require `Authorization: Bearer <token>`. */
+  authToken?: string;
+  /** Host names accepted in the Host header; default: loopback names plus the bound host. */
+  allowedHosts?: string[];
+  /** Origins accepted from browsers; default: origins whose host is an allowed host. */
+  allowedOrigins?: string[];
+  /** Largest request body. */
+  maxBodyBytes: number;
+  /** Time allowed to receive a whole request (headers and body). */
+  requestTimeoutMs: number;
+  sessionIdleTimeoutMs: number;
+  maxSessions: number;
+  /** Interval of SSE keep-alive comments; 0 disables them. */
+  keepAliveMs: number;
+  /** On shutdown, how long calls in flight may run on. */
+  shutdownGraceMs: number;
+  rateLimit?: RateLimitOptions;
+  /** Where operator messages go. */
+  log: (message: string) => void;
+}
+
+export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
+  host: "127.0.0.1",
+  port: 3000,
+  path: "/mcp",
+  stateless: false,
+  maxBodyBytes: 4 * 1024 * 1024,
+  requestTimeoutMs: 30_000,
+  sessionIdleTimeoutMs: 30 * 60_000,
+  maxSessions: 1000,
+  keepAliveMs: 15_000,
+  shutdownGraceMs: 10_000,
+  log: (message) => process.stderr.write(`${message}\n`),
+};
+
+export interface HttpServerHandle {
+  readonly server: Server;
+  /** The URL of the MCP endpoint, with the bound port. */
+  readonly url: string;
+  /** Number of open sessions (0 in stateless mode). */
+  readonly sessionCount: number;
+  /** Stops accepting, waits for calls in flight (up to the grace period), closes everything. */
+  close(): Promise<void>;
+}
+
+/** Thrown inside request handling to answer with an HTTP error. */
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code = -32000,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+interface ParsedMessage {
+  message: Record<string, unknown>;
+  /** Set for requests. */
+  id?: RequestId;
+  method?: string;
+}
+
+const SESSION_HEADER = "mcp-session-id";
+const VERSION_HEADER = "mcp-protocol-version";
+
+export async function serveHttp(core: ServerCore, options: HttpOptions): Promise<HttpServerHandle> {
+  const policy: OriginPolicy = {
+    allowedHosts: options.allowedHosts?.map((h) => h.toLowerCase()) ?? defaultAllowedHosts(options.host),
+    allowedOrigins: options.allowedOrigins ?? [],
+  };
+  if (policy.allowedHosts === undefined) {
+    options.log(`mcpc: listening on all interfaces without --allowed-hosts: the Host header is not checked (DNS-rebinding protection is off)`);
+  }
+  const bearer = options.authToken ? new BearerCheck(options.authToken) : undefined;
+  const limiter = options.rateLimit ? RateLimiter.from(options.rateLimit) : undefined;
+  const sessions = options.stateless ? undefined : new SessionTable(core, { idleTimeoutMs: options.sessionIdleTimeoutMs, maxSessions: options.maxSessions }, options.log);
+  /** Exchanges of stateless requests still open, for shutdown. */
+  const statelessOpen = new Set<HttpSession>();
+  let stopping = false;
+
+  const clientKey = (req: IncomingMessage): string => {
+    // With a token every client is the same principal; without one, the address.
+    const auth = req.headers.authorization;
+    return bearer !== undefined && auth !== undefined ? `token:${auth}` : `addr:${req.socket.remoteAddress ?? "?"}`;
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = req.url ?? "/";
+    const queryAt = url.indexOf("?");
+    const path = queryAt < 0 ? url : url.slice(0, queryAt);
+
+    if (path === "/health" && req.method === "GET") {
+      // Probes come from orchestrators that address the pod by IP: no Host check, no token.
+      const status = stopping ? 503 : 200;
+      res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+      const inFlight = (sessions?.inFlight ?? 0) + [...statelessOpen].reduce((n, http) => n + http.session.inFlightCount, 0);
+      res.end(JSON.stringify({ status: stopping ? "stopping" : "ok", sessions: sessions?.size ?? 0, inFlight }));
+      return;
+    }
+    const refusedOrigin = checkHostAndOrigin(req, policy);
+    if (refusedOrigin !== undefined) throw new HttpError(403, refusedOrigin);
+    if (path !== options.path) throw new HttpError(404, "Not found");
+    if (bearer !== undefined && !bearer.accepts(req.headers.authorization)) {
+      throw new HttpError(401, "Unauthorized: a valid bearer token is required", -32000, { "www-authenticate": 'Bearer realm="mcp"' });
+    }
+    if (stopping) throw new HttpError(503, "The server is shutting down", -32000, { connection: "close" });
+    const refusal = limiter?.admitClient(clientKey(req));
+    if (refusal !== undefined) throw tooManyRequests(refusal);
+
+    switch (req.method) {
+      case "POST":
+        return handlePost(req, res);
+      case "GET":
+        return handleGet(req, res);
+      case "DELETE":
+        return handleDelete(req, res);
+      default:
+        throw new HttpError(405, "Method not allowed", -32000, { allow: "GET, POST, DELETE" });
+    }
+  };
+
+  const handlePost = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const accept = req.headers.accept ?? "";
+    if (!accept.includes("application/json") || !accept.includes("text/event-stream")) {
+      throw new HttpError(406, "Not Acceptable: the client must accept both application/json and text/event-stream");
+    }
+    const contentType = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+    if (contentType !== "application/json") throw new HttpError(415, "Unsupported Media Type: Content-Type must be application/json");
+
+    let body: string;
+    try {
+      body = await readBody(req, options.maxBodyBytes);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) throw new HttpError(413, `Request body too large: the limit is ${options.maxBodyBytes} bytes`, -32000, { connection: "close" });
+      throw error;
+    }
+    const { messages, batch } = parseMessages(body);
+    const initialize = messages.find((m) => m.method === "initialize" && m.id !== undefined);
+    if (initialize !== undefined && messages.length > 1) throw new HttpError(400, "Invalid Request: initialize must be sent alone", -32600);
+
+    if (limiter !== undefined) {
+      for (const m of messages) {
+        if (m.method !== "tools/call") continue;
+        const name = (m.message.params as Record<string, unknown> | undefined)?.name;
+        const toolRefusal = typeof name === "string" ? limiter.admitTool(name, clientKey(req)) : undefined;
+        if (toolRefusal !== undefined) throw tooManyRequests(toolRefusal);
+      }
+    }
+
+    let http: HttpSession;
+    const headers: Record<string, string> = {};
+    if (sessions === undefined) {
+      http = new HttpSession(core, undefined);
+    } else if (initialize !== undefined) {
+      if (req.headers[SESSION_HEADER] !== undefined) throw new HttpError(400, "Invalid Request: the session is already initialized", -32600);
+      const created = sessions.create();
+      if (created === undefined) throw new HttpError(503, "Too many sessions", -32000, { "retry-after": "5" });
+      http = created;
+      headers["mcp-session-id"] = created.id!;
+    } else {
+      http = requireSession(req);
+      checkProtocolVersion(req);
+    }
+    http.lastActive = Date.now();
+
+    const requestIds = messages.filter((m) => m.id !== undefined).map((m) => m.id!);
+    if (requestIds.length === 0) {
+      // Only notifications and responses: accepted, nothing to answer.
+      for (const m of messages) dispatch(http, m);
+      res.writeHead(202).end();
+      if (sessions === undefined) http.close();
+      return;
+    }
+    if (sessions !== undefined) {
+      for (const id of requestIds) if (http.exchanges.has(id)) throw new HttpError(409, `Conflict: request id ${JSON.stringify(id)} is already in flight`, -32600);
+    }
+    // A client that disconnects has not cancelled (the spec says so): its
+    // calls run on, and later lines go to the session's GET stream if any.
+    const exchange = new PostExchange(res, requestIds, batch, options.keepAliveMs, headers, (done) => {
+      http.detach(done);
+      http.lastActive = Date.now();
+      if (sessions === undefined) {
+        statelessOpen.delete(http);
+        http.close();
+      }
+    });
+    http.attach(exchange);
+    if (sessions === undefined) statelessOpen.add(http);
+    for (const m of messages) dispatch(http, m);
+  };
+
+  const dispatch = (http: HttpSession, m: ParsedMessage): void => {
+    http.current = m.id;
+    try {
+      http.session.handleMessage(m.message);
+    } finally {
+      http.current = undefined;
+    }
+    if (m.method === "notifications/cancelled") {
+      // A cancelled call is never answered: end its POST's response.
+      const requestId = (m.message.params as Record<string, unknown> | undefined)?.requestId;
+      if (isRequestId(requestId)) http.exchanges.get(requestId)?.abandon(requestId);
+    }
+  };
+
+  const handleGet = (req: IncomingMessage, res: ServerResponse): void => {
+    if (sessions === undefined) throw new HttpError(405, "Method not allowed: a stateless server has no server stream", -32000, { allow: "POST" });
+    if (!(req.headers.accept ?? "").includes("text/event-stream")) throw new HttpError(406, "Not Acceptable: the client must accept text/event-stream");
+    const http = requireSession(req);
+    checkProtocolVersion(req);
+    if (http.stream !== undefined && !http.stream.ended) throw new HttpError(409, "Conflict: this session already has a server stream open");
+    http.lastActive = Date.now();
+    const stream = new SseStream(res, options.keepAliveMs, {});
+    http.stream = stream;
+    res.on("close", () => {
+      if (http.stream === stream) http.stream = undefined;
+    });
+  };
+
+  const handleDelete = (req: IncomingMessage, res: ServerResponse): void => {
+    if (sessions === undefined) throw new HttpError(405, "Method not allowed: a stateless server has no sessions", -32000, { allow: "POST" });
+    const http = requireSession(req);
+    sessions.delete(http.id!);
+    res.writeHead(200).end();
+  };
+
+  const requireSession = (req: IncomingMessage): HttpSession => {
+    const id = req.headers[SESSION_HEADER];
+    if (typeof id !== "string" || id === "") throw new HttpError(400, "Bad Request: Mcp-Session-Id header is required");
+    const http = sessions!.get(id);
+    if (http === undefined) throw new HttpError(404, "Session not found", -32001);
+    return http;
+  };
+
+  // Node checks request timeouts on this interval (30 s by default, too coarse for short timeouts).
+  const checkEvery = Math.max(50, Math.min(1000, Math.floor(options.requestTimeoutMs / 4) || 1000));
+  const server = createServer({ connectionsCheckingInterval: checkEvery }, (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (error instanceof HttpError) {
+        sendError(res, error);
+        return;
+      }
+      // The client went away (or timed out) mid-request: nobody to answer.
+      if (req.socket.destroyed) return;
+      // Unexpected: the details go to the operator, never to the client.
+      options.log(`mcpc: HTTP request failed: ${(error as Error)?.stack ?? String(error)}`);
+      sendError(res, new HttpError(500, "Internal server error", -32603));
+    });
+  });
+  server.requestTimeout = options.requestTimeoutMs;
+  // Node requires headersTimeout <= requestTimeout when the latter is on (0 turns both off).
+  if (options.requestTimeoutMs > 0) server.headersTimeout = Math.min(options.requestTimeoutMs, 60_000);
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status =
+      error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? "408 Request Timeout" : error.code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large" : "400 Bad Request";
+    socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${urlHost(address.address)}:${address.port}${options.path}`;
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      stopping = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const deadline = Date.now() + options.shutdownGraceMs;
+      const busy = (): boolean => (sessions?.busy ?? false) || statelessOpen.size > 0;
+      while (busy() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      sessions?.closeAll();
+      for (const http of [...statelessOpen]) http.close();
+      limiter?.stop();
+      // Keep-alive connections become idle as their last responses flush;
+      // close them as they do, and cut whatever lingers after a second.
+      const sweep = setInterval(() => server.closeIdleConnections(), 20);
+      const cut = setTimeout(() => server.closeAllConnections(), 1000);
+      await closed;
+      clearInterval(sweep);
+      clearTimeout(cut);
+    })());
+
+  return {
+    server,
+    url,
+    get sessionCount() {
+      return sessions?.size ?? 0;
+    },
+    close,
+  };
+}
+
+/** Parses a POST body into messages, refusing what is not JSON-RPC 2.0 with 400. */
+function parseMessages(body: string): { messages: ParsedMessage[]; batch: boolean } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body);
+  } catch {
+    throw new HttpError(400, "Parse error: the body is not valid JSON", -32700);
+  }
+  const batch = Array.isArray(raw);
+  const items = batch ? (raw as unknown[]) : [raw];
+  if (items.length === 0 || items.length > 100) throw new HttpError(400, "Invalid Request: a batch holds 1 to 100 messages", -32600);
+  const messages = items.map((item): ParsedMessage => {
+    if (item === null || typeof item !== "object" || Array.isArray(item) || (item as Record<string, unknown>).jsonrpc !== "2.0") {
+      throw new HttpError(400, "Invalid Request: expected JSON-RPC 2.0 messages", -32600);
+    }
+    const message = item as Record<string, unknown>;
+    const method = message.method;
+    if (typeof method === "string") {
+      if (message.id === undefined) return { message, method };
+      if (!isRequestId(message.id)) throw new HttpError(400, "Invalid Request: id must be a string or a number", -32600);
+      return { message, id: message.id, method };
+    }
+    if (isRequestId(message.id) && ("result" in message || "error" in message)) return { message };
+    throw new HttpError(400, "Invalid Request: expected a request, notification or response", -32600);
+  });
+  return { messages, batch };
+}
+
+function checkProtocolVersion(req: IncomingMessage): void {
+  const version = req.headers[VERSION_HEADER];
+  if (typeof version === "string" && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
+    throw new HttpError(400, `Bad Request: unsupported protocol version ${version} (supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(", ")})`);
+  }
+}
+
+function tooManyRequests(refusal: RateRefusal): HttpError {
+  return new HttpError(429, refusal.message, -32000, { "retry-after": String(retryAfterSeconds(refusal)) });
+}
+
+function sendError(res: ServerResponse, error: HttpError): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  res.writeHead(error.status, { "content-type": "application/json", ...error.headers });
+  res.end(JSON.stringify({ jsonrpc: "2.0", error: { code: error.code, message: error.message }, id: null }));
+}

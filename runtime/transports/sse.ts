@@ -1,0 +1,156 @@
+// The two ways a Streamable HTTP response carries JSON-RPC messages: a plain
+// JSON body, or a Server-Sent Events stream. A POST starts undecided and
+// answers with JSON when only its responses come back; the first
+// notification or server request for it switches it to SSE.
+import type { ServerResponse } from "node:http";
+import type { RequestId } from "../protocol/jsonrpc.js";
+
+/** An SSE stream that sends comment lines while idle so proxies and clients keep it open. */
+export class SseStream {
+  private readonly keepAlive: NodeJS.Timeout | undefined;
+  ended = false;
+
+  constructor(
+    private readonly res: ServerResponse,
+    keepAliveMs: number,
+    headers: Record<string, string>,
+  ) {
+    res.writeHead(200, {
+      "content-type": "text/event-stream",
+      "cache-control": "no-cache, no-transform",
+      connection: "keep-alive",
+      // nginx buffers responses unless told not to.
+      "x-accel-buffering": "no",
+      ...headers,
+    });
+    res.flushHeaders();
+    if (keepAliveMs > 0) {
+      this.keepAlive = setInterval(() => res.write(": keep-alive\n\n"), keepAliveMs);
+      this.keepAlive.unref();
+    }
+    res.on("close", () => this.stop());
+  }
+
+  /** Sends one JSON-RPC line (with its trailing newline) as a `message` event. */
+  send(line: string): void {
+    if (this.ended) return;
+    this.res.write(`event: message\ndata: ${line.endsWith("\n") ? line.slice(0, -1) : line}\n\n`);
+  }
+
+  end(): void {
+    if (this.ended) return;
+    this.stop();
+    this.res.end();
+  }
+
+  private stop(): void {
+    this.ended = true;
+    if (this.keepAlive !== undefined) clearInterval(this.keepAlive);
+  }
+}
+
+/** Serialised JSON-RPC lines start this way (see protocol/jsonrpc.ts). */
+function responsePrefix(id: RequestId): string {
+  return `{"jsonrpc":"2.0","id":${JSON.stringify(id)},"`;
+}
+
+/** True when `line` is the response (result or error) to request `id`. */
+function isResponseTo(line: string, id: RequestId): boolean {
+  const prefix = responsePrefix(id);
+  return line.startsWith(prefix) && (line.startsWith("result", prefix.length) || line.startsWith("error", prefix.length));
+}
+
+/**
+ * The answer to one POST that carried requests: collects the responses to
+ * those requests, and streams whatever else the server sends about them.
+ */
+export class PostExchange {
+  private readonly pending: Set<RequestId>;
+  private readonly responses: string[] = [];
+  private stream: SseStream | undefined;
+  private finished = false;
+
+  constructor(
+    private readonly res: ServerResponse,
+    requestIds: readonly RequestId[],
+    private readonly batch: boolean,
+    private readonly keepAliveMs: number,
+    private readonly headers: Record<string, string>,
+    private readonly onDone: (exchange: PostExchange) => void,
+  ) {
+    this.pending = new Set(requestIds);
+    res.on("close", () => {
+      // The client went away: nothing more can be delivered.
+      if (!this.finished) this.finish(false);
+    });
+  }
+
+  get requestIds(): Iterable<RequestId> {
+    return this.pending;
+  }
+
+  get open(): boolean {
+    return !this.finished;
+  }
+
+  /** Routes one outgoing line that concerns request `id` of this exchange. */
+  send(line: string, id: RequestId): void {
+    if (this.finished) return;
+    if (this.pending.has(id) && isResponseTo(line, id)) {
+      this.pending.delete(id);
+      if (this.stream !== undefined) this.stream.send(line);
+      else this.responses.push(line);
+      if (this.pending.size === 0) this.complete();
+      return;
+    }
+    this.toStream().send(line);
+  }
+
+  /** The request will never be answered (it was cancelled): stop waiting for it. */
+  abandon(id: RequestId): void {
+    if (!this.pending.delete(id) || this.pending.size > 0 || this.finished) return;
+    this.complete();
+  }
+
+  /** Ends the response now, whatever is still pending (session closed, shutdown). */
+  close(): void {
+    if (this.finished) return;
+    if (this.stream === undefined && this.responses.length === 0) {
+      this.toStream();
+    }
+    this.complete();
+  }
+
+  private toStream(): SseStream {
+    if (this.stream === undefined) {
+      this.stream = new SseStream(this.res, this.keepAliveMs, this.headers);
+      for (const line of this.responses) this.stream.send(line);
+      this.responses.length = 0;
+    }
+    return this.stream;
+  }
+
+  private complete(): void {
+    if (this.stream !== undefined) {
+      this.stream.end();
+    } else if (this.responses.length === 0) {
+      // Every request was abandoned and nothing was sent: an empty stream.
+      this.toStream().end();
+    } else {
+      const body = this.batch ? `[${this.responses.map(trimNewline).join(",")}]` : trimNewline(this.responses[0]!);
+      this.res.writeHead(200, { "content-type": "application/json", ...this.headers });
+      this.res.end(body);
+    }
+    this.finish(true);
+  }
+
+  private finish(_delivered: boolean): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.onDone(this);
+  }
+}
+
+function trimNewline(line: string): string {
+  return line.endsWith("\n") ? line.slice(0, -1) : line;
+}
