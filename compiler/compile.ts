@@ -14,6 +14,7 @@ import { emitServerModule, toolListing, validatorKey, type ServerInfo } from "./
 import { isUserFile, transpileApp } from "./4-emit/transpile.js";
 import { emitValidators } from "./4-emit/validators.js";
 import { isReplaceable, writeOutput } from "./4-emit/write-output.js";
+import type { ServerDefaults } from "../runtime/definition.js";
 
 export interface CompileOptions {
   entries: string[];
@@ -25,6 +26,8 @@ export interface CompileOptions {
   /** Server name and version; default from the nearest package.json. */
   name?: string;
   version?: string;
+  /** Runtime defaults baked into server.js (from the project's mcpc configuration). */
+  serverDefaults?: ServerDefaults;
 }
 
 export interface AnalysisResult {
@@ -147,5 +150,6 @@ function serverInfo(options: CompileOptions, loaded: LoadedProject, cwd: string)
   return {
     name: options.name ?? pkg.name ?? basename(cwd),
     version: options.version ?? pkg.version ?? "0.0.0",
+    ...(options.serverDefaults !== undefined && Object.keys(options.serverDefaults).length > 0 ? { defaults: options.serverDefaults } : {}),
   };
 }

@@ -44,10 +44,20 @@ export interface ToolDefinition {
   timeoutMs?: number;
 }
 
+/** Defaults from the project's mcpc configuration; the server's command line and environment override them. */
+export interface ServerDefaults {
+  exposeErrors?: boolean;
+  defaultTimeoutMs?: number;
+  maxResultBytes?: number;
+  /** The transport to serve when none is chosen at start-up (read by transports that support it). */
+  transport?: { type?: "stdio" | "http"; port?: number; host?: string };
+}
+
 export interface ServerDefinition {
   name: string;
   version: string;
   title?: string;
   instructions?: string;
   tools: ToolDefinition[];
+  defaults?: ServerDefaults;
 }

@@ -4,7 +4,7 @@ import type { ServerDefinition } from "./definition.js";
 import { DEFAULT_SESSION_OPTIONS, ServerCore, type SessionOptions } from "./protocol/session.js";
 import { DEFAULT_STDIO_OPTIONS, serveStdio } from "./transports/stdio.js";
 
-export type { ServerDefinition, ToolDefinition, ValidateFunction } from "./definition.js";
+export type { ServerDefaults, ServerDefinition, ToolDefinition, ValidateFunction } from "./definition.js";
 
 export interface ServerOptions extends Partial<SessionOptions> {
   /** Largest incoming message in bytes. */
@@ -67,7 +67,8 @@ export async function startServer(definition: ServerDefinition, overrides: Serve
   }
   let options: ServerOptions;
   try {
-    options = { ...readServerOptions(argv, process.env), ...overrides };
+    const { transport: _transport, ...configured } = definition.defaults ?? {};
+    options = { ...configured, ...readServerOptions(argv, process.env), ...overrides };
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`${error.message}\n\n${USAGE}\n`);

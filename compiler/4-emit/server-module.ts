@@ -1,9 +1,12 @@
 import type { ParameterBinding, ToolSpec } from "../2-extract/tool-spec.js";
+import type { ServerDefaults } from "../../runtime/definition.js";
 import { GENERATED_BY } from "./output-files.js";
 
 export interface ServerInfo {
   name: string;
   version: string;
+  /** Runtime defaults from the project's configuration. */
+  defaults?: ServerDefaults;
 }
 
 /** What tools/list advertises for a tool, keys in a fixed order. */
@@ -77,7 +80,7 @@ export function emitServerModule(tools: readonly ToolSpec[], entryModules: Reado
     `import validators from "./validators.cjs";`,
     ...imports,
     "",
-    `await startServer({ name: ${JSON.stringify(info.name)}, version: ${JSON.stringify(info.version)}, tools: [${toolEntries.join(", ")}] });`,
+    `await startServer({ name: ${JSON.stringify(info.name)}, version: ${JSON.stringify(info.version)}, tools: [${toolEntries.join(", ")}]${info.defaults === undefined ? "" : `, defaults: ${JSON.stringify(info.defaults)}`} });`,
     "",
   ].join("\n");
 }
