@@ -5,8 +5,9 @@ import { parseCommandLine, UsageError } from "./arguments.js";
 import { EXIT_USAGE, type CliEnvironment, type Command } from "./command.js";
 import { build } from "./commands/build.js";
 import { check } from "./commands/check.js";
+import { diff } from "./commands/diff.js";
 
-const COMMANDS: readonly Command[] = [build, check];
+const COMMANDS: readonly Command[] = [build, check, diff];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
