@@ -6,8 +6,9 @@ import { EXIT_USAGE, type CliEnvironment, type Command } from "./command.js";
 import { build } from "./commands/build.js";
 import { check } from "./commands/check.js";
 import { diff } from "./commands/diff.js";
+import { list } from "./commands/list.js";
 
-const COMMANDS: readonly Command[] = [build, check, diff];
+const COMMANDS: readonly Command[] = [build, check, diff, list];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
