@@ -24,6 +24,9 @@ Environment: MCPC_EXPOSE_ERRORS=1, MCPC_TIMEOUT_MS, MCPC_MAX_RESULT_BYTES, MCPC_
 
 class UsageError extends Error {}
 
+/** Set by `mcpc/testing` while it imports an emitted server.js for its definition. */
+export const IMPORT_ONLY = Symbol.for("mcpc.testing.importOnly");
+
 /** Options from the environment, then the command line; later wins. */
 export function readServerOptions(argv: readonly string[], env: NodeJS.ProcessEnv): ServerOptions {
   const options: ServerOptions = {};
@@ -60,6 +63,8 @@ function parseCount(name: string, text: string): number {
 
 /** Starts serving the definition; what emitted server.js calls. */
 export async function startServer(definition: ServerDefinition, overrides: ServerOptions = {}): Promise<void> {
+  // `mcpc/testing` imports server.js only to read its exported definition.
+  if ((globalThis as Record<symbol, unknown>)[IMPORT_ONLY] === true) return;
   const argv = process.argv.slice(2);
   if (argv.includes("--help")) {
     process.stderr.write(`${USAGE}\n`);

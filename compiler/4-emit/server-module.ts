@@ -80,7 +80,9 @@ export function emitServerModule(tools: readonly ToolSpec[], entryModules: Reado
     `import validators from "./validators.cjs";`,
     ...imports,
     "",
-    `await startServer({ name: ${JSON.stringify(info.name)}, version: ${JSON.stringify(info.version)}, tools: [${toolEntries.join(", ")}]${info.defaults === undefined ? "" : `, defaults: ${JSON.stringify(info.defaults)}`} });`,
+    `export const definition = { name: ${JSON.stringify(info.name)}, version: ${JSON.stringify(info.version)}, tools: [${toolEntries.join(", ")}]${info.defaults === undefined ? "" : `, defaults: ${JSON.stringify(info.defaults)}`} };`,
+    // Exported so `mcpc/testing` can serve it in-process; startServer stands aside while it imports.
+    `await startServer(definition);`,
     "",
   ].join("\n");
 }
