@@ -132,7 +132,7 @@ describe("mcpc diff", () => {
     expect(run.status, run.stderr).toBe(1);
     const changes = run.stdout.trim().split("\n").map((l) => JSON.parse(l) as { tool: string; kind: string; where: string; message: string });
     for (const row of TABLE) {
-      const tools = new Set(row.expected.map((e) => e.tool));
+      const tools = new Set(row.expected.map(([tool]) => tool));
       const names = new Set([...row.before.matchAll(/function (\w+)/g), ...row.after.matchAll(/function (\w+)/g)].map((m) => m[1]!));
       const got = changes.filter((c) => names.has(c.tool) || tools.has(c.tool));
       expect(
