@@ -6,9 +6,10 @@ import { EXIT_USAGE, type CliEnvironment, type Command } from "./command.js";
 import { build } from "./commands/build.js";
 import { check } from "./commands/check.js";
 import { diff } from "./commands/diff.js";
+import { init } from "./commands/init.js";
 import { list } from "./commands/list.js";
 
-const COMMANDS: readonly Command[] = [build, check, diff, list];
+const COMMANDS: readonly Command[] = [build, check, diff, list, init];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -148,6 +148,16 @@ export const Messages = {
     (p) => `Cannot read the manifest '${p.file}': ${p.message}`,
     () => "Give the manifest.json of a build (or an entry .ts file to compile), e.g. 'mcpc diff old/manifest.json src/tools.ts'.",
   ),
+  InitWouldOverwrite: define<{ file: string }>(
+    3008,
+    (p) => `'${p.file}' already exists; mcpc init does not overwrite files.`,
+    () => "Run 'mcpc init' in a new or empty directory: 'mcpc init my-server'.",
+  ),
+  ClientConfigUnreadable: define<{ file: string; message: string }>(
+    3009,
+    (p) => `Cannot merge into the client configuration '${p.file}': ${p.message}`,
+    () => "Fix the file (it must be a JSON object) or print the entry without --write and add it by hand.",
+  ),
   ClientSchemaConstruct: define<{ tool: string; where: string; construct: string; clients: string; effect: string; fix: string }>(
     4001,
     (p) => `Tool '${p.tool}': ${p.construct} at '${p.where}' is ${p.effect} by ${p.clients}.`,
