@@ -5,11 +5,12 @@ import { parseCommandLine, UsageError } from "./arguments.js";
 import { EXIT_USAGE, type CliEnvironment, type Command } from "./command.js";
 import { build } from "./commands/build.js";
 import { check } from "./commands/check.js";
+import { config } from "./commands/config.js";
 import { diff } from "./commands/diff.js";
 import { init } from "./commands/init.js";
 import { list } from "./commands/list.js";
 
-const COMMANDS: readonly Command[] = [build, check, diff, list, init];
+const COMMANDS: readonly Command[] = [build, check, diff, list, init, config];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
