@@ -45,10 +45,10 @@ export interface BuildResult extends AnalysisResult {
 export const DEFAULT_OUT_DIR = "mcp-server";
 
 /** Reads the entries and builds every tool's spec and schemas; writes nothing (`mcpc check`). */
-export function analyze(options: CompileOptions): AnalysisResult {
+export function analyze(options: CompileOptions, previous?: LoadedProject): AnalysisResult {
   const cwd = options.cwd ?? process.cwd();
   const bag = new DiagnosticBag();
-  const loaded = loadProject(options.entries, cwd, bag, options.tsconfig);
+  const loaded = loadProject(options.entries, cwd, bag, options.tsconfig, previous);
   if (loaded === undefined) return { diagnostics: bag.sorted(), tools: [] };
   const tools: ToolSpec[] = [];
   const byName = new Map<string, ToolSpec>();
@@ -79,10 +79,10 @@ export function analyze(options: CompileOptions): AnalysisResult {
 }
 
 /** Analyses, then emits the server into memory; `write` puts it on disk (only when there are no errors). */
-export async function build(options: CompileOptions, write = true): Promise<BuildResult> {
+export async function build(options: CompileOptions, write = true, previous?: LoadedProject): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd();
   const outDir = resolve(cwd, options.outDir ?? DEFAULT_OUT_DIR);
-  const analysis = analyze(options);
+  const analysis = analyze(options, previous);
   const errors = analysis.diagnostics.some((d) => d.severity === "error");
   if (errors || analysis.loaded === undefined) return { ...analysis, outDir };
   if (write && !isReplaceable(outDir)) {

@@ -19,7 +19,7 @@ export interface ParsedCommandLine {
 
 /** Options every command accepts. */
 export const COMMON_OPTIONS: OptionTable = { help: "boolean", version: "boolean" };
-const SHORT: Record<string, string> = { h: "help", v: "version", o: "out", p: "tsconfig" };
+const SHORT: Record<string, string> = { h: "help", v: "version", o: "out", p: "tsconfig", w: "watch" };
 
 export function parseCommandLine(argv: readonly string[], table: OptionTable): ParsedCommandLine {
   const all: OptionTable = { ...COMMON_OPTIONS, ...table };
