@@ -13,6 +13,7 @@ import { GENERATED_BY, sortedFiles, type OutputFiles } from "./4-emit/output-fil
 import { emitServerModule, toolListing, validatorKey, type ServerInfo } from "./4-emit/server-module.js";
 import { isUserFile, transpileApp } from "./4-emit/transpile.js";
 import { emitValidators } from "./4-emit/validators.js";
+import { emitClientModule } from "./4-emit/client-module.js";
 import { isReplaceable, writeOutput } from "./4-emit/write-output.js";
 import type { ServerDefaults } from "../runtime/definition.js";
 
@@ -28,6 +29,8 @@ export interface CompileOptions {
   version?: string;
   /** Runtime defaults baked into server.js (from the project's mcpc configuration). */
   serverDefaults?: ServerDefaults;
+  /** Also emit client.js + client.d.ts: a typed client module (`mcpc build --client`). */
+  client?: boolean;
 }
 
 export interface AnalysisResult {
@@ -98,6 +101,7 @@ export async function build(options: CompileOptions, write = true, previous?: Lo
     bag.report(Messages.InternalError, { tool: "the server", message: (error as Error)?.stack ?? String(error) }, undefined);
     return { ...analysis, diagnostics: [...analysis.diagnostics, ...bag.items], outDir };
   }
+  if (options.client === true) files = sortedFiles(new Map([...files, ...emitClientModule(analysis.tools, outDir)]));
   if (write) writeOutput(outDir, files);
   return { ...analysis, files, outDir };
 }

@@ -28,6 +28,8 @@ export interface McpcConfig {
   maxResultBytes?: number;
   /** Clients `mcpc check` checks schemas against by default. */
   clients?: string[];
+  /** Also emit the typed client module (client.js, client.d.ts). */
+  client?: boolean;
 }
 
 export interface LoadedConfig {
@@ -65,6 +67,7 @@ const KEYS: Record<string, Check> = {
   timeoutMs: isCount,
   maxResultBytes: isCount,
   clients: isStringList,
+  client: isBoolean,
 };
 
 export const CONFIG_FILE = "mcpc.config.json";

@@ -15,6 +15,7 @@ export const PROJECT_OPTIONS: OptionTable = {
   name: "string",
   "server-version": "string",
   config: "string",
+  client: "boolean",
 };
 
 export const PROJECT_OPTIONS_HELP = `  --out, -o <dir>         output directory (default: mcp-server)
@@ -22,7 +23,9 @@ export const PROJECT_OPTIONS_HELP = `  --out, -o <dir>         output directory 
   --name <name>           server name (default: package.json name)
   --server-version <v>    server version (default: package.json version)
   --config <file>         configuration file (default: mcpc.config.json or the
-                          "mcpc" key of package.json in the current directory)`;
+                          "mcpc" key of package.json in the current directory)
+  --client                also emit client.js + client.d.ts: one typed async
+                          function per tool, on top of the SDK's Client`;
 
 export interface ProjectSetup {
   options: CompileOptions;
@@ -46,6 +49,8 @@ export function resolveProject(positionals: string[], flags: OptionValues, cwd: 
   if (name !== undefined) options.name = name;
   const version = stringOption(flags, "server-version") ?? config.version;
   if (version !== undefined) options.version = version;
+  const client = typeof flags.client === "boolean" ? flags.client : config.client;
+  if (client !== undefined) options.client = client;
   const defaults: ServerDefaults = {};
   if (config.exposeErrors !== undefined) defaults.exposeErrors = config.exposeErrors;
   if (config.timeoutMs !== undefined) defaults.defaultTimeoutMs = config.timeoutMs;
