@@ -4,13 +4,14 @@ import { readFileSync } from "node:fs";
 import { parseCommandLine, UsageError } from "./arguments.js";
 import { EXIT_USAGE, type CliEnvironment, type Command } from "./command.js";
 import { build } from "./commands/build.js";
+import { bundle } from "./commands/bundle.js";
 import { check } from "./commands/check.js";
 import { config } from "./commands/config.js";
 import { diff } from "./commands/diff.js";
 import { init } from "./commands/init.js";
 import { list } from "./commands/list.js";
 
-const COMMANDS: readonly Command[] = [build, check, diff, list, init, config];
+const COMMANDS: readonly Command[] = [build, check, diff, list, init, config, bundle];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
