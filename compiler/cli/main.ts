@@ -7,11 +7,12 @@ import { build } from "./commands/build.js";
 import { bundle } from "./commands/bundle.js";
 import { check } from "./commands/check.js";
 import { config } from "./commands/config.js";
+import { dev } from "./commands/dev.js";
 import { diff } from "./commands/diff.js";
 import { init } from "./commands/init.js";
 import { list } from "./commands/list.js";
 
-const COMMANDS: readonly Command[] = [build, check, diff, list, init, config, bundle];
+const COMMANDS: readonly Command[] = [build, check, diff, list, init, config, bundle, dev];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
