@@ -15,8 +15,8 @@ function buildExample(name: string): string {
   return join(out, "server.js");
 }
 
-function text(result: { content?: unknown }): string {
-  return (result.content as Array<{ text: string }>)[0]!.text;
+function text(result: unknown): string {
+  return ((result as { content: Array<{ text: string }> }).content)[0]!.text;
 }
 
 describe("examples/file-server", () => {
@@ -136,5 +136,58 @@ describe("examples/http-api", () => {
     controller.abort();
     await expect(call).rejects.toThrow();
     await waitFor(() => expect(aborted).toContain("/posts/4"), 2000);
+  });
+});
+
+describe("examples/sqlite", () => {
+  let server: ConnectedClient;
+
+  beforeAll(async () => {
+    const initSqlJs = (await import("sql.js")).default;
+    const SQL = await initSqlJs();
+    const db = new SQL.Database();
+    db.run("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL, age INTEGER)");
+    db.run("INSERT INTO users (name, age) VALUES (?, ?), (?, ?), (?, ?)", ["Ada", 36, "Grace", 85, "Linus", null]);
+    const file = join(OUT, "tmp-example.sqlite");
+    writeFileSync(file, db.export());
+    db.close();
+    server = await connectStdio(buildExample("sqlite"), { env: { SQLITE_DB: file } });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const call = (name: string, args: Record<string, unknown>) => server.client.callTool({ name, arguments: args });
+
+  it("describes the schema", async () => {
+    expect((await call("list_tables", {})).structuredContent).toEqual({
+      tables: [
+        {
+          name: "users",
+          columns: [
+            { name: "id", type: "INTEGER", notNull: false, primaryKey: true },
+            { name: "name", type: "TEXT", notNull: true, primaryKey: false },
+            { name: "age", type: "INTEGER", notNull: false, primaryKey: false },
+          ],
+        },
+      ],
+    });
+  });
+
+  it("runs parameterised queries and returns rows as structured content", async () => {
+    const result = await call("query", { sql: "SELECT name, age FROM users WHERE age > ? OR age IS NULL ORDER BY id", params: [40] });
+    expect(result.structuredContent).toEqual({ columns: ["name", "age"], rows: [["Grace", 85], ["Linus", null]], truncated: false });
+    const limited = await call("query", { sql: "SELECT id FROM users ORDER BY id", maxRows: 2 });
+    expect(limited.structuredContent).toEqual({ columns: ["id"], rows: [[1], [2]], truncated: true });
+  });
+
+  it("refuses writes, several statements, quoted literals, and reports SQL errors", async () => {
+    expect(text(await call("query", { sql: "DELETE FROM users WHERE id = ?", params: [1] }))).toBe("This server is read-only: only queries that read are allowed.");
+    expect(text(await call("query", { sql: "SELECT 1; SELECT 2" }))).toBe("Give exactly one statement; got 2.");
+    expect(text(await call("query", { sql: "SELECT * FROM users WHERE name = 'Ada'" }))).toContain("? placeholders");
+    expect(text(await call("query", { sql: "SELECT * FROM nowhere" }))).toContain("SQLite rejected the query: no such table: nowhere");
+    // Nothing was deleted.
+    expect((await call("query", { sql: "SELECT count(*) AS n FROM users" })).structuredContent).toMatchObject({ rows: [[3]] });
   });
 });
