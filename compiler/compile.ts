@@ -16,7 +16,9 @@ import { GENERATED_BY, sortedFiles, type OutputFiles } from "./4-emit/output-fil
 import { emitServerModule, toolListing, validatorKey, type ServerInfo } from "./4-emit/server-module.js";
 import { isUserFile, transpileApp } from "./4-emit/transpile.js";
 import { emitValidators } from "./4-emit/validators.js";
+import { emitClientModule } from "./4-emit/client-module.js";
 import { isReplaceable, writeOutput } from "./4-emit/write-output.js";
+import type { ServerDefaults } from "../runtime/definition.js";
 
 export interface CompileOptions {
   entries: string[];
@@ -28,6 +30,10 @@ export interface CompileOptions {
   /** Server name and version; default from the nearest package.json. */
   name?: string;
   version?: string;
+  /** Runtime defaults baked into server.js (from the project's mcpc configuration). */
+  serverDefaults?: ServerDefaults;
+  /** Also emit client.js + client.d.ts: a typed client module (`mcpc build --client`). */
+  client?: boolean;
 }
 
 export interface AnalysisResult {
@@ -49,10 +55,10 @@ export interface BuildResult extends AnalysisResult {
 export const DEFAULT_OUT_DIR = "mcp-server";
 
 /** Reads the entries and builds every tool's spec and schemas; writes nothing (`mcpc check`). */
-export function analyze(options: CompileOptions): AnalysisResult {
+export function analyze(options: CompileOptions, previous?: LoadedProject): AnalysisResult {
   const cwd = options.cwd ?? process.cwd();
   const bag = new DiagnosticBag();
-  const loaded = loadProject(options.entries, cwd, bag, options.tsconfig);
+  const loaded = loadProject(options.entries, cwd, bag, options.tsconfig, previous);
   if (loaded === undefined) return { diagnostics: bag.sorted(), tools: [] };
   const tools: ToolSpec[] = [];
   const byName = new Map<string, ToolSpec>();
@@ -86,10 +92,10 @@ export function analyze(options: CompileOptions): AnalysisResult {
 }
 
 /** Analyses, then emits the server into memory; `write` puts it on disk (only when there are no errors). */
-export async function build(options: CompileOptions, write = true): Promise<BuildResult> {
+export async function build(options: CompileOptions, write = true, previous?: LoadedProject): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd();
   const outDir = resolve(cwd, options.outDir ?? DEFAULT_OUT_DIR);
-  const analysis = analyze(options);
+  const analysis = analyze(options, previous);
   const errors = analysis.diagnostics.some((d) => d.severity === "error");
   if (errors || analysis.loaded === undefined) return { ...analysis, outDir };
   if (write && !isReplaceable(outDir)) {
@@ -105,6 +111,7 @@ export async function build(options: CompileOptions, write = true): Promise<Buil
     bag.report(Messages.InternalError, { tool: "the server", message: (error as Error)?.stack ?? String(error) }, undefined);
     return { ...analysis, diagnostics: [...analysis.diagnostics, ...bag.items], outDir };
   }
+  if (options.client === true) files = sortedFiles(new Map([...files, ...emitClientModule(analysis.tools, outDir)]));
   if (write) writeOutput(outDir, files);
   return { ...analysis, files, outDir };
 }
@@ -167,6 +174,7 @@ function serverInfo(options: CompileOptions, loaded: LoadedProject, cwd: string)
   return {
     name: options.name ?? pkg.name ?? basename(cwd),
     version: options.version ?? pkg.version ?? "0.0.0",
+    ...(options.serverDefaults !== undefined && Object.keys(options.serverDefaults).length > 0 ? { defaults: options.serverDefaults } : {}),
   };
 }
 

@@ -44,6 +44,15 @@ export interface ToolDefinition {
   timeoutMs?: number;
 }
 
+/** Defaults from the project's mcpc configuration; the server's command line and environment override them. */
+export interface ServerDefaults {
+  exposeErrors?: boolean;
+  defaultTimeoutMs?: number;
+  maxResultBytes?: number;
+  /** The transport to serve when none is chosen at start-up (read by transports that support it). */
+  transport?: { type?: "stdio" | "http"; port?: number; host?: string };
+}
+
 export interface ServerDefinition {
   name: string;
   version: string;
@@ -55,6 +64,8 @@ export interface ServerDefinition {
   prompts?: PromptDefinition[];
   /** Items per page of the list methods; default 100 (or MCPC_PAGE_SIZE). */
   pageSize?: number;
+  /** Settings from the project's mcpc config; the server's flags and environment override them. */
+  defaults?: ServerDefaults;
 }
 
 /**

@@ -6,7 +6,7 @@ import { DEFAULT_STDIO_OPTIONS, serveStdio } from "./transports/stdio.js";
 import { DEFAULT_HTTP_OPTIONS, serveHttp, type HttpOptions } from "./transports/http.js";
 import { RateLimiter, parseRate, parseToolRates, type RateSpec } from "./rate-limit.js";
 
-export type { ServerDefinition, ToolDefinition, ValidateFunction } from "./definition.js";
+export type { ServerDefaults, ServerDefinition, ToolDefinition, ValidateFunction } from "./definition.js";
 
 export interface ServerOptions extends Partial<SessionOptions> {
   /** Largest incoming message in bytes. */
@@ -34,6 +34,7 @@ Options:
 
 HTTP options:
   --http                       serve Streamable HTTP at http://HOST:PORT/mcp (health check: GET /health)
+  --stdio                      serve stdio even when the project config chooses HTTP
   --port <n>                   port to listen on (default 3000; 0: any free port)
   --host <address>             address to bind (default 127.0.0.1; 0.0.0.0 for all interfaces)
   --stateless                  no sessions: any instance can answer any request (for load balancers)
@@ -54,6 +55,9 @@ Environment: MCPC_EXPOSE_ERRORS=1, MCPC_TIMEOUT_MS, MCPC_MAX_RESULT_BYTES, MCPC_
 Command-line options override the environment.`;
 
 class UsageError extends Error {}
+
+/** Set by `mcpc/testing` while it imports an emitted server.js for its definition. */
+export const IMPORT_ONLY = Symbol.for("mcpc.testing.importOnly");
 
 /** Options from the environment, then the command line; later wins. */
 export function readServerOptions(argv: readonly string[], env: NodeJS.ProcessEnv): ServerOptions {
@@ -131,6 +135,9 @@ function readHttpArg(options: ServerOptions, arg: string, value: () => string): 
     case "--http":
       options.http = true;
       return true;
+    case "--stdio":
+      options.http = false;
+      return true;
     case "--port":
       settings.port = parsePort(arg, value());
       return true;
@@ -190,8 +197,27 @@ function parseCount(name: string, text: string): number {
   return value;
 }
 
+/**
+ * The project's mcpc config (compiled into server.js as `defaults`) under what
+ * the command line and environment say: a configured `transport: { type: "http" }`
+ * serves HTTP unless `--stdio` is given.
+ */
+function withConfiguredDefaults(definition: ServerDefinition, given: ServerOptions): ServerOptions {
+  const { transport, ...configured } = definition.defaults ?? {};
+  const fromConfig: ServerOptions = { ...configured };
+  if (transport?.type !== undefined) fromConfig.http = transport.type === "http";
+  const configuredHttp = stripUndefined({ port: transport?.port, host: transport?.host });
+  return {
+    ...fromConfig,
+    ...given,
+    httpOptions: { ...configuredHttp, ...(given.httpOptions ?? {}) },
+  };
+}
+
 /** Starts serving the definition; what emitted server.js calls. */
 export async function startServer(definition: ServerDefinition, overrides: ServerOptions = {}): Promise<void> {
+  // `mcpc/testing` imports server.js only to read its exported definition.
+  if ((globalThis as Record<symbol, unknown>)[IMPORT_ONLY] === true) return;
   const argv = process.argv.slice(2);
   if (argv.includes("--help")) {
     process.stderr.write(`${USAGE}\n`);
@@ -199,7 +225,8 @@ export async function startServer(definition: ServerDefinition, overrides: Serve
   }
   let options: ServerOptions;
   try {
-    options = { ...readServerOptions(argv, process.env), ...overrides };
+    options = withConfiguredDefaults(definition, readServerOptions(argv, process.env));
+    options = { ...options, ...overrides };
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`${error.message}\n\n${USAGE}\n`);

@@ -31,7 +31,7 @@ const SOURCE_EXTENSION = /\.(ts|mts|tsx)$/;
  * the nearest tsconfig.json's compiler options (or strict defaults). Only the
  * entries and their imports are read, not the whole tsconfig `include`.
  */
-export function loadProject(entryPaths: readonly string[], cwd: string, bag: DiagnosticBag, tsconfig?: string): LoadedProject | undefined {
+export function loadProject(entryPaths: readonly string[], cwd: string, bag: DiagnosticBag, tsconfig?: string, previous?: LoadedProject): LoadedProject | undefined {
   const absoluteEntries = entryPaths.map((p) => resolve(cwd, p));
   for (const entry of absoluteEntries) {
     if (!existsSync(entry)) bag.report(Messages.EntryNotFound, { file: entry }, undefined);
@@ -58,6 +58,10 @@ export function loadProject(entryPaths: readonly string[], cwd: string, bag: Dia
     options = parsed.options;
   }
 
+  // Watch mode: keep the project (and its parsed files) alive, re-reading only what changed on disk.
+  if (previous !== undefined && previous.tsconfigPath === tsconfigPath && sameOptions(previous.project.getCompilerOptions(), forEsmEmit(options))) {
+    return reloadProject(previous, absoluteEntries, tsconfigPath);
+  }
   const project = new Project({
     compilerOptions: forEsmEmit(options),
     skipAddingFilesFromTsConfig: true,
@@ -99,4 +103,22 @@ function forEsmEmit(options: ts.CompilerOptions): ts.CompilerOptions {
   }
   if (out.target === undefined || out.target < ts.ScriptTarget.ES2020) out.target = ts.ScriptTarget.ES2022;
   return out;
+}
+
+function sameOptions(a: ts.CompilerOptions, b: ts.CompilerOptions): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Refreshes a kept project from disk: changed files are re-parsed, deleted ones dropped, new imports added. */
+function reloadProject(previous: LoadedProject, absoluteEntries: string[], tsconfigPath: string | undefined): LoadedProject {
+  const { project } = previous;
+  for (const file of project.getSourceFiles()) {
+    if (file.isInNodeModules() || file.isFromExternalLibrary()) continue;
+    if (!existsSync(file.getFilePath())) project.removeSourceFile(file);
+    else file.refreshFromFileSystemSync();
+  }
+  const entries = absoluteEntries.map((p) => project.getSourceFile(p) ?? project.addSourceFileAtPath(p));
+  project.resolveSourceFileDependencies();
+  const program = project.getProgram().compilerObject;
+  return { project, checker: program.getTypeChecker(), program, entries, tsconfigPath };
 }

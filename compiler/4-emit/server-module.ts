@@ -1,11 +1,14 @@
 import type { Features } from "../2-extract/feature-collector.js";
 import type { ArgumentSpec } from "../2-extract/feature-spec.js";
 import type { ParameterBinding, ToolSpec } from "../2-extract/tool-spec.js";
+import type { ServerDefaults } from "../../runtime/definition.js";
 import { GENERATED_BY } from "./output-files.js";
 
 export interface ServerInfo {
   name: string;
   version: string;
+  /** Runtime defaults from the project's configuration. */
+  defaults?: ServerDefaults;
 }
 
 /** What tools/list advertises for a tool, keys in a fixed order. */
@@ -111,7 +114,9 @@ export function emitServerModule(
     ...(tools.some((t) => t.revival !== undefined) ? [`import { reviveArguments } from "mcpc/runtime/revive";`] : []),
     ...imports,
     "",
-    `await startServer({ name: ${JSON.stringify(info.name)}, version: ${JSON.stringify(info.version)}, tools: [${toolEntries.join(", ")}]${extra.join("")} });`,
+    `export const definition = { name: ${JSON.stringify(info.name)}, version: ${JSON.stringify(info.version)}, tools: [${toolEntries.join(", ")}]${extra.join("")}${info.defaults === undefined ? "" : `, defaults: ${JSON.stringify(info.defaults)}`} };`,
+    // Exported so `mcpc/testing` can serve it in-process; startServer stands aside while it imports.
+    `await startServer(definition);`,
     "",
   ].join("\n");
 }

@@ -1,49 +1,80 @@
+// Command-line parsing shared by every command: each command declares the
+// options it takes, so a typo is a usage error (exit 2), never silently ignored.
+
 export class UsageError extends Error {}
 
-export interface ParsedArguments {
-  command: "build" | "check" | undefined;
-  entries: string[];
-  flags: {
-    help?: boolean;
-    version?: boolean;
-    out?: string;
-    tsconfig?: string;
-    name?: string;
-    serverVersion?: string;
-    pretty?: boolean;
-  };
+/** `string`: takes a value; `boolean`: a switch (`--no-x` turns it off); `list`: comma-separated values. */
+export type OptionKind = "string" | "boolean" | "list";
+
+export interface OptionTable {
+  [name: string]: OptionKind;
 }
 
-const COMMANDS = new Set(["build", "check"]);
-const VALUE_FLAGS: Record<string, keyof ParsedArguments["flags"]> = {
-  "--out": "out",
-  "-o": "out",
-  "--tsconfig": "tsconfig",
-  "-p": "tsconfig",
-  "--name": "name",
-  "--server-version": "serverVersion",
-};
+export type OptionValues = Record<string, string | boolean | string[] | undefined>;
 
-export function parseArguments(argv: readonly string[]): ParsedArguments {
-  const parsed: ParsedArguments = { command: undefined, entries: [], flags: {} };
+export interface ParsedCommandLine {
+  positionals: string[];
+  options: OptionValues;
+}
+
+/** Options every command accepts. */
+export const COMMON_OPTIONS: OptionTable = { help: "boolean", version: "boolean" };
+const SHORT: Record<string, string> = { h: "help", v: "version", o: "out", p: "tsconfig", w: "watch" };
+
+export function parseCommandLine(argv: readonly string[], table: OptionTable): ParsedCommandLine {
+  const all: OptionTable = { ...COMMON_OPTIONS, ...table };
+  const parsed: ParsedCommandLine = { positionals: [], options: {} };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === "--help" || arg === "-h") parsed.flags.help = true;
-    else if (arg === "--version" || arg === "-v") parsed.flags.version = true;
-    else if (arg === "--pretty") parsed.flags.pretty = true;
-    else if (arg === "--no-pretty") parsed.flags.pretty = false;
-    else if (arg in VALUE_FLAGS || arg.includes("=")) {
-      const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
-      const key = VALUE_FLAGS[flag];
-      if (key === undefined) throw new UsageError(`unknown option '${flag}'`);
-      const value = inline ?? argv[++i];
-      if (value === undefined || value === "") throw new UsageError(`${flag} needs a value`);
-      (parsed.flags as Record<string, unknown>)[key] = value;
-    } else if (arg.startsWith("-")) throw new UsageError(`unknown option '${arg}'`);
-    else if (parsed.command === undefined) {
-      if (!COMMANDS.has(arg)) throw new UsageError(`unknown command '${arg}'`);
-      parsed.command = arg as ParsedArguments["command"];
-    } else parsed.entries.push(arg);
+    if (arg === "--") {
+      parsed.positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith("-") || arg === "-") {
+      parsed.positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    let name = eq === -1 ? arg : arg.slice(0, eq);
+    const inline = eq === -1 ? undefined : arg.slice(eq + 1);
+    name = name.startsWith("--") ? name.slice(2) : (SHORT[name.slice(1)] ?? `-${name.slice(1)}`);
+    let kind = all[name];
+    if (kind === undefined && name.startsWith("no-") && all[name.slice(3)] === "boolean") {
+      if (inline !== undefined) throw new UsageError(`--${name} takes no value`);
+      parsed.options[name.slice(3)] = false;
+      continue;
+    }
+    if (kind === undefined) throw new UsageError(`unknown option '${arg.slice(0, eq === -1 ? undefined : eq)}'`);
+    if (kind === "boolean") {
+      if (inline !== undefined && inline !== "true" && inline !== "false") throw new UsageError(`--${name} takes no value`);
+      parsed.options[name] = inline !== "false";
+      continue;
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined || value === "" || (inline === undefined && value.startsWith("--"))) throw new UsageError(`--${name} needs a value`);
+    if (kind === "list") {
+      const previous = (parsed.options[name] as string[] | undefined) ?? [];
+      parsed.options[name] = [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
+    } else parsed.options[name] = value;
   }
   return parsed;
+}
+
+/** The value of a string option (a helper so commands stay free of casts). */
+export function stringOption(options: OptionValues, name: string): string | undefined {
+  const value = options[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+export function listOption(options: OptionValues, name: string): string[] | undefined {
+  const value = options[name];
+  return Array.isArray(value) ? value : undefined;
+}
+
+/** One of the allowed values, or a usage error naming them. */
+export function choiceOption<T extends string>(options: OptionValues, name: string, allowed: readonly T[]): T | undefined {
+  const value = stringOption(options, name);
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(", ")}; got '${value}'`);
+  return value as T;
 }

@@ -1,101 +1,85 @@
-import { describeCounts } from "./counts.js";
+// `mcpc <command>`: finds the command, parses its options, runs it. Exit
+// status 2 for bad usage; each command decides 0 (clean) or 1 (problems).
 import { readFileSync } from "node:fs";
-import { relative } from "node:path";
-import { analyze, build, DEFAULT_OUT_DIR, type CompileOptions } from "../compile.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { formatDiagnostic, summary } from "../diagnostics/format.js";
-import { parseArguments, UsageError, type ParsedArguments } from "./arguments.js";
+import { parseCommandLine, UsageError } from "./arguments.js";
+import { EXIT_USAGE, type CliEnvironment, type Command } from "./command.js";
+import { build } from "./commands/build.js";
+import { bundle } from "./commands/bundle.js";
+import { check } from "./commands/check.js";
+import { config } from "./commands/config.js";
+import { dev } from "./commands/dev.js";
+import { diff } from "./commands/diff.js";
+import { init } from "./commands/init.js";
+import { list } from "./commands/list.js";
 
-const HELP: Record<string, string> = {
-  main: `mcpc: compile exported TypeScript functions into an MCP server.
+const COMMANDS: readonly Command[] = [build, check, diff, list, init, config, bundle, dev];
 
-Usage:
-  mcpc build <entry.ts...> [--out <dir>]   compile and write the server
-  mcpc check <entry.ts...>                 report problems, write nothing (for CI)
+function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return `mcpc: compile exported TypeScript functions into an MCP server.
 
-Run 'mcpc <command> --help' for a command's options.
-Options: --help, --version`,
-  build: `Usage: mcpc build <entry.ts...> [options]
+Usage: mcpc <command> [options]
 
-Compiles every exported function of the entry files into a tool and writes
-a stdio MCP server: <out>/server.js, manifest.json, schemas/, validators.
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n")}
 
-Options:
-  --out <dir>             output directory (default: ${DEFAULT_OUT_DIR})
-  --tsconfig <file>       tsconfig.json to use (default: the nearest one)
-  --name <name>           server name (default: package.json name)
-  --server-version <v>    server version (default: package.json version)
-  --pretty / --no-pretty  code frames and colours (default: on a terminal)
+Run 'mcpc <command> --help' for a command's options and examples.
+Options: --help, --version
 
 Examples:
   mcpc build src/tools.ts
-  mcpc build src/tools.ts --out dist/mcp
-  node mcp-server/server.js`,
-  check: `Usage: mcpc check <entry.ts...> [options]
-
-Runs the same analysis as build and writes nothing. Exits 1 if there is any
-error: use it as a CI gate.
-
-Options:
-  --tsconfig <file>       tsconfig.json to use (default: the nearest one)
-  --pretty / --no-pretty  code frames and colours (default: on a terminal)
-
-Examples:
-  mcpc check src/tools.ts`,
-};
-
-export async function main(argv: string[]): Promise<number> {
-  let args: ParsedArguments;
-  try {
-    args = parseArguments(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`mcpc: ${error.message}\n\n${HELP.main}\n`);
-    return 2;
-  }
-  if (args.flags.version) {
-    process.stdout.write(`${readVersion()}\n`);
-    return 0;
-  }
-  if (args.command === undefined || args.flags.help) {
-    process.stdout.write(`${HELP[args.command ?? "main"] ?? HELP.main}\n`);
-    return 0;
-  }
-  if (args.entries.length === 0) {
-    process.stderr.write(`mcpc ${args.command}: no entry file given.\n\n${HELP[args.command]}\n`);
-    return 2;
-  }
-  const cwd = process.cwd();
-  const options: CompileOptions = { entries: args.entries, cwd };
-  if (args.flags.out !== undefined) options.outDir = args.flags.out;
-  if (args.flags.tsconfig !== undefined) options.tsconfig = args.flags.tsconfig;
-  if (args.flags.name !== undefined) options.name = args.flags.name;
-  if (args.flags.serverVersion !== undefined) options.version = args.flags.serverVersion;
-  const pretty = args.flags.pretty ?? Boolean(process.stdout.isTTY);
-  const colors = pretty && process.env.NO_COLOR === undefined;
-  const started = performance.now();
-
-  if (args.command === "check") {
-    const result = analyze(options);
-    return report(result.diagnostics, { cwd, pretty, colors }, () => `${describeCounts(result)} checked.`);
-  }
-  const result = await build(options);
-  return report(result.diagnostics, { cwd, pretty, colors }, () => {
-    const ms = Math.round(performance.now() - started);
-    return `Built ${describeCounts(result)} into ${relative(cwd, result.outDir) || "."} in ${ms} ms.`;
-  });
+  mcpc check --format github`;
 }
 
-function report(diagnostics: Diagnostic[], format: { cwd: string; pretty: boolean; colors: boolean }, success: () => string): number {
-  const errors = diagnostics.filter((d) => d.severity === "error").length;
-  const warnings = diagnostics.length - errors;
-  for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d, format)}\n`);
-  if (errors > 0) {
-    process.stderr.write(`\n${summary(errors, warnings)}\n`);
-    return 1;
+export async function main(argv: string[], cli: CliEnvironment = processEnvironment()): Promise<number> {
+  const first = argv[0];
+  if (first === undefined || first === "--help" || first === "-h" || first === "help") {
+    const topic = first === "help" ? COMMANDS.find((c) => c.name === argv[1]) : undefined;
+    cli.out(`${topic?.help ?? mainHelp()}\n`);
+    return 0;
   }
-  process.stdout.write(`${success()}\n`);
-  return 0;
+  if (first === "--version" || first === "-v") {
+    cli.out(`${readVersion()}\n`);
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === first);
+  if (command === undefined) {
+    cli.err(`mcpc: ${first.startsWith("-") ? `unknown option '${first}'` : `unknown command '${first}'`}\n\n${mainHelp()}\n`);
+    return EXIT_USAGE;
+  }
+  let args;
+  try {
+    args = parseCommandLine(argv.slice(1), command.options);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    cli.err(`mcpc ${command.name}: ${error.message}\n\n${command.help}\n`);
+    return EXIT_USAGE;
+  }
+  if (args.options.help === true) {
+    cli.out(`${command.help}\n`);
+    return 0;
+  }
+  if (args.options.version === true) {
+    cli.out(`${readVersion()}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(args, cli);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    cli.err(`mcpc ${command.name}: ${error.message}\n\n${command.help}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+function processEnvironment(): CliEnvironment {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    isTTY: Boolean(process.stdout.isTTY),
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+  };
 }
 
 function readVersion(): string {

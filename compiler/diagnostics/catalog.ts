@@ -2,6 +2,8 @@
 // and a hint that says what to write instead. Codes never change meaning.
 //   MCPC1xxx  a tool's signature or documentation
 //   MCPC2xxx  loading the project: files, tsconfig, TypeScript's own errors
+//   MCPC3xxx  configuration and the command line (mcpc.config.json, package.json "mcpc")
+//   MCPC4xxx  warnings: a schema construct some client or model provider rejects or mangles
 //   MCPC9xxx  an internal failure of mcpc (a bug: please report it)
 
 export type Severity = "error" | "warning";
@@ -272,6 +274,61 @@ export const Messages = {
     2005,
     (p) => `Output directory '${p.dir}' exists and was not written by mcpc.`,
     () => "Choose an empty or new directory with --out; mcpc replaces its output directory as a whole.",
+  ),
+  ConfigUnreadable: define<{ file: string; message: string }>(
+    3001,
+    (p) => `Cannot read the mcpc configuration in '${p.file}': ${p.message}`,
+    () => "The configuration must be a JSON object: the 'mcpc' key of package.json or the whole of mcpc.config.json.",
+  ),
+  ConfigUnknownKey: define<{ key: string; known: string }>(
+    3002,
+    (p) => `Unknown configuration key '${p.key}'.`,
+    (p) => `Known keys: ${p.known}. A misspelt key would otherwise be ignored silently.`,
+  ),
+  ConfigInvalidValue: define<{ key: string; expected: string; got: string }>(
+    3003,
+    (p) => `Configuration key '${p.key}' must be ${p.expected}; got ${p.got}.`,
+  ),
+  ConfigInTwoPlaces: define<{ first: string; second: string }>(
+    3004,
+    (p) => `mcpc is configured in both ${p.first} and ${p.second}.`,
+    () => "Keep the configuration in one place, so there is no doubt which one applies.",
+  ),
+  OutputDiffers: define<{ path: string; state: "differs" | "missing" | "extra" }>(
+    3005,
+    (p) =>
+      p.state === "missing"
+        ? `'${p.path}' would be emitted but is missing on disk.`
+        : p.state === "extra"
+          ? `'${p.path}' is on disk but would not be emitted.`
+          : `'${p.path}' differs from what mcpc would emit.`,
+    () => "Run 'mcpc build' and commit the result; generated files are not edited by hand.",
+  ),
+  NoEntry: define<Record<string, never>>(
+    3006,
+    () => "No entry file given.",
+    () => "Pass one ('mcpc build src/tools.ts') or set 'entry' in the 'mcpc' key of package.json or in mcpc.config.json.",
+  ),
+  ManifestUnreadable: define<{ file: string; message: string }>(
+    3007,
+    (p) => `Cannot read the manifest '${p.file}': ${p.message}`,
+    () => "Give the manifest.json of a build (or an entry .ts file to compile), e.g. 'mcpc diff old/manifest.json src/tools.ts'.",
+  ),
+  InitWouldOverwrite: define<{ file: string }>(
+    3008,
+    (p) => `'${p.file}' already exists; mcpc init does not overwrite files.`,
+    () => "Run 'mcpc init' in a new or empty directory: 'mcpc init my-server'.",
+  ),
+  ClientConfigUnreadable: define<{ file: string; message: string }>(
+    3009,
+    (p) => `Cannot merge into the client configuration '${p.file}': ${p.message}`,
+    () => "Fix the file (it must be a JSON object) or print the entry without --write and add it by hand.",
+  ),
+  ClientSchemaConstruct: define<{ tool: string; where: string; construct: string; clients: string; effect: string; fix: string }>(
+    4001,
+    (p) => `Tool '${p.tool}': ${p.construct} at '${p.where}' is ${p.effect} by ${p.clients}.`,
+    (p) => p.fix,
+    "warning",
   ),
   InternalError: define<{ tool: string; message: string }>(
     9001,

@@ -65,3 +65,45 @@ export function summary(errors: number, warnings: number): string {
   if (warnings) parts.push(`${warnings} warning${warnings === 1 ? "" : "s"}`);
   return parts.length ? `Found ${parts.join(" and ")}.` : "No problems found.";
 }
+
+/** How `mcpc check` and `mcpc build` print diagnostics. */
+export type OutputFormat = "pretty" | "plain" | "json" | "github";
+
+/** The diagnostic as one JSON object on one line (`--format json`); paths relative to cwd, with forward slashes. */
+export function diagnosticJson(diagnostic: Diagnostic, cwd: string): string {
+  const out: Record<string, unknown> = { code: diagnostic.code, severity: diagnostic.severity, message: diagnostic.message };
+  if (diagnostic.hint !== undefined) out.hint = diagnostic.hint;
+  if (diagnostic.file !== undefined) out.file = displayPath(diagnostic.file, cwd);
+  if (diagnostic.line !== undefined) out.line = diagnostic.line;
+  if (diagnostic.column !== undefined) out.column = diagnostic.column;
+  if (diagnostic.length !== undefined) out.length = diagnostic.length;
+  return JSON.stringify(out);
+}
+
+/**
+ * A GitHub Actions workflow command (`::error file=…,line=…,col=…::MCPC1001 …`),
+ * which the Actions runner turns into an annotation on the pull request's diff.
+ * Escaping follows the runner's rules: `%`, CR and LF everywhere, plus `:` and `,` in properties.
+ */
+export function diagnosticGithub(diagnostic: Diagnostic, cwd: string): string {
+  const properties: string[] = [];
+  if (diagnostic.file !== undefined) properties.push(`file=${escapeProperty(displayPath(diagnostic.file, cwd))}`);
+  if (diagnostic.line !== undefined) properties.push(`line=${diagnostic.line}`);
+  if (diagnostic.column !== undefined) properties.push(`col=${diagnostic.column}`);
+  properties.push(`title=${escapeProperty(diagnostic.code)}`);
+  let text = `${diagnostic.code} ${diagnostic.message}`;
+  if (diagnostic.hint !== undefined) text += `\nhint: ${diagnostic.hint}`;
+  return `::${diagnostic.severity} ${properties.join(",")}::${escapeData(text)}`;
+}
+
+function displayPath(file: string, cwd: string): string {
+  return (relative(cwd, file) || file).split("\\").join("/");
+}
+
+function escapeData(text: string): string {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}

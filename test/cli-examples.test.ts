@@ -1,0 +1,193 @@
+// The examples, built by the real CLI and driven by the SDK Client over stdio.
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "./helpers/cli.js";
+import { OUT, ROOT } from "./helpers/paths.js";
+import { connectStdio, type ConnectedClient } from "./helpers/stdio-client.js";
+import { waitFor } from "./helpers/wait-for.js";
+
+function buildExample(name: string): string {
+  const out = join(OUT, `example-${name}`);
+  const run = runCli(["build", join("examples", name, "tools.ts"), "--out", out], ROOT);
+  if (run.status !== 0) throw new Error(run.stderr);
+  return join(out, "server.js");
+}
+
+function text(result: unknown): string {
+  return ((result as { content: Array<{ text: string }> }).content)[0]!.text;
+}
+
+describe("examples/file-server", () => {
+  let server: ConnectedClient;
+  const root = join(OUT, "tmp-files-root");
+
+  beforeAll(async () => {
+    rmSync(root, { recursive: true, force: true });
+    mkdirSync(join(root, "notes", "old"), { recursive: true });
+    writeFileSync(join(root, "notes", "todo.txt"), "buy milk\nCall Ada about the engine\n");
+    writeFileSync(join(root, "héllo.txt"), "Grüße, 世界\n");
+    writeFileSync(join(root, "image.bin"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
+    writeFileSync(join(root, "latin1.txt"), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
+    writeFileSync(join(OUT, "tmp-files-secret.txt"), "secret");
+    symlinkSync(join(OUT, "tmp-files-secret.txt"), join(root, "escape.txt"));
+    server = await connectStdio(buildExample("file-server"), { env: { FILES_ROOT: root } });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const call = (name: string, args: Record<string, unknown>) => server.client.callTool({ name, arguments: args });
+
+  it("reads UTF-8 text", async () => {
+    expect(text(await call("read_file", { path: "notes/todo.txt" }))).toBe("buy milk\nCall Ada about the engine\n");
+    expect(text(await call("read_file", { path: "héllo.txt" }))).toBe("Grüße, 世界\n");
+  });
+
+  it("refuses paths outside the root: ../, absolute, and symlinks pointing out", async () => {
+    for (const path of ["../tmp-files-secret.txt", "notes/../../tmp-files-secret.txt", "escape.txt"]) {
+      const result = await call("read_file", { path });
+      expect(result.isError, path).toBe(true);
+      expect(text(result), path).toContain("outside the allowed root");
+    }
+    const absolute = await call("read_file", { path: join(OUT, "tmp-files-secret.txt") });
+    expect(absolute.isError).toBe(true);
+    expect(text(absolute)).toContain("is absolute");
+  });
+
+  it("explains missing files, directories, binary and non-UTF-8 files", async () => {
+    expect(text(await call("read_file", { path: "nope.txt" }))).toContain("There is no file or directory 'nope.txt'");
+    expect(text(await call("read_file", { path: "notes" }))).toContain("is a directory; use list_directory");
+    expect(text(await call("read_file", { path: "image.bin" }))).toContain("is a binary file");
+    expect(text(await call("read_file", { path: "latin1.txt" }))).toContain("not valid UTF-8");
+  });
+
+  it("lists and searches", async () => {
+    const listed = await call("list_directory", {});
+    expect(listed.structuredContent).toEqual({
+      path: ".",
+      // Symbolic links are not followed when listing or searching: escape.txt points out of the root.
+      entries: [
+        { name: "héllo.txt", type: "file", size: 16 },
+        { name: "image.bin", type: "file", size: 6 },
+        { name: "latin1.txt", type: "file", size: 5 },
+        { name: "notes", type: "directory" },
+      ],
+    });
+    const found = await call("search_files", { query: "ADA" });
+    expect(found.structuredContent).toEqual({ matches: [{ path: "notes/todo.txt", line: 2, text: "Call Ada about the engine" }], truncated: false });
+    expect((await call("search_files", { query: "secret" })).structuredContent).toEqual({ matches: [], truncated: false });
+  });
+});
+
+describe("examples/http-api", () => {
+  let api: Server;
+  let server: ConnectedClient;
+  const aborted: string[] = [];
+
+  beforeAll(async () => {
+    api = createServer((req, res) => {
+      const url = req.url ?? "";
+      if (url === "/posts/1") return void res.end(JSON.stringify({ id: 1, userId: 7, title: "Hello", body: "First post" }));
+      if (url === "/posts?userId=7") return void res.end(JSON.stringify([1, 2, 3].map((id) => ({ id, userId: 7, title: `Post ${id}`, body: "" }))));
+      if (url === "/posts/3") {
+        res.writeHead(429, { "retry-after": "30" });
+        return void res.end();
+      }
+      if (url === "/posts/2" || url === "/posts/4") {
+        res.on("close", () => aborted.push(url)); // never answered: the client's timeout or cancellation ends it
+        return;
+      }
+      res.writeHead(404);
+      res.end();
+    });
+    await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
+    const { port } = api.address() as { port: number };
+    server = await connectStdio(buildExample("http-api"), { env: { API_BASE_URL: `http://127.0.0.1:${port}`, API_TIMEOUT_MS: "500" } });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    api?.closeAllConnections();
+    await new Promise((resolve) => api?.close(resolve));
+  });
+
+  it("returns the API's JSON as structured content", async () => {
+    const post = await server.client.callTool({ name: "get_post", arguments: { id: 1 } });
+    expect(post.structuredContent).toEqual({ id: 1, userId: 7, title: "Hello", body: "First post" });
+    const list = await server.client.callTool({ name: "list_posts", arguments: { userId: 7, limit: 2 } });
+    expect(list.structuredContent).toEqual({ posts: [{ id: 1, title: "Post 1" }, { id: 2, title: "Post 2" }] });
+  });
+
+  it("turns API failures into messages the model can act on", async () => {
+    expect(text(await server.client.callTool({ name: "get_post", arguments: { id: 999 } }))).toContain("Not found: /posts/999");
+    expect(text(await server.client.callTool({ name: "get_post", arguments: { id: 3 } }))).toBe("The API is rate limiting requests; retry after 30 s.");
+    const slow = await server.client.callTool({ name: "get_post", arguments: { id: 2 } });
+    expect(slow.isError).toBe(true);
+    expect(text(slow)).toBe("The API did not answer within 500 ms; try again later.");
+  });
+
+  it("aborts the HTTP request when the client cancels the call", async () => {
+    const controller = new AbortController();
+    const call = server.client.callTool({ name: "get_post", arguments: { id: 4 } }, undefined, { signal: controller.signal, timeout: 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    controller.abort();
+    await expect(call).rejects.toThrow();
+    await waitFor(() => expect(aborted).toContain("/posts/4"), 2000);
+  });
+});
+
+describe("examples/sqlite", () => {
+  let server: ConnectedClient;
+
+  beforeAll(async () => {
+    const initSqlJs = (await import("sql.js")).default;
+    const SQL = await initSqlJs();
+    const db = new SQL.Database();
+    db.run("CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL, age INTEGER)");
+    db.run("INSERT INTO users (name, age) VALUES (?, ?), (?, ?), (?, ?)", ["Ada", 36, "Grace", 85, "Linus", null]);
+    const file = join(OUT, "tmp-example.sqlite");
+    writeFileSync(file, db.export());
+    db.close();
+    server = await connectStdio(buildExample("sqlite"), { env: { SQLITE_DB: file } });
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const call = (name: string, args: Record<string, unknown>) => server.client.callTool({ name, arguments: args });
+
+  it("describes the schema", async () => {
+    expect((await call("list_tables", {})).structuredContent).toEqual({
+      tables: [
+        {
+          name: "users",
+          columns: [
+            { name: "id", type: "INTEGER", notNull: false, primaryKey: true },
+            { name: "name", type: "TEXT", notNull: true, primaryKey: false },
+            { name: "age", type: "INTEGER", notNull: false, primaryKey: false },
+          ],
+        },
+      ],
+    });
+  });
+
+  it("runs parameterised queries and returns rows as structured content", async () => {
+    const result = await call("query", { sql: "SELECT name, age FROM users WHERE age > ? OR age IS NULL ORDER BY id", params: [40] });
+    expect(result.structuredContent).toEqual({ columns: ["name", "age"], rows: [["Grace", 85], ["Linus", null]], truncated: false });
+    const limited = await call("query", { sql: "SELECT id FROM users ORDER BY id", maxRows: 2 });
+    expect(limited.structuredContent).toEqual({ columns: ["id"], rows: [[1], [2]], truncated: true });
+  });
+
+  it("refuses writes, several statements, quoted literals, and reports SQL errors", async () => {
+    expect(text(await call("query", { sql: "DELETE FROM users WHERE id = ?", params: [1] }))).toBe("This server is read-only: only queries that read are allowed.");
+    expect(text(await call("query", { sql: "SELECT 1; SELECT 2" }))).toBe("Give exactly one statement; got 2.");
+    expect(text(await call("query", { sql: "SELECT * FROM users WHERE name = 'Ada'" }))).toContain("? placeholders");
+    expect(text(await call("query", { sql: "SELECT * FROM nowhere" }))).toContain("SQLite rejected the query: no such table: nowhere");
+    // Nothing was deleted.
+    expect((await call("query", { sql: "SELECT count(*) AS n FROM users" })).structuredContent).toMatchObject({ rows: [[3]] });
+  });
+});
