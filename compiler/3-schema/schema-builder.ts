@@ -10,6 +10,9 @@ import { childSite, type SchemaSite, type SiteDocs } from "./site.js";
 export type SchemaMode = "input" | "output";
 
 /** Raised inside the walk when a type cannot be represented; reported once, at the site. */
+/** Deeper than any type written by hand; shallow enough to stay far from the stack limit. */
+const MAX_TYPE_DEPTH = 400;
+
 class Unrepresentable extends Error {
   constructor(
     readonly written: string,
@@ -82,7 +85,29 @@ export class SchemaBuilder {
     return this.checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation);
   }
 
+  private depth = 0;
+  private outermost: ts.Type | undefined;
+
+  // Only plain objects are tracked for recursion; a type that recurses through
+  // an array or union alias (`type J = J[] | ...`) would walk until the stack
+  // overflows. Past this depth no real type remains: refuse it as a diagnostic.
   private visit(type: ts.Type, site: SchemaSite): JsonSchema {
+    if (this.depth >= MAX_TYPE_DEPTH) {
+      throw new Unrepresentable(
+        this.typeText(this.outermost ?? type),
+        `it nests more than ${MAX_TYPE_DEPTH} levels deep (a type that recurses through an array or a union alias is not supported yet; recurse through an interface)`,
+      );
+    }
+    if (this.depth === 0) this.outermost = type;
+    this.depth++;
+    try {
+      return this.visitType(type, site);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private visitType(type: ts.Type, site: SchemaSite): JsonSchema {
     const f = type.flags;
     if (f & ts.TypeFlags.Any) throw new Unrepresentable("any", "any", true);
     if (f & ts.TypeFlags.Unknown) throw new Unrepresentable("unknown", "'unknown' accepts any value, so the model would get no guidance");
