@@ -39,7 +39,12 @@ export function serveStdio(core: ServerCore, options: StdioOptions = DEFAULT_STD
   const handleLine = (buffer: Buffer, start: number, end: number): void => {
     if (end > start && buffer[end - 1] === 0x0d) end--; // tolerate CRLF
     if (end <= start) return;
-    session.handleText(buffer.toString("utf8", start, end));
+    try {
+      session.handleText(buffer.toString("utf8", start, end));
+    } catch (error) {
+      // One message's failure must not drop the other lines of this read.
+      process.stderr.write(`mcpc: failed to handle a message: ${(error as Error)?.message ?? String(error)}\n`);
+    }
   };
 
   const tooLarge = (): void => {
