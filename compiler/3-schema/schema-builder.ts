@@ -9,10 +9,10 @@ import { childSite, type SchemaSite, type SiteDocs } from "./site.js";
 /** Input schemas are closed (unknown properties are refused); output schemas stay open. */
 export type SchemaMode = "input" | "output";
 
-/** Raised inside the walk when a type cannot be represented; reported once, at the site. */
 /** Deeper than any type written by hand; shallow enough to stay far from the stack limit. */
 const MAX_TYPE_DEPTH = 400;
 
+/** Raised inside the walk when a type cannot be represented; reported once, at the site. */
 class Unrepresentable extends Error {
   constructor(
     readonly written: string,
@@ -22,6 +22,9 @@ class Unrepresentable extends Error {
     super(reason);
   }
 }
+
+/** A type that never bottoms out (see MAX_TYPE_DEPTH). */
+class TooDeep extends Unrepresentable {}
 
 /**
  * Turns resolved TypeScript types into JSON Schema by walking what the
@@ -44,11 +47,14 @@ export class SchemaBuilder {
 
   /** The schema for one site, or undefined after reporting why there is none. */
   build(type: ts.Type, site: SchemaSite, docs: SiteDocs): JsonSchema | undefined {
+    const outermost = this.depth === 0;
     try {
       const schema = this.visit(type, site);
       return this.document(schema, site, docs);
     } catch (error) {
       if (!(error instanceof Unrepresentable)) throw error;
+      // Report a runaway type once, where it starts, not at a 400-step property path.
+      if (error instanceof TooDeep && !outermost) throw error;
       if (error.isAny) this.bag.report(Messages.AnyType, { where: site.where, tool: site.tool, written: error.written }, site.node);
       else this.bag.report(Messages.UnsupportedType, { where: site.where, tool: site.tool, written: error.written, reason: error.reason }, site.node);
       return undefined;
@@ -93,9 +99,9 @@ export class SchemaBuilder {
   // overflows. Past this depth no real type remains: refuse it as a diagnostic.
   private visit(type: ts.Type, site: SchemaSite): JsonSchema {
     if (this.depth >= MAX_TYPE_DEPTH) {
-      throw new Unrepresentable(
+      throw new TooDeep(
         this.typeText(this.outermost ?? type),
-        `it nests more than ${MAX_TYPE_DEPTH} levels deep (a type that recurses through an array or a union alias is not supported yet; recurse through an interface)`,
+        `it nests more than ${MAX_TYPE_DEPTH} levels deep (a type that keeps expanding through an array, a union alias or a generic is not supported; recurse through a plain interface)`,
       );
     }
     if (this.depth === 0) this.outermost = type;
