@@ -45,7 +45,8 @@ describe("a faulty tool gives the client a readable isError result", () => {
       const result = await server.client.callTool({ name, arguments: args }, undefined, { timeout: 10_000 });
       expect(result.isError).toBe(true);
       expect(textOf(result)).toMatch(message);
-      expect(Date.now() - started).toBeLessThan(5_000);
+      // Loose: the machine may be busy; the point is "answered, well before the 10 s client timeout".
+      expect(Date.now() - started).toBeLessThan(8_000);
       await stillServes();
     });
   }
