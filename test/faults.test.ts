@@ -80,6 +80,39 @@ describe("other calls go on while one call is stuck", () => {
   });
 });
 
+describe("cancellation through the SDK client", () => {
+  it("aborting the client's signal aborts the function's signal, and the server goes on", async () => {
+    const before = (await server.client.callTool({ name: "cancellation_count", arguments: {} })).structuredContent as { result: number };
+    const controller = new AbortController();
+    const call = server.client.callTool({ name: "wait_for_cancel", arguments: {} }, undefined, { signal: controller.signal });
+    await server.client.ping(); // the call has reached the server
+    controller.abort("changed my mind");
+    await expect(call).rejects.toThrow();
+    await expect
+      .poll(async () => ((await server.client.callTool({ name: "cancellation_count", arguments: {} })).structuredContent as { result: number }).result, {
+        timeout: 5_000,
+      })
+      .toBe(before.result + 1);
+    await stillServes();
+  });
+});
+
+describe("a call answered by its timeout", () => {
+  it("is answered once: the value that arrives later is dropped", async () => {
+    const raw = RawServer.start(serverPath);
+    try {
+      await raw.initialize();
+      const answer = await raw.request("late", "tools/call", { name: "resolves_too_late", arguments: {} });
+      expect(JSON.stringify(answer)).toContain("timed out after 0.1 s");
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await raw.request("after", "ping");
+      expect(raw.responsesTo("late")).toHaveLength(1);
+    } finally {
+      await raw.close();
+    }
+  });
+});
+
 describe("cancellation, observed on the raw stream", () => {
   it("aborts the function's signal and sends no response for the cancelled request", async () => {
     const raw = RawServer.start(serverPath);
