@@ -19,6 +19,12 @@ export type { SchemaMode } from "./walker.js";
 /** The JSDoc tag that opts a parameter or property in to `unknown`: any JSON value. */
 export const JSON_TAG = "json";
 
+/** Deeper than any type written by hand; shallow enough to stay far from the stack limit. */
+const MAX_TYPE_DEPTH = 400;
+
+/** A type that never bottoms out (see MAX_TYPE_DEPTH): reported once, where it starts. */
+class TooDeep extends Unrepresentable {}
+
 /**
  * Turns resolved TypeScript types into JSON Schema by walking what the
  * checker resolved (so aliases, generics, Pick<>, Partial<> and imported
@@ -50,6 +56,7 @@ export class SchemaBuilder implements Walker {
       this.jsonDepth++;
       this.unknownSeen = false;
     }
+    const outermost = this.depth === 0;
     try {
       const schema = this.visit(type, site);
       if (optIn !== undefined && !this.unknownSeen) {
@@ -60,6 +67,8 @@ export class SchemaBuilder implements Walker {
     } catch (error) {
       if (error instanceof AlreadyReported) return undefined;
       if (!(error instanceof Unrepresentable)) throw error;
+      // A runaway type is reported at the outermost site, not at a 400-step property path.
+      if (error instanceof TooDeep && !outermost) throw error;
       this.bag.report(error.message_, { where: site.where, tool: site.tool, written: error.written, ...error.extra }, site.node);
       return undefined;
     } finally {
@@ -105,7 +114,28 @@ export class SchemaBuilder implements Walker {
     return this.checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation);
   }
 
+  private depth = 0;
+  private outermost: ts.Type | undefined;
+
+  // Only plain objects are tracked for recursion; a type that keeps expanding
+  // through an array, a union alias or a generic (`Box<Box<T>>`) would walk
+  // until the stack overflows. Past this depth no real type remains: refuse it.
   visit(type: ts.Type, site: SchemaSite): JsonSchema {
+    if (this.depth >= MAX_TYPE_DEPTH) {
+      throw new TooDeep(Messages.UnsupportedType, this.typeText(this.outermost ?? type), {
+        reason: `it nests more than ${MAX_TYPE_DEPTH} levels deep (a type that keeps expanding through an array, a union alias or a generic is not supported; recurse through a plain interface)`,
+      });
+    }
+    if (this.depth === 0) this.outermost = type;
+    this.depth++;
+    try {
+      return this.visitType(type, site);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private visitType(type: ts.Type, site: SchemaSite): JsonSchema {
     const f = type.flags;
     if (f & ts.TypeFlags.Any) throw new Unrepresentable(Messages.AnyType, "any");
     if (f & ts.TypeFlags.Unknown) {

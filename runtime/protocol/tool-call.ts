@@ -45,7 +45,18 @@ export class ToolCall implements Context {
 
   start(args: unknown): void {
     const tool = this.tool;
-    if (!tool.validateInput(args)) {
+    let valid: boolean;
+    try {
+      valid = tool.validateInput(args);
+    } catch {
+      // A recursive schema's validator recurses with the input: arguments
+      // nested deeper than the stack allows throw RangeError. Refuse them
+      // here, or the request (and the rest of its read) would go unanswered.
+      this.done = true;
+      this.respond(toolErrorJson(`Invalid arguments for tool '${tool.tool.name}': they are nested too deeply to validate.`));
+      return;
+    }
+    if (!valid) {
       this.done = true;
       this.respond(toolErrorJson(describeValidationIssues(tool.tool.name, tool.validateInput.errors ?? [])));
       return;
@@ -84,9 +95,13 @@ export class ToolCall implements Context {
     try {
       json = toolResultJson(this.tool, value, this.session.options);
     } catch (error) {
-      if (!(error instanceof ResultError)) throw error;
-      this.session.options.logError(`mcpc: ${error.message}`);
-      json = toolErrorJson(error.message);
+      // Anything else (String() of a null-prototype object, a too-deep value
+      // for the output validator) must still answer the call, not vanish as an
+      // unhandled rejection.
+      const message =
+        error instanceof ResultError ? error.message : `Tool '${this.tool.tool.name}' returned a value that cannot be sent: ${(error as Error)?.message ?? String(error)}`;
+      this.session.options.logError(`mcpc: ${message}`);
+      json = toolErrorJson(message);
     }
     this.respond(json);
   }

@@ -11,25 +11,39 @@ export class LineWriter {
   private blocked = false;
   private closed = false;
   private idleWaiters: Array<() => void> = [];
+  private queuedLength = 0;
 
   constructor(
     private readonly write: (chunk: string, callback: (error?: Error | null) => void) => boolean,
-    stream: Writable,
+    private readonly stream: Writable,
+    /** Told after each write whether the stream is applying backpressure, so a reader can stop taking requests. */
+    private readonly onPressure?: (blocked: boolean) => void,
   ) {
     stream.on("drain", () => {
       this.blocked = false;
+      this.onPressure?.(false);
       this.flush();
     });
     stream.on("error", () => {
       // The reader went away (EPIPE): nothing more can be delivered.
       this.closed = true;
+      this.blocked = false; // no drain will come: idle() must not wait for one
       this.queue = [];
+      this.queuedLength = 0;
+      // Reading must go on, or stdin's end (and so the exit) is never seen.
+      this.onPressure?.(false);
       this.notifyIdle();
     });
   }
 
+  /** Characters waiting to go out: queued here plus buffered in the stream. */
+  get backlog(): number {
+    return this.queuedLength + this.stream.writableLength;
+  }
+
   readonly send = (line: string): void => {
     if (this.closed) return;
+    this.queuedLength += line.length;
     this.queue.push(line);
     if (!this.scheduled && !this.blocked) {
       this.scheduled = true;
@@ -45,7 +59,9 @@ export class LineWriter {
     }
     const chunk = this.queue.length === 1 ? this.queue[0]! : this.queue.join("");
     this.queue = [];
+    this.queuedLength = 0;
     this.blocked = !this.write(chunk, () => {});
+    this.onPressure?.(this.blocked);
     if (!this.blocked) this.notifyIdle();
   };
 

@@ -15,6 +15,8 @@ export const DEFAULT_STDIO_OPTIONS: StdioOptions = {
 };
 
 const NEWLINE = 0x0a;
+/** Unsent output (characters) past which stdin is paused. */
+const OUTPUT_HIGH_WATER = 4 * 1024 * 1024;
 
 /**
  * Serves one session over newline-delimited JSON-RPC on stdin/stdout.
@@ -28,9 +30,19 @@ export function serveStdio(core: ServerCore, options: StdioOptions = DEFAULT_STD
   const protocolWrite = stdout.write.bind(stdout) as (chunk: string, cb: (error?: Error | null) => void) => boolean;
   stdout.write = process.stderr.write.bind(process.stderr) as typeof stdout.write;
 
-  const writer = new LineWriter(protocolWrite, stdout);
-  const session = new Session(core, writer.send);
   const stdin = process.stdin;
+  // A client that stops reading must not make us queue answers without end:
+  // past OUTPUT_HIGH_WATER of unsent output, stop reading requests until
+  // stdout drains (so at most one read's worth of answers more is queued).
+  let readingPaused = false;
+  const pauseReading = (pause: boolean): void => {
+    if (pause === readingPaused) return;
+    readingPaused = pause;
+    if (pause) stdin.pause();
+    else stdin.resume();
+  };
+  const writer = new LineWriter(protocolWrite, stdout, (blocked) => pauseReading(blocked && writer.backlog > OUTPUT_HIGH_WATER));
+  const session = new Session(core, writer.send);
 
   let pending: Buffer | null = null;
   // Set while skipping the rest of a line that grew past the limit.
@@ -39,7 +51,12 @@ export function serveStdio(core: ServerCore, options: StdioOptions = DEFAULT_STD
   const handleLine = (buffer: Buffer, start: number, end: number): void => {
     if (end > start && buffer[end - 1] === 0x0d) end--; // tolerate CRLF
     if (end <= start) return;
-    session.handleText(buffer.toString("utf8", start, end));
+    try {
+      session.handleText(buffer.toString("utf8", start, end));
+    } catch (error) {
+      // One message's failure must not drop the other lines of this read.
+      process.stderr.write(`mcpc: failed to handle a message: ${(error as Error)?.message ?? String(error)}\n`);
+    }
   };
 
   const tooLarge = (): void => {
@@ -84,6 +101,9 @@ export function serveStdio(core: ServerCore, options: StdioOptions = DEFAULT_STD
         tooLarge();
       }
     }
+    // libuv hands over many reads in one turn, before any answer is flushed:
+    // check here too, so the pause takes effect after this read, not after all of them.
+    if (writer.backlog > OUTPUT_HIGH_WATER) pauseReading(true);
   });
 
   return new Promise((resolve) => {
