@@ -123,6 +123,8 @@ function renderRuntime(r, config) {
     ["server CPU per `tools/list` (µs)", (id) => fmt(r[id].listCpuUs)],
     ["RSS after warm-up (MB)", (id) => fmt(r[id].rssWarmMb, 0)],
     [`RSS after ${config.totalCalls.toLocaleString("en")} calls (MB)`, (id) => fmt(r[id].rssAfterMb, 0)],
+    ["heap after forced GC, warm (MB)", (id) => fmt(r[id].heapWarmMb, 1)],
+    [`heap growth after GC over those calls (MB)`, (id) => fmt(r[id].heapGrowthMb, 2)],
   ];
   const out = [
     `### Runtime over stdio (medians of ${config.rounds} rounds, contenders in turns, a fresh process each turn; ${config.pipelined.toLocaleString("en")} pipelined calls per figure)`,
@@ -130,7 +132,7 @@ function renderRuntime(r, config) {
     `| figure | ${IDS.map((id) => NAMES[id]).join(" | ")} | mcpc ÷ floor | SDK ÷ mcpc | fastmcp ÷ mcpc |`,
     `| --- | ${IDS.map(() => "---:").join(" | ")} | ---: | ---: | ---: |`,
   ];
-  const keys = ["coldInitMs", "coldFirstCallMs", "latencyP50Ms", "latencyP99Ms", "addPerSecond", "orderPerSecond", "badPerSecond", "listPerSecond", "addCpuUs", "orderCpuUs", "badCpuUs", "listCpuUs", "rssWarmMb", "rssAfterMb"];
+  const keys = ["coldInitMs", "coldFirstCallMs", "latencyP50Ms", "latencyP99Ms", "addPerSecond", "orderPerSecond", "badPerSecond", "listPerSecond", "addCpuUs", "orderCpuUs", "badCpuUs", "listCpuUs", "rssWarmMb", "rssAfterMb", "heapWarmMb", "heapGrowthMb"];
   rows.forEach(([label, cell], i) => {
     const key = keys[i];
     const higherIsBetter = key.endsWith("PerSecond");
@@ -138,7 +140,8 @@ function renderRuntime(r, config) {
     const overFloor = higherIsBetter ? r.floor[key] / r.mcpc[key] : r.mcpc[key] / r.floor[key];
     const sdk = higherIsBetter ? r.mcpc[key] / r.sdk[key] : r.sdk[key] / r.mcpc[key];
     const fast = higherIsBetter ? r.mcpc[key] / r.fastmcp[key] : r.fastmcp[key] / r.mcpc[key];
-    out.push(`| ${label} | ${IDS.map(cell).join(" | ")} | ${fmt(overFloor, 2)}× | ${fmt(sdk, 1)}× | ${fmt(fast, 1)}× |`);
+    if (key === "heapGrowthMb") out.push(`| ${label} | ${IDS.map(cell).join(" | ")} | | | |`);
+    else out.push(`| ${label} | ${IDS.map(cell).join(" | ")} | ${fmt(overFloor, 2)}× | ${fmt(sdk, 1)}× | ${fmt(fast, 1)}× |`);
   });
   out.push(
     "",
@@ -176,6 +179,9 @@ function renderTargets(r, c) {
     row("cold start to first result ≤ 1.5× floor", r.mcpc.coldFirstCallMs / r.floor.coldFirstCallMs, (v) => v <= 1.5);
     row("cold start to first result ≤ 0.5× SDK McpServer", r.mcpc.coldFirstCallMs / r.sdk.coldFirstCallMs, (v) => v <= 0.5);
     row("RSS after warm-up ≤ 1.2× floor", r.mcpc.rssWarmMb / r.floor.rssWarmMb, (v) => v <= 1.2);
+    const calls = runtimeConfig.totalCalls.toLocaleString("en");
+    const growth = r.mcpc.heapGrowthMb;
+    out.push(`| heap after forced GC flat, growth < 1 MB (over ${calls} calls; the target says 1,000,000: \`--total 1000000\`) | ${fmt(growth, 2)} MB | ${Number.isFinite(growth) ? (growth < 1 ? "met" : "**not met**") : "–"} |`);
   }
   if (c) {
     for (const [size, s] of Object.entries(c)) {

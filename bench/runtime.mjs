@@ -10,6 +10,7 @@ import { CALL_ADD, CALL_BAD_ORDER, CALL_ORDER, INITIALIZE } from "./lib/payloads
 import { BENCH, ROOT } from "./build.mjs";
 
 const IN_FLIGHT = 64;
+const HEAP_PROBE = join(BENCH, "lib/heap-probe.cjs");
 
 /** The stdio contenders; `argv` is what node runs. */
 export function stdioContenders({ mcpcServer, floorDir }) {
@@ -45,7 +46,7 @@ async function throughput(peer, method, params, count, label) {
 
 /** One contender's turn: a cold start, then every figure on the same process. */
 export async function measureStdio(contender, config) {
-  const peer = new StdioPeer(contender.argv, { cwd: ROOT });
+  const peer = new StdioPeer(["--expose-gc", "-r", HEAP_PROBE, ...contender.argv], { cwd: ROOT });
   try {
     const init = await peer.request("initialize", INITIALIZE);
     if (init.message.error !== undefined) throw new Error(`${contender.label}: initialize failed: ${JSON.stringify(init.message)}`);
@@ -60,6 +61,7 @@ export async function measureStdio(contender, config) {
     await peer.pipeline("tools/call", CALL_ADD, config.warmup, IN_FLIGHT);
     await peer.pipeline("tools/call", CALL_ORDER, config.warmup >> 2, IN_FLIGHT);
     figures.rssWarmMb = rssMb(peer.pid);
+    figures.heapWarmMb = (await peer.heapAfterGc()) / 2 ** 20;
 
     const latencies = [];
     for (let i = 0; i < config.sequential; i++) {
@@ -91,6 +93,7 @@ export async function measureStdio(contender, config) {
     const rest = config.totalCalls - callsSoFar;
     if (rest > 0) await peer.pipeline("tools/call", CALL_ADD, rest, IN_FLIGHT);
     figures.rssAfterMb = rssMb(peer.pid);
+    figures.heapGrowthMb = (await peer.heapAfterGc()) / 2 ** 20 - figures.heapWarmMb;
     return figures;
   } catch (error) {
     error.message += `\n--- ${contender.label} stderr ---\n${peer.stderr.slice(-2000)}`;

@@ -26,7 +26,16 @@ export class StdioPeer {
       }),
     );
     this.child.stderr.setEncoding("utf8");
+    /** @type {((bytes: number) => void) | undefined} */
+    this.heapWaiter = undefined;
     this.child.stderr.on("data", (t) => {
+      const probe = /heap-probe (\d+)/.exec(t);
+      if (probe && this.heapWaiter) {
+        const done = this.heapWaiter;
+        this.heapWaiter = undefined;
+        done(Number(probe[1]));
+        return;
+      }
       if (this.stderr.length < 20_000) this.stderr += t;
     });
     this.child.stdin.on("error", () => {});
@@ -119,6 +128,21 @@ export class StdioPeer {
       };
       while (sent < Math.min(inFlight, count)) send();
       this.flush();
+    });
+  }
+
+  /** Live heap after a forced full GC, in bytes (the server must run with bench/lib/heap-probe.cjs). */
+  heapAfterGc() {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.heapWaiter = undefined;
+        resolve(NaN);
+      }, 5000);
+      this.heapWaiter = (bytes) => {
+        clearTimeout(timer);
+        resolve(bytes);
+      };
+      this.child.kill("SIGUSR2");
     });
   }
 

@@ -73,9 +73,13 @@ export function emitServerModule(tools: readonly ToolSpec[], entryModules: Reado
   });
   return [
     `// ${GENERATED_BY} from ${sources}. Do not edit: run \`mcpc build\` again instead.`,
+    `import { createRequire } from "node:module";`,
     `import { startServer } from "mcpc/runtime/server";`,
-    `import validators from "./validators.cjs";`,
     ...imports,
+    "",
+    // require(), not import: an ESM import of a CommonJS file starts Node's
+    // CommonJS export scanner (a WebAssembly module), ~7 MB of RSS.
+    `const validators = createRequire(import.meta.url)("./validators.cjs");`,
     "",
     `await startServer({ name: ${JSON.stringify(info.name)}, version: ${JSON.stringify(info.version)}, tools: [${toolEntries.join(", ")}] });`,
     "",
