@@ -46,7 +46,11 @@ function cpuOfRun(argv, cwd) {
 
 /** Medians of CPU seconds by size, then contender. */
 export function runCompiler(sizes, rounds, log = () => {}) {
-  execFileSync("/usr/bin/time", ["-f", "", "true"]); // fail early without GNU time
+  try {
+    execFileSync("/usr/bin/time", ["-f", "", "true"]);
+  } catch {
+    throw new Error("The compiler benchmark reads CPU time with GNU time: install it (apt-get install time) or run with --only runtime.");
+  }
   const result = {};
   for (const size of sizes) {
     const dir = prepareSources(size);

@@ -4,6 +4,7 @@
 // serve HTTP (`node server.js --http --port 0`, being built on another
 // branch); until then the report says it is pending.
 import { spawn } from "node:child_process";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { BENCH, ROOT } from "./build.mjs";
 
@@ -14,7 +15,21 @@ export function httpContenders({ mcpcServer, floorDir }) {
     { id: "mcpc-http", label: "mcpc --http", argv: [mcpcServer, "--http", "--port", "0"] },
     { id: "sdk-stateless", label: "SDK stateless", argv: [join(BENCH, "contenders/sdk/server.mjs"), "--http", "--port", "0"] },
     { id: "sdk-stateful", label: "SDK stateful", argv: [join(BENCH, "contenders/sdk/server.mjs"), "--http", "--stateful", "--port", "0"] },
+    // fastmcp cannot report a port it was not given: "{port}" is replaced by a free one.
+    { id: "fastmcp-stateless", label: "fastmcp stateless", argv: [join(BENCH, "contenders/fastmcp/server.mjs"), "--http", "--port", "{port}"] },
   ];
+}
+
+/** A port nothing listens on right now, for servers that cannot take port 0. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 /**
@@ -22,7 +37,11 @@ export function httpContenders({ mcpcServer, floorDir }) {
  * reports (any "port N" or ":N" in its output), or undefined when it exits
  * or says nothing within the time allowed.
  */
-export function startHttp(argv, timeoutMs = 5000) {
+export async function startHttp(argv, timeoutMs = 5000) {
+  if (argv.includes("{port}")) {
+    const port = String(await freePort());
+    argv = argv.map((a) => (a === "{port}" ? port : a));
+  }
   return new Promise((resolve) => {
     const child = spawn(process.execPath, argv, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";

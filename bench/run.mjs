@@ -78,7 +78,7 @@ if (!flag("--no-write")) {
 function renderReport({ runtime, compiler, http, watch, runtimeConfig, compilerRounds }) {
   const out = [];
   out.push(`Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC${quick ? " (quick mode)" : ""}. ${machine()}`, "");
-  if (runtime) out.push(...renderRuntime(runtime, runtimeConfig), "");
+  if (runtime) out.push(headline(runtime), "", ...renderRuntime(runtime, runtimeConfig), "");
   out.push(`**Streamable HTTP**: ${http}.`, "");
   if (compiler) out.push(...renderCompiler(compiler, compilerRounds), "");
   out.push(`**Warm \`--watch\` rebuild**: ${watch ?? "not run"}.`, "");
@@ -106,6 +106,17 @@ function machine() {
   ].join(" ");
 }
 
+
+/** The sentence to quote: mcpc against the SDK and the floor, from this run. */
+function headline(r) {
+  const x = (v) => `${fmt(v, 1)}×`;
+  return (
+    `**Headline:** over stdio, an mcpc server uses ${x(r.sdk.addCpuUs / r.mcpc.addCpuUs)} less CPU per \`add\` call and ${x(r.sdk.orderCpuUs / r.mcpc.orderCpuUs)} less per \`create_order\` than the SDK's McpServer, ` +
+    `answers ${x(r.mcpc.addPerSecond / r.sdk.addPerSecond)} the pipelined calls and ${x(r.mcpc.listPerSecond / r.sdk.listPerSecond)} the tools/list requests per second, ` +
+    `starts to its first result in ${x(r.mcpc.coldFirstCallMs / r.sdk.coldFirstCallMs)} the time, with ${x(r.mcpc.rssWarmMb / r.sdk.rssWarmMb)} the memory; ` +
+    `against a bare hand-written JSON-RPC loop it costs ${x(r.mcpc.addCpuUs / r.floor.addCpuUs)} the CPU per call and ${x(r.mcpc.rssWarmMb / r.floor.rssWarmMb)} the memory.`
+  );
+}
 
 function renderRuntime(r, config) {
   const rows = [
