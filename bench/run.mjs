@@ -5,13 +5,14 @@
 //   npm run bench -- --quick         a short run for development
 //   options: --rounds N --calls N (pipelined calls per figure) --total N
 //            --only runtime|compiler --no-write (leave BENCHMARKS.md alone)
+//            --http-peers (run the HTTP peers even while mcpc has no --http)
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { buildContenders, ROOT } from "./build.mjs";
 import { runCompiler } from "./compiler.mjs";
-import { mcpcServesHttp } from "./http.mjs";
+import { httpContenders, mcpcServesHttp, runHttp } from "./http.mjs";
 import { runStdio, stdioContenders } from "./runtime.mjs";
 import { watchRebuild } from "./watch.mjs";
 
@@ -45,12 +46,21 @@ log("building contenders…");
 execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "inherit" });
 const built = buildContenders();
 
+const httpConfig = { rounds: runtimeConfig.rounds, warmup: quick ? 500 : 2000, calls: option("--http-calls", quick ? 2000 : 10_000) };
+
 let runtime;
-let http = "pending";
+let http;
+let httpStatus = "not run";
 if (only !== "compiler") {
   log(`runtime over stdio: ${runtimeConfig.rounds} rounds, ${runtimeConfig.pipelined} pipelined calls per figure, ${runtimeConfig.totalCalls} calls per server`);
   runtime = await runStdio(stdioContenders(built), runtimeConfig, log);
-  if (await mcpcServesHttp(built.mcpcServer)) http = "available: the HTTP figures are not wired into the table yet (see bench/http.mjs)";
+  const mcpcHttp = await mcpcServesHttp(built.mcpcServer);
+  httpStatus = mcpcHttp ? "" : "pending: the emitted server does not serve `--http` on this branch yet";
+  if (mcpcHttp || flag("--http-peers")) {
+    const contenders = httpContenders(built).filter((c) => mcpcHttp || !c.id.startsWith("mcpc"));
+    log(`Streamable HTTP: ${contenders.map((c) => c.id).join(", ")}; ${httpConfig.calls} calls per figure`);
+    http = await runHttp(contenders, httpConfig, log);
+  }
 }
 let compiler;
 let watch;
@@ -60,7 +70,7 @@ if (only !== "runtime") {
   watch = await watchRebuild(compilerSizes.at(-1));
 }
 
-const report = renderReport({ runtime, compiler, http, watch, runtimeConfig, compilerRounds });
+const report = renderReport({ runtime, compiler, http, httpStatus, watch, runtimeConfig, compilerRounds });
 process.stdout.write(`${report}\n`);
 if (!flag("--no-write")) {
   const path = join(ROOT, "BENCHMARKS.md");
@@ -75,14 +85,15 @@ if (!flag("--no-write")) {
 
 // --- the report -----------------------------------------------------------
 
-function renderReport({ runtime, compiler, http, watch, runtimeConfig, compilerRounds }) {
+function renderReport({ runtime, compiler, http, httpStatus, watch, runtimeConfig, compilerRounds }) {
   const out = [];
   out.push(`Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC${quick ? " (quick mode)" : ""}. ${machine()}`, "");
   if (runtime) out.push(headline(runtime), "", ...renderRuntime(runtime, runtimeConfig), "");
-  out.push(`**Streamable HTTP**: ${http}.`, "");
+  if (httpStatus) out.push(`**Streamable HTTP**: ${httpStatus}.`, "");
+  if (http) out.push(...renderHttp(http), "");
   if (compiler) out.push(...renderCompiler(compiler, compilerRounds), "");
   out.push(`**Warm \`--watch\` rebuild**: ${watch ?? "not run"}.`, "");
-  if (runtime || compiler) out.push(...renderTargets(runtime, compiler));
+  if (runtime || compiler) out.push(...renderTargets(runtime, compiler, http));
   return out.join("\n");
 }
 
@@ -161,6 +172,19 @@ function renderRuntime(r, config) {
   return out;
 }
 
+function renderHttp(h) {
+  const out = [
+    `### Streamable HTTP (JSON-RPC over POST, keep-alive, 64 in flight; medians of ${httpConfig.rounds} rounds, ${httpConfig.calls.toLocaleString("en")} calls per figure)`,
+    "",
+    "| contender | `add` calls/s | CPU per `add` (µs) | `create_order` calls/s | CPU per `create_order` (µs) | RSS (MB) | spawn → initialize (ms) |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  for (const [id, f] of Object.entries(h)) {
+    out.push(`| ${id} | ${kPerSecond(f.addPerSecond)} | ${fmt(f.addCpuUs, 0)} | ${kPerSecond(f.orderPerSecond)} | ${fmt(f.orderCpuUs, 0)} | ${fmt(f.rssMb, 0)} | ${fmt(f.spawnToInitMs, 0)} |`);
+  }
+  return out;
+}
+
 function renderCompiler(c, rounds) {
   const sizes = Object.keys(c);
   const out = [
@@ -178,9 +202,17 @@ function renderCompiler(c, rounds) {
   return out;
 }
 
-function renderTargets(r, c) {
+function renderTargets(r, c, h) {
   const out = ["### Targets", "", "| target | measured | |", "| --- | ---: | --- |"];
   const row = (label, value, ok) => out.push(`| ${label} | ${fmt(value, 2)}× | ${Number.isFinite(value) ? (ok(value) ? "met" : "**not met**") : "–"} |`);
+  if (h?.["mcpc-http"]) {
+    const m = h["mcpc-http"];
+    const ms = h["mcpc-http-stateless"];
+    row("HTTP stateful `add` ≥ 4× SDK stateful", m.addPerSecond / h["sdk-stateful"]?.addPerSecond, (v) => v >= 4);
+    row("HTTP stateless `add` ≥ 4× SDK stateless", ms?.addPerSecond / h["sdk-stateless"]?.addPerSecond, (v) => v >= 4);
+    row("HTTP stateful `add` ≥ 0.5× node:http floor", m.addPerSecond / h["floor-http"]?.addPerSecond, (v) => v >= 0.5);
+    row("HTTP stateless `add` ≥ 0.5× node:http floor", ms?.addPerSecond / h["floor-http"]?.addPerSecond, (v) => v >= 0.5);
+  }
   if (r) {
     row("stdio CPU per `add` ≤ 3× floor", r.mcpc.addCpuUs / r.floor.addCpuUs, (v) => v <= 3);
     row("stdio CPU per valid `create_order` ≤ 3× floor", r.mcpc.orderCpuUs / r.floor.orderCpuUs, (v) => v <= 3);

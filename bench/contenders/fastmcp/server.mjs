@@ -18,6 +18,6 @@ if (!argv.includes("--http")) {
   await server.start({ transportType: "stdio" });
 } else {
   const port = Number(argv[argv.indexOf("--port") + 1] ?? 0);
-  await server.start({ transportType: "httpStream", httpStream: { port, stateless: !argv.includes("--stateful") } });
+  await server.start({ transportType: "httpStream", httpStream: { port, host: "127.0.0.1", stateless: !argv.includes("--stateful") } });
   process.stderr.write(`listening ${port}\n`);
 }
