@@ -2,7 +2,6 @@
 // servers look like today. `--http` serves Streamable HTTP (stateless unless
 // `--stateful`) on `--port` and prints `listening <port>` on stderr.
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { z } from "zod";
 import { addShape, orderShape } from "../zod-schemas.mjs";
 import { ADD_DESCRIPTION, ORDER_DESCRIPTION, placeOrder } from "../shared.mjs";
 
@@ -16,7 +15,6 @@ function createServer() {
   }));
   return server;
 }
-void z;
 
 const argv = process.argv.slice(2);
 if (!argv.includes("--http")) {
