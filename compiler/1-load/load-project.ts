@@ -1,6 +1,6 @@
 import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { Project, ts, type SourceFile } from "ts-morph";
+import { Project, ts, type SourceFile } from "../ts-morph.js";
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import { fromTypeScriptDiagnostic } from "./typescript-diagnostics.js";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 import type { ArgumentSpec } from "./feature-spec.js";
 import { nonUndefined } from "./extract-tool.js";
 

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 
 /** Declared in the runtime's content.ts (wherever this copy of mcpc is installed). */
 function fromRuntimeContent(type: ts.Type): boolean {

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import { isPromptMessages } from "./content-types.js";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 import { parseUriTemplate } from "../../runtime/uri-template.js";
 import { SchemaBuilder } from "../3-schema/schema-builder.js";
 import { Messages } from "../diagnostics/catalog.js";

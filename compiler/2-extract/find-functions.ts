@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 
 /** An exported function of an entry file, found through the module's exports (re-exports included). */
 export interface ExportedFunction {

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 
 /** A JSDoc tag as written: its name, its text, and where it is. */
 export interface DocTag {

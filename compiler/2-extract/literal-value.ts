@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 
 /** The value of a literal expression (a default like `10`, `"c"`, `-1`, `[]`), or undefined if it is not one. */
 export function literalValue(node: ts.Expression): { value: unknown } | undefined {

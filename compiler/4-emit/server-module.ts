@@ -109,10 +109,14 @@ export function emitServerModule(
   if (prompts.length > 0) extra.push(`, prompts: [${prompts.join(", ")}]`);
   return [
     `// ${GENERATED_BY} from ${sources}. Do not edit: run \`mcpc build\` again instead.`,
+    `import { createRequire } from "node:module";`,
     `import { startServer } from "mcpc/runtime/server";`,
-    `import validators from "./validators.cjs";`,
     ...(tools.some((t) => t.revival !== undefined) ? [`import { reviveArguments } from "mcpc/runtime/revive";`] : []),
     ...imports,
+    "",
+    // require(), not import: an ESM import of a CommonJS file starts Node's
+    // CommonJS export scanner (a WebAssembly module), ~7 MB of RSS.
+    `const validators = createRequire(import.meta.url)("./validators.cjs");`,
     "",
     `export const definition = { name: ${JSON.stringify(info.name)}, version: ${JSON.stringify(info.version)}, tools: [${toolEntries.join(", ")}]${extra.join("")}${info.defaults === undefined ? "" : `, defaults: ${JSON.stringify(info.defaults)}`} };`,
     // Exported so `mcpc/testing` can serve it in-process; startServer stands aside while it imports.

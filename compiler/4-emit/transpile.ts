@@ -1,5 +1,5 @@
 import { dirname, relative, sep } from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 
 /** Where the user's compiled modules go inside the output directory. */
 export const APP_DIR = "app";

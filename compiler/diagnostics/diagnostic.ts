@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../ts-morph.js";
 import type { MessageDefinition, Severity } from "./catalog.js";
 
 export interface Diagnostic {

@@ -35,10 +35,21 @@ function readablePath(instancePath: string): string {
   if (instancePath === "") return "";
   let out = "";
   for (const raw of instancePath.slice(1).split("/")) {
-    const segment = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    out += /^\d+$/.test(segment) ? `[${segment}]` : out === "" ? segment : `.${segment}`;
+    // JSON Pointer escapes are rare: skip the two regex passes when absent.
+    const segment = raw.includes("~") ? raw.replace(/~1/g, "/").replace(/~0/g, "~") : raw;
+    out += isIndex(segment) ? `[${segment}]` : out === "" ? segment : `.${segment}`;
   }
   return out;
+}
+
+/** All digits (an array index); what /^\d+$/ tests, without a regex per segment. */
+function isIndex(segment: string): boolean {
+  if (segment === "") return false;
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 function joinPath(path: string, property: string): string {

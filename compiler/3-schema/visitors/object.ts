@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../../ts-morph.js";
 import { Messages } from "../../diagnostics/catalog.js";
 import { readDoc, type DocTag } from "../../2-extract/jsdoc.js";
 import type { JsonSchema } from "../json-schema.js";

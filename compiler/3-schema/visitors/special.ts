@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../../ts-morph.js";
 import { Messages } from "../../diagnostics/catalog.js";
 import { REVIVE, type JsonSchema } from "../json-schema.js";
 import { Unrepresentable } from "../refusal.js";

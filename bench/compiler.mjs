@@ -1,0 +1,68 @@
+// The compiler half of the benchmark: cold `mcpc check` and `mcpc build` on
+// generated sources of several sizes, against `tsc --noEmit` and
+// ts-json-schema-generator on the same types, in turns. The figure is CPU
+// seconds of the whole process (user + system, from /usr/bin/time's rusage),
+// which other work on the machine disturbs far less than wall time.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { BUILD, ROOT } from "./build.mjs";
+import { GENERATED_TSCONFIG, generateSchemaTypes, generateTools } from "./lib/generate-sources.mjs";
+import { median } from "./lib/stats.mjs";
+
+const MCPC = join(ROOT, "bin/mcpc.js");
+const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
+const TSJ = join(ROOT, "node_modules/ts-json-schema-generator/bin/ts-json-schema-generator.js");
+
+export function prepareSources(size) {
+  const dir = join(BUILD, `gen-${size}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "tools.ts"), generateTools(size));
+  writeFileSync(join(dir, "schema-types.ts"), generateSchemaTypes(size));
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(GENERATED_TSCONFIG, null, 2));
+  writeFileSync(
+    join(dir, "tsconfig.schema.json"),
+    JSON.stringify({ ...GENERATED_TSCONFIG, include: ["schema-types.ts"] }, null, 2),
+  );
+  return dir;
+}
+
+/** The compiler contenders: argv for node, run in the generated directory. */
+export const COMPILER_CONTENDERS = [
+  { id: "tsc", label: "tsc --noEmit", argv: [TSC, "-p", "tsconfig.json", "--noEmit"] },
+  { id: "check", label: "mcpc check", argv: [MCPC, "check", "tools.ts"] },
+  { id: "build", label: "mcpc build", argv: [MCPC, "build", "tools.ts", "--out", "out"] },
+  { id: "tsj", label: "ts-json-schema-generator", argv: [TSJ, "--path", "schema-types.ts", "--tsconfig", "tsconfig.schema.json", "--type", "*", "-o", "schemas.json"] },
+];
+
+/** CPU seconds (user + system) of one cold run. */
+function cpuOfRun(argv, cwd) {
+  const run = spawnSync("/usr/bin/time", ["-f", "%U %S", process.execPath, ...argv], { cwd, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`${argv.join(" ")} failed in ${cwd}:\n${run.stdout}\n${run.stderr}`);
+  const [user, system] = run.stderr.trim().split("\n").at(-1).split(" ").map(Number);
+  return user + system;
+}
+
+/** Medians of CPU seconds by size, then contender. */
+export function runCompiler(sizes, rounds, log = () => {}) {
+  try {
+    execFileSync("/usr/bin/time", ["-f", "", "true"]);
+  } catch {
+    throw new Error("The compiler benchmark reads CPU time with GNU time: install it (apt-get install time) or run with --only runtime.");
+  }
+  const result = {};
+  for (const size of sizes) {
+    const dir = prepareSources(size);
+    const samples = Object.fromEntries(COMPILER_CONTENDERS.map((c) => [c.id, []]));
+    for (let round = 0; round < rounds; round++) {
+      for (let k = 0; k < COMPILER_CONTENDERS.length; k++) {
+        const contender = COMPILER_CONTENDERS[(k + round) % COMPILER_CONTENDERS.length];
+        samples[contender.id].push(cpuOfRun(contender.argv, dir));
+      }
+    }
+    result[size] = Object.fromEntries(Object.entries(samples).map(([id, s]) => [id, median(s)]));
+    log(`${size} tools: ${Object.entries(result[size]).map(([id, s]) => `${id} ${s.toFixed(2)} s`).join(", ")}`);
+  }
+  return result;
+}

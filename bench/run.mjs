@@ -1,0 +1,238 @@
+// `npm run bench`: builds every contender, measures the runtime over stdio
+// and the compiler, prints the ratios and writes them into BENCHMARKS.md.
+//
+//   npm run bench                    full run (3 rounds, 200,000 calls per server)
+//   npm run bench -- --quick         a short run for development
+//   options: --rounds N --calls N (pipelined calls per figure) --total N
+//            --only runtime|compiler --no-write (leave BENCHMARKS.md alone)
+//            --http-peers (run the HTTP peers even while mcpc has no --http)
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { buildContenders, ROOT } from "./build.mjs";
+import { runCompiler } from "./compiler.mjs";
+import { httpContenders, mcpcServesHttp, runHttp } from "./http.mjs";
+import { runStdio, stdioContenders } from "./runtime.mjs";
+import { watchRebuild } from "./watch.mjs";
+
+const IDS = ["floor", "mcpc", "sdk", "fastmcp"];
+const NAMES = { floor: "floor", mcpc: "**mcpc**", sdk: "SDK McpServer", fastmcp: "fastmcp" };
+
+const fmt = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : "–");
+const kPerSecond = (v) => (Number.isFinite(v) ? `${(v / 1000).toFixed(1)}k` : "–");
+
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i === -1 ? fallback : Number(args[i + 1]);
+};
+const quick = flag("--quick");
+const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
+const runtimeConfig = {
+  rounds: option("--rounds", quick ? 2 : 3),
+  warmup: quick ? 1000 : 5000,
+  sequential: quick ? 300 : 2000,
+  pipelined: option("--calls", quick ? 5000 : 50_000),
+  list: quick ? 2000 : 10_000,
+  totalCalls: option("--total", quick ? 20_000 : 200_000),
+};
+const compilerSizes = quick ? [10, 50] : [10, 50, 200];
+const compilerRounds = option("--rounds", quick ? 1 : 3);
+const log = (line) => process.stderr.write(`${line}\n`);
+
+log("building contenders…");
+execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "inherit" });
+const built = buildContenders();
+
+const httpConfig = { rounds: runtimeConfig.rounds, warmup: quick ? 500 : 2000, calls: option("--http-calls", quick ? 2000 : 10_000) };
+
+let runtime;
+let http;
+let httpStatus = "not run";
+if (only !== "compiler") {
+  log(`runtime over stdio: ${runtimeConfig.rounds} rounds, ${runtimeConfig.pipelined} pipelined calls per figure, ${runtimeConfig.totalCalls} calls per server`);
+  runtime = await runStdio(stdioContenders(built), runtimeConfig, log);
+  const mcpcHttp = await mcpcServesHttp(built.mcpcServer);
+  httpStatus = mcpcHttp ? "" : "pending: the emitted server does not serve `--http` on this branch yet";
+  if (mcpcHttp || flag("--http-peers")) {
+    const contenders = httpContenders(built).filter((c) => mcpcHttp || !c.id.startsWith("mcpc"));
+    log(`Streamable HTTP: ${contenders.map((c) => c.id).join(", ")}; ${httpConfig.calls} calls per figure`);
+    http = await runHttp(contenders, httpConfig, log);
+  }
+}
+let compiler;
+let watch;
+if (only !== "runtime") {
+  log(`compiler: ${compilerSizes.join("/")} tools, ${compilerRounds} rounds`);
+  compiler = runCompiler(compilerSizes, compilerRounds, log);
+  watch = await watchRebuild(compilerSizes.at(-1));
+}
+
+const report = renderReport({ runtime, compiler, http, httpStatus, watch, runtimeConfig, compilerRounds });
+process.stdout.write(`${report}\n`);
+if (!flag("--no-write")) {
+  const path = join(ROOT, "BENCHMARKS.md");
+  const text = readFileSync(path, "utf8");
+  const start = "<!-- bench:start -->";
+  const end = "<!-- bench:end -->";
+  const before = text.slice(0, text.indexOf(start) + start.length);
+  const after = text.slice(text.indexOf(end));
+  writeFileSync(path, `${before}\n${report}\n${after}`);
+  log("wrote BENCHMARKS.md");
+}
+
+// --- the report -----------------------------------------------------------
+
+function renderReport({ runtime, compiler, http, httpStatus, watch, runtimeConfig, compilerRounds }) {
+  const out = [];
+  out.push(`Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC${quick ? " (quick mode)" : ""}. ${machine()}`, "");
+  if (runtime) out.push(headline(runtime), "", ...renderRuntime(runtime, runtimeConfig), "");
+  if (httpStatus) out.push(`**Streamable HTTP**: ${httpStatus}.`, "");
+  if (http) out.push(...renderHttp(http), "");
+  if (compiler) out.push(...renderCompiler(compiler, compilerRounds), "");
+  out.push(`**Warm \`--watch\` rebuild**: ${watch ?? "not run"}.`, "");
+  if (runtime || compiler) out.push(...renderTargets(runtime, compiler, http));
+  return out.join("\n");
+}
+
+function machine() {
+  const version = (name) => {
+    try {
+      return JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")).version;
+    } catch {
+      return "?";
+    }
+  };
+  let commit = "?";
+  try {
+    commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+  } catch {}
+  const cpu = cpus();
+  return [
+    `Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? "?"}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Linux, Node ${process.version}.`,
+    `Versions: mcpc ${commit}, @modelcontextprotocol/sdk ${version("@modelcontextprotocol/sdk")}, fastmcp ${version("fastmcp")}, zod ${version("zod")},`,
+    `typescript ${version("typescript")}, ts-json-schema-generator ${version("ts-json-schema-generator")}, ajv ${version("ajv")}.`,
+  ].join(" ");
+}
+
+
+/** The sentence to quote: mcpc against the SDK and the floor, from this run. */
+function headline(r) {
+  const x = (v) => `${fmt(v, 1)}×`;
+  return (
+    `**Headline:** over stdio, an mcpc server uses ${x(r.sdk.addCpuUs / r.mcpc.addCpuUs)} less CPU per \`add\` call and ${x(r.sdk.orderCpuUs / r.mcpc.orderCpuUs)} less per \`create_order\` than the SDK's McpServer, ` +
+    `answers ${x(r.mcpc.addPerSecond / r.sdk.addPerSecond)} the pipelined calls and ${x(r.mcpc.listPerSecond / r.sdk.listPerSecond)} the tools/list requests per second, ` +
+    `starts to its first result in ${x(r.mcpc.coldFirstCallMs / r.sdk.coldFirstCallMs)} the time, with ${x(r.mcpc.rssWarmMb / r.sdk.rssWarmMb)} the memory; ` +
+    `against a bare hand-written JSON-RPC loop it costs ${x(r.mcpc.addCpuUs / r.floor.addCpuUs)} the CPU per call and ${x(r.mcpc.rssWarmMb / r.floor.rssWarmMb)} the memory.`
+  );
+}
+
+function renderRuntime(r, config) {
+  const rows = [
+    ["cold start → initialize result (ms)", (id) => fmt(r[id].coldInitMs, 0)],
+    ["cold start → first tools/call result (ms)", (id) => fmt(r[id].coldFirstCallMs, 0)],
+    ["sequential `add` latency p50 (ms)", (id) => fmt(r[id].latencyP50Ms, 3)],
+    ["sequential `add` latency p99 (ms)", (id) => fmt(r[id].latencyP99Ms, 3)],
+    ["pipelined `add` (calls/s, 64 in flight)", (id) => kPerSecond(r[id].addPerSecond)],
+    ["pipelined valid `create_order` (calls/s)", (id) => kPerSecond(r[id].orderPerSecond)],
+    ["pipelined invalid `create_order` (calls/s)", (id) => kPerSecond(r[id].badPerSecond)],
+    ["pipelined `tools/list` (calls/s)", (id) => kPerSecond(r[id].listPerSecond)],
+    ["server CPU per `add` (µs)", (id) => fmt(r[id].addCpuUs)],
+    ["server CPU per valid `create_order` (µs)", (id) => fmt(r[id].orderCpuUs)],
+    ["server CPU per invalid `create_order` (µs)", (id) => fmt(r[id].badCpuUs)],
+    ["server CPU per `tools/list` (µs)", (id) => fmt(r[id].listCpuUs)],
+    ["RSS after warm-up (MB)", (id) => fmt(r[id].rssWarmMb, 0)],
+    [`RSS after ${config.totalCalls.toLocaleString("en")} calls (MB)`, (id) => fmt(r[id].rssAfterMb, 0)],
+    ["heap after forced GC, warm (MB)", (id) => fmt(r[id].heapWarmMb, 1)],
+    [`heap growth after GC over those calls (MB)`, (id) => fmt(r[id].heapGrowthMb, 2)],
+  ];
+  const out = [
+    `### Runtime over stdio (medians of ${config.rounds} rounds, contenders in turns, a fresh process each turn; ${config.pipelined.toLocaleString("en")} pipelined calls per figure)`,
+    "",
+    `| figure | ${IDS.map((id) => NAMES[id]).join(" | ")} | mcpc ÷ floor | SDK ÷ mcpc | fastmcp ÷ mcpc |`,
+    `| --- | ${IDS.map(() => "---:").join(" | ")} | ---: | ---: | ---: |`,
+  ];
+  const keys = ["coldInitMs", "coldFirstCallMs", "latencyP50Ms", "latencyP99Ms", "addPerSecond", "orderPerSecond", "badPerSecond", "listPerSecond", "addCpuUs", "orderCpuUs", "badCpuUs", "listCpuUs", "rssWarmMb", "rssAfterMb", "heapWarmMb", "heapGrowthMb"];
+  rows.forEach(([label, cell], i) => {
+    const key = keys[i];
+    const higherIsBetter = key.endsWith("PerSecond");
+    // Every ratio reads "how many times better mcpc is" except mcpc ÷ floor, which is its cost over the floor.
+    const overFloor = higherIsBetter ? r.floor[key] / r.mcpc[key] : r.mcpc[key] / r.floor[key];
+    const sdk = higherIsBetter ? r.mcpc[key] / r.sdk[key] : r.sdk[key] / r.mcpc[key];
+    const fast = higherIsBetter ? r.mcpc[key] / r.fastmcp[key] : r.fastmcp[key] / r.mcpc[key];
+    if (key === "heapGrowthMb") out.push(`| ${label} | ${IDS.map(cell).join(" | ")} | | | |`);
+    else out.push(`| ${label} | ${IDS.map(cell).join(" | ")} | ${fmt(overFloor, 2)}× | ${fmt(sdk, 1)}× | ${fmt(fast, 1)}× |`);
+  });
+  out.push(
+    "",
+    "Ratio columns: *mcpc ÷ floor* is mcpc's cost over the bare floor (lower is better, 1.00× = the floor; for throughput it is floor ÷ mcpc); *SDK ÷ mcpc* and *fastmcp ÷ mcpc* are how many times better mcpc does than that peer.",
+  );
+  return out;
+}
+
+function renderHttp(h) {
+  const out = [
+    `### Streamable HTTP (JSON-RPC over POST, keep-alive, 64 in flight; medians of ${httpConfig.rounds} rounds, ${httpConfig.calls.toLocaleString("en")} calls per figure)`,
+    "",
+    "| contender | `add` calls/s | CPU per `add` (µs) | `create_order` calls/s | CPU per `create_order` (µs) | RSS (MB) | spawn → initialize (ms) |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  for (const [id, f] of Object.entries(h)) {
+    out.push(`| ${id} | ${kPerSecond(f.addPerSecond)} | ${fmt(f.addCpuUs, 0)} | ${kPerSecond(f.orderPerSecond)} | ${fmt(f.orderCpuUs, 0)} | ${fmt(f.rssMb, 0)} | ${fmt(f.spawnToInitMs, 0)} |`);
+  }
+  return out;
+}
+
+function renderCompiler(c, rounds) {
+  const sizes = Object.keys(c);
+  const out = [
+    `### Compiler, cold (CPU seconds, user + system; medians of ${rounds} round(s))`,
+    "",
+    `| tools | tsc --noEmit | mcpc check | mcpc build | ts-json-schema-generator | check ÷ tsc | build ÷ tsc | check ÷ tsj | build ÷ tsj |`,
+    `| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
+  ];
+  for (const size of sizes) {
+    const s = c[size];
+    out.push(
+      `| ${size} | ${fmt(s.tsc, 2)} | ${fmt(s.check, 2)} | ${fmt(s.build, 2)} | ${fmt(s.tsj, 2)} | ${fmt(s.check / s.tsc, 2)}× | ${fmt(s.build / s.tsc, 2)}× | ${fmt(s.check / s.tsj, 2)}× | ${fmt(s.build / s.tsj, 2)}× |`,
+    );
+  }
+  return out;
+}
+
+function renderTargets(r, c, h) {
+  const out = ["### Targets", "", "| target | measured | |", "| --- | ---: | --- |"];
+  const row = (label, value, ok) => out.push(`| ${label} | ${fmt(value, 2)}× | ${Number.isFinite(value) ? (ok(value) ? "met" : "**not met**") : "–"} |`);
+  if (h?.["mcpc-http"]) {
+    const m = h["mcpc-http"];
+    const ms = h["mcpc-http-stateless"];
+    row("HTTP stateful `add` ≥ 4× SDK stateful", m.addPerSecond / h["sdk-stateful"]?.addPerSecond, (v) => v >= 4);
+    row("HTTP stateless `add` ≥ 4× SDK stateless", ms?.addPerSecond / h["sdk-stateless"]?.addPerSecond, (v) => v >= 4);
+    row("HTTP stateful `add` ≥ 0.5× node:http floor", m.addPerSecond / h["floor-http"]?.addPerSecond, (v) => v >= 0.5);
+    row("HTTP stateless `add` ≥ 0.5× node:http floor", ms?.addPerSecond / h["floor-http"]?.addPerSecond, (v) => v >= 0.5);
+  }
+  if (r) {
+    row("stdio CPU per `add` ≤ 3× floor", r.mcpc.addCpuUs / r.floor.addCpuUs, (v) => v <= 3);
+    row("stdio CPU per valid `create_order` ≤ 3× floor", r.mcpc.orderCpuUs / r.floor.orderCpuUs, (v) => v <= 3);
+    row("pipelined `add` ≥ 4× SDK McpServer", r.mcpc.addPerSecond / r.sdk.addPerSecond, (v) => v >= 4);
+    row("pipelined `add` ≥ 6× fastmcp", r.mcpc.addPerSecond / r.fastmcp.addPerSecond, (v) => v >= 6);
+    row("tools/list ≥ 10× SDK McpServer", r.mcpc.listPerSecond / r.sdk.listPerSecond, (v) => v >= 10);
+    row("cold start to first result ≤ 1.5× floor", r.mcpc.coldFirstCallMs / r.floor.coldFirstCallMs, (v) => v <= 1.5);
+    row("cold start to first result ≤ 0.5× SDK McpServer", r.mcpc.coldFirstCallMs / r.sdk.coldFirstCallMs, (v) => v <= 0.5);
+    row("RSS after warm-up ≤ 1.2× floor", r.mcpc.rssWarmMb / r.floor.rssWarmMb, (v) => v <= 1.2);
+    const calls = runtimeConfig.totalCalls.toLocaleString("en");
+    const growth = r.mcpc.heapGrowthMb;
+    out.push(`| heap after forced GC flat, growth < 1 MB (over ${calls} calls; the target says 1,000,000: \`--total 1000000\`) | ${fmt(growth, 2)} MB | ${Number.isFinite(growth) ? (growth < 1 ? "met" : "**not met**") : "–"} |`);
+  }
+  if (c) {
+    for (const [size, s] of Object.entries(c)) {
+      row(`\`mcpc check\` ≤ 1.2× tsc (${size} tools)`, s.check / s.tsc, (v) => v <= 1.2);
+      row(`\`mcpc build\` ≤ 1.5× tsc (${size} tools)`, s.build / s.tsc, (v) => v <= 1.5);
+      row(`\`mcpc check\` ≤ 0.7× ts-json-schema-generator (${size} tools)`, s.check / s.tsj, (v) => v <= 0.7);
+      row(`\`mcpc build\` ≤ 0.7× ts-json-schema-generator (${size} tools)`, s.build / s.tsj, (v) => v <= 0.7);
+    }
+  }
+  return out;
+}
