@@ -34,10 +34,27 @@ afterAll(async () => {
 const PNG_SIGNATURE = "iVBORw0KGgo";
 
 describe("conformance fixture: tools", () => {
+  it("json-schema-2020-12: keeps $schema (@jsonSchemaDialect) and $defs.address (@ref), and still validates through the ref", async () => {
+    const { tools } = await server.client.listTools();
+    const tool = tools.find((t) => t.name === "json_schema_2020_12_tool")!;
+    expect(tool.inputSchema).toMatchObject({
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      additionalProperties: false,
+      properties: { address: { $ref: "#/$defs/address" } },
+      $defs: { address: { type: "object", required: ["street", "city"] } },
+    });
+    const ok = await server.client.callTool({ name: "json_schema_2020_12_tool", arguments: { name: "Ada", address: { street: "1 Main St", city: "London" } } });
+    expect(ok.isError).toBeFalsy();
+    const bad = await server.client.callTool({ name: "json_schema_2020_12_tool", arguments: { name: "Ada", address: { street: "1 Main St" } } });
+    expect(bad.isError).toBe(true);
+    expect((bad.content as Array<{ text: string }>)[0]!.text).toContain("'address.city': required, but missing");
+  });
+
   it("tools-list: every tool has a name, description and inputSchema", async () => {
     const { tools } = await server.client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual(
       [
+        "json_schema_2020_12_tool",
         "test_audio_content",
         "test_elicitation",
         "test_elicitation_sep1034_defaults",

@@ -10,7 +10,7 @@ import { readDoc, readParamDocs, type DocTag } from "./jsdoc.js";
 import { isContentResult } from "./content-types.js";
 import { readIcons } from "./icon-tags.js";
 import { literalValue } from "./literal-value.js";
-import { readAnnotations, readTimeout } from "./tool-tags.js";
+import { declaresDialect, JSON_SCHEMA_2020_12, readAnnotations, readTimeout } from "./tool-tags.js";
 import type { ParameterBinding, ResultKind, ToolSpec } from "./tool-spec.js";
 
 /** The spec's rule for tool names. */
@@ -45,6 +45,7 @@ export function extractTool(found: ExportedFunction, checker: ts.TypeChecker, ba
     usesContext: input.bindings.some((b) => b.kind === "context"),
     node: found.nameNode,
   };
+  if (declaresDialect(doc.tags)) spec.inputSchema = { $schema: JSON_SCHEMA_2020_12, ...spec.inputSchema };
   const title = doc.tags.find((t) => t.name === "title")?.text;
   if (title) spec.title = title;
   if (output.schema !== undefined) spec.outputSchema = output.schema;

@@ -41,3 +41,14 @@ export function readTimeout(tags: readonly DocTag[], bag: DiagnosticBag): number
   }
   return Math.round(Number(match[1]) * UNITS[match[2] ?? "ms"]!);
 }
+
+/** The dialect the spec (2025-11-25) gives tool schemas by default. */
+export const JSON_SCHEMA_2020_12 = "https://json-schema.org/draft/2020-12/schema";
+
+/**
+ * `@jsonSchemaDialect` writes `$schema` into the tool's input schema. Off by
+ * default: the OpenAI and Gemini APIs reject a `$schema` key.
+ */
+export function declaresDialect(tags: readonly DocTag[]): boolean {
+  return tags.some((t) => t.name === "jsonSchemaDialect");
+}

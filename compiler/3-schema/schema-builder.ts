@@ -6,6 +6,7 @@ import { applyTags } from "./constraint-tags.js";
 import { defaultProblem } from "./default-check.js";
 import type { JsonSchema } from "./json-schema.js";
 import { AlreadyReported, Unrepresentable } from "./refusal.js";
+import { sharedDefName } from "./shared-defs.js";
 import type { SchemaSite, SiteDocs } from "./site.js";
 import { visitArrayLike } from "./visitors/array.js";
 import { objectSchema, visitIntersection } from "./visitors/object.js";
@@ -36,6 +37,8 @@ export class SchemaBuilder implements Walker {
   private readonly defs = new Map<string, JsonSchema>();
   private readonly recursion = new Map<ts.Type, { name: string; referenced: boolean }>();
   private readonly usedDefNames = new Set<string>();
+  /** Types kept as shared definitions (`@ref`), by their `$defs` name. */
+  private readonly sharedDefs = new Set<string>();
   /** How deep inside sites tagged `@json` the walk is: there, `unknown` is any JSON value. */
   private jsonDepth = 0;
   private unknownSeen = false;
@@ -164,6 +167,16 @@ export class SchemaBuilder implements Walker {
   }
 
   visitObjectType(type: ts.Type, site: SchemaSite): JsonSchema {
+    const shared = sharedDefName(type);
+    if (shared !== undefined) {
+      // Opted in with @ref: built once into $defs and referenced wherever used.
+      const ref = { $ref: `#/$defs/${shared}` };
+      if (this.sharedDefs.has(shared)) return ref;
+      this.sharedDefs.add(shared);
+      this.usedDefNames.add(shared);
+      this.defs.set(shared, objectSchema(this, type, site));
+      return ref;
+    }
     const known = this.recursion.get(type);
     if (known !== undefined) {
       // Back at a type we are inside of: the one place a $ref is written.

@@ -43,7 +43,10 @@ export function emitValidators(schemas: ReadonlyMap<string, JsonSchema>): string
   addFormats(ajv);
   const refs: Record<string, string> = {};
   for (const [key, schema] of schemas) {
-    ajv.addSchema(schema, key);
+    // `$schema` (from @jsonSchemaDialect) names the dialect Ajv2020 already
+    // speaks; Ajv would look the meta-schema up, which is not loaded.
+    const { $schema: _dialect, ...validated } = schema;
+    ajv.addSchema(validated, key);
     refs[key] = key;
   }
   let code = standaloneCode(ajv, refs);

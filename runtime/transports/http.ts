@@ -209,7 +209,7 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
         statelessOpen.delete(http);
         http.close();
       }
-    });
+    }, sessions !== undefined);
     http.attach(exchange);
     if (sessions === undefined) statelessOpen.add(http);
     for (const m of messages) dispatch(http, m);

@@ -14,6 +14,7 @@ export class SseStream {
     private readonly res: ServerResponse,
     keepAliveMs: number,
     headers: Record<string, string>,
+    primingEventId?: string,
   ) {
     res.writeHead(200, {
       "content-type": "text/event-stream",
@@ -24,6 +25,10 @@ export class SseStream {
       ...headers,
     });
     res.flushHeaders();
+    // Spec 2025-11-25: an event id with empty data first, so a client whose
+    // stream breaks can come back with Last-Event-ID (later lines of its
+    // calls then reach the session's GET stream).
+    if (primingEventId !== undefined) res.write(`id: ${primingEventId}\ndata:\n\n`);
     if (keepAliveMs > 0) {
       this.keepAlive = setInterval(() => res.write(": keep-alive\n\n"), keepAliveMs);
       this.keepAlive.unref();
@@ -77,6 +82,8 @@ export class PostExchange {
     private readonly keepAliveMs: number,
     private readonly headers: Record<string, string>,
     private readonly onDone: (exchange: PostExchange) => void,
+    /** Send a priming event on SSE answers: only where a GET stream can resume (stateful). */
+    private readonly primeStreams = false,
   ) {
     this.pending = new Set(requestIds);
     res.on("close", () => {
@@ -123,7 +130,7 @@ export class PostExchange {
 
   private toStream(): SseStream {
     if (this.stream === undefined) {
-      this.stream = new SseStream(this.res, this.keepAliveMs, this.headers);
+      this.stream = new SseStream(this.res, this.keepAliveMs, this.headers, this.primeStreams ? nextPrimingId() : undefined);
       for (const line of this.responses) this.stream.send(line);
       this.responses.length = 0;
     }
@@ -149,6 +156,14 @@ export class PostExchange {
     this.finished = true;
     this.onDone(this);
   }
+}
+
+let primingCount = 0;
+const primingPrefix = `${process.pid.toString(36)}-${Date.now().toString(36)}`;
+
+/** Event ids unique to this process, so one session never sees the same id twice. */
+function nextPrimingId(): string {
+  return `${primingPrefix}-${(primingCount++).toString(36)}`;
 }
 
 function trimNewline(line: string): string {
