@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import SummaryReporter from "./test/helpers/summary-reporter.js";
 
 export default defineConfig({
   test: {
@@ -8,5 +9,6 @@ export default defineConfig({
     // Builds spawn ts-morph and servers: two cores, so two files at a time.
     maxWorkers: 2,
     pool: "forks",
+    reporters: ["default", new SummaryReporter()],
   },
 });
