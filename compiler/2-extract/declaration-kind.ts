@@ -1,5 +1,6 @@
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
+import type { FeatureParameters } from "./extract-feature-parameters.js";
 import type { DocTag } from "./jsdoc.js";
 
 export type DeclarationKind = { kind: "tool" } | { kind: "internal" } | { kind: "prompt"; tag: DocTag } | { kind: "resource"; tag: DocTag };
@@ -35,4 +36,20 @@ export function completeTags(tags: readonly DocTag[], bag: DiagnosticBag): Map<s
     out.set(match[1]!, { fn: match[2]!, tag });
   }
   return out;
+}
+
+/**
+ * Points each argument named by a `@complete` tag at its completion function.
+ * False after reporting a tag that names no parameter of the function.
+ */
+export function bindCompleteTags(name: string, tags: readonly DocTag[], parameters: FeatureParameters, bag: DiagnosticBag): boolean {
+  let ok = true;
+  for (const [argument, { fn, tag }] of completeTags(tags, bag)) {
+    const param = parameters.params.find((p) => p.spec.name === argument);
+    if (param === undefined) {
+      bag.report(Messages.CompleteArgumentNotFound, { argument, name }, tag.node);
+      ok = false;
+    } else param.spec.completeWith = fn;
+  }
+  return ok;
 }

@@ -2,7 +2,7 @@ import { ts } from "../ts-morph.js";
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import { isPromptMessages } from "./content-types.js";
-import { completeTags } from "./declaration-kind.js";
+import { bindCompleteTags } from "./declaration-kind.js";
 import { extractFeatureParameters } from "./extract-feature-parameters.js";
 import { TOOL_NAME, isStringLike, nonUndefined } from "./extract-tool.js";
 import type { PromptSpec } from "./feature-spec.js";
@@ -23,15 +23,7 @@ export function extractPrompt(found: ExportedFunction, checker: ts.TypeChecker, 
   const parameters = extractFeatureParameters(found, name, checker, bag, "argument");
   const result = promptResult(found, name, checker, bag);
   if (parameters === undefined || result === undefined) return undefined;
-  let ok = true;
-  for (const [argument, { fn, tag }] of completeTags(doc.tags, bag)) {
-    const param = parameters.params.find((p) => p.spec.name === argument);
-    if (param === undefined) {
-      bag.report(Messages.CompleteArgumentNotFound, { argument, name }, tag.node);
-      ok = false;
-    } else param.spec.completeWith = fn;
-  }
-  if (!ok) return undefined;
+  if (!bindCompleteTags(name, doc.tags, parameters, bag)) return undefined;
 
   const listing: Record<string, unknown> = { name };
   const title = doc.tags.find((t) => t.name === "title")?.text;

@@ -3,7 +3,7 @@ import { parseUriTemplate } from "../../runtime/uri-template.js";
 import { SchemaBuilder } from "../3-schema/schema-builder.js";
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
-import { completeTags } from "./declaration-kind.js";
+import { bindCompleteTags } from "./declaration-kind.js";
 import { extractFeatureParameters } from "./extract-feature-parameters.js";
 import { isStringLike, nonUndefined } from "./extract-tool.js";
 import type { ResourceContentKind, ResourceSpec } from "./feature-spec.js";
@@ -56,13 +56,7 @@ export function extractResource(found: ExportedFunction, uriTag: DocTag, checker
       ok = false;
     }
   }
-  for (const [argument, { fn, tag }] of completeTags(doc.tags, bag)) {
-    const param = parameters.params.find((p) => p.spec.name === argument);
-    if (param === undefined) {
-      bag.report(Messages.CompleteArgumentNotFound, { argument, name }, tag.node);
-      ok = false;
-    } else param.spec.completeWith = fn;
-  }
+  if (!bindCompleteTags(name, doc.tags, parameters, bag)) ok = false;
   if (!ok) return undefined;
 
   const isTemplate = parsed.variables.length > 0;

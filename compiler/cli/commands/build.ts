@@ -1,5 +1,4 @@
 import { relative } from "node:path";
-import { describeCounts } from "../counts.js";
 import { build as compile } from "../../compile.js";
 import { Messages } from "../../diagnostics/catalog.js";
 import { createDiagnostic } from "../../diagnostics/diagnostic.js";
@@ -8,8 +7,10 @@ import type { CompileOptions } from "../../compile.js";
 import { watchBuild } from "../watch.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliEnvironment, type Command } from "../command.js";
 import { outputDrift } from "../output-drift.js";
-import { PROJECT_OPTIONS, PROJECT_OPTIONS_HELP, resolveProject } from "../project.js";
-import { chooseFormat, DiagnosticPrinter, FORMAT_OPTIONS, FORMAT_OPTIONS_HELP, hasErrors } from "../report.js";
+import { PROJECT_OPTIONS, PROJECT_OPTIONS_HELP } from "../project.js";
+import { describeCounts } from "../counts.js";
+import { openProject } from "../open-project.js";
+import { DiagnosticPrinter, FORMAT_OPTIONS, FORMAT_OPTIONS_HELP, hasErrors } from "../report.js";
 
 export const build: Command = {
   name: "build",
@@ -34,12 +35,9 @@ Examples:
   mcpc build --check                    # CI: is the committed output up to date?
   node mcp-server/server.js`,
   async run(args: ParsedCommandLine, cli: CliEnvironment): Promise<number> {
-    const printer = new DiagnosticPrinter(cli, chooseFormat(args.options, cli));
-    const setup = resolveProject(args.positionals, args.options, cli.cwd);
-    if (setup.diagnostics.length > 0) {
-      printer.print(setup.diagnostics);
-      return EXIT_USAGE;
-    }
+    const opened = openProject(args, cli);
+    if (opened === undefined) return EXIT_USAGE;
+    const { printer, setup } = opened;
     if (args.options.watch === true) {
       if (args.options.check === true) throw new UsageError("--watch and --check do not go together");
       return watchForever(setup.options, printer, cli);

@@ -3,8 +3,9 @@ import { dirname, join, relative, resolve } from "node:path";
 import { build as compile } from "../../compile.js";
 import { stringOption, type ParsedCommandLine } from "../arguments.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliEnvironment, type Command } from "../command.js";
-import { PROJECT_OPTIONS, PROJECT_OPTIONS_HELP, resolveProject } from "../project.js";
-import { chooseFormat, DiagnosticPrinter, FORMAT_OPTIONS, hasErrors } from "../report.js";
+import { PROJECT_OPTIONS, PROJECT_OPTIONS_HELP } from "../project.js";
+import { openProject } from "../open-project.js";
+import { FORMAT_OPTIONS, hasErrors } from "../report.js";
 import { zip } from "../zip.js";
 
 /** What the emitted server needs of mcpc at run time: its runtime, and Ajv's helpers. */
@@ -30,12 +31,9 @@ Examples:
   mcpc bundle --output dist/weather.mcpb
   npx @anthropic-ai/mcpb info weather-1.0.0.mcpb`,
   async run(args: ParsedCommandLine, cli: CliEnvironment): Promise<number> {
-    const printer = new DiagnosticPrinter(cli, chooseFormat(args.options, cli));
-    const setup = resolveProject(args.positionals, args.options, cli.cwd);
-    if (setup.diagnostics.length > 0) {
-      printer.print(setup.diagnostics);
-      return EXIT_USAGE;
-    }
+    const opened = openProject(args, cli);
+    if (opened === undefined) return EXIT_USAGE;
+    const { printer, setup } = opened;
     const result = await compile(setup.options, false);
     printer.print(result.diagnostics);
     if (hasErrors(result.diagnostics) || result.files === undefined) {

@@ -1,9 +1,10 @@
 import { analyze } from "../../compile.js";
-import { describeCounts } from "../counts.js";
 import { listOption, type ParsedCommandLine } from "../arguments.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliEnvironment, type Command } from "../command.js";
-import { PROJECT_OPTIONS, PROJECT_OPTIONS_HELP, resolveProject } from "../project.js";
-import { chooseFormat, DiagnosticPrinter, FORMAT_OPTIONS, FORMAT_OPTIONS_HELP, hasErrors } from "../report.js";
+import { PROJECT_OPTIONS, PROJECT_OPTIONS_HELP } from "../project.js";
+import { describeCounts } from "../counts.js";
+import { openProject } from "../open-project.js";
+import { FORMAT_OPTIONS, FORMAT_OPTIONS_HELP, hasErrors } from "../report.js";
 import { clientWarnings, KNOWN_CLIENTS } from "../../diagnostics/client-rules.js";
 
 
@@ -28,12 +29,9 @@ Examples:
   mcpc check --format json | jq .code
   mcpc check --clients openai,gemini`,
   async run(args: ParsedCommandLine, cli: CliEnvironment): Promise<number> {
-    const printer = new DiagnosticPrinter(cli, chooseFormat(args.options, cli));
-    const setup = resolveProject(args.positionals, args.options, cli.cwd);
-    if (setup.diagnostics.length > 0) {
-      printer.print(setup.diagnostics);
-      return EXIT_USAGE;
-    }
+    const opened = openProject(args, cli);
+    if (opened === undefined) return EXIT_USAGE;
+    const { printer, setup } = opened;
     const clients = listOption(args.options, "clients") ?? setup.config.clients ?? [];
     const unknown = clients.filter((c) => c !== "all" && !KNOWN_CLIENTS.includes(c));
     if (unknown.length > 0) {

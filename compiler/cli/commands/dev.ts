@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { describeCounts } from "../counts.js";
 import { join, relative } from "node:path";
 import { stringOption, UsageError, type ParsedCommandLine } from "../arguments.js";
 import { EXIT_OK, EXIT_USAGE, type CliEnvironment, type Command } from "../command.js";
-import { PROJECT_OPTIONS, PROJECT_OPTIONS_HELP, resolveProject } from "../project.js";
-import { chooseFormat, DiagnosticPrinter, FORMAT_OPTIONS, hasErrors } from "../report.js";
+import { PROJECT_OPTIONS, PROJECT_OPTIONS_HELP } from "../project.js";
+import { describeCounts } from "../counts.js";
+import { openProject } from "../open-project.js";
+import { FORMAT_OPTIONS, hasErrors } from "../report.js";
 import { watchBuild } from "../watch.js";
 
 /** How long a server gets to finish after SIGTERM before it is killed. */
@@ -30,12 +31,9 @@ Examples:
   mcpc dev --port 4000
   npx @modelcontextprotocol/inspector   # then connect to http://127.0.0.1:3000/mcp`,
   async run(args: ParsedCommandLine, cli: CliEnvironment): Promise<number> {
-    const printer = new DiagnosticPrinter(cli, chooseFormat(args.options, cli));
-    const setup = resolveProject(args.positionals, args.options, cli.cwd);
-    if (setup.diagnostics.length > 0) {
-      printer.print(setup.diagnostics);
-      return EXIT_USAGE;
-    }
+    const opened = openProject(args, cli);
+    if (opened === undefined) return EXIT_USAGE;
+    const { printer, setup } = opened;
     const portText = stringOption(args.options, "port");
     const port = portText !== undefined ? Number(portText) : (setup.config.transport?.port ?? 3000);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got '${portText}'`);
