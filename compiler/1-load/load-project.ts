@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import { Project, ts, type SourceFile } from "../ts-morph.js";
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
-import { fromTypeScriptDiagnostic } from "./typescript-diagnostics.js";
+import { tsconfigDiagnostic } from "./typescript-diagnostics.js";
 
 export interface LoadedProject {
   project: Project;
@@ -44,15 +44,17 @@ export function loadProject(entryPaths: readonly string[], cwd: string, bag: Dia
   const tsconfigPath = tsconfig !== undefined ? resolve(cwd, tsconfig) : ts.findConfigFile(dirname(absoluteEntries[0]!), ts.sys.fileExists);
   let options: ts.CompilerOptions = DEFAULT_OPTIONS;
   if (tsconfigPath !== undefined) {
-    const read = ts.readConfigFile(tsconfigPath, ts.sys.readFile);
-    if (read.error) {
-      bag.add(fromTypeScriptDiagnostic(read.error));
+    if (!ts.sys.fileExists(tsconfigPath)) {
+      bag.report(Messages.TsconfigError, { file: tsconfigPath, message: "the file does not exist" }, undefined);
       return undefined;
     }
-    const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(tsconfigPath), undefined, tsconfigPath);
-    const fatal = parsed.errors.filter((e) => e.category === ts.DiagnosticCategory.Error && e.code !== 18003 /* no inputs */);
+    // Read as a JSON source file, so errors point at the line in tsconfig.json.
+    const source = ts.readJsonConfigFile(tsconfigPath, ts.sys.readFile);
+    const parsed = ts.parseJsonSourceFileConfigFileContent(source, ts.sys, dirname(tsconfigPath), undefined, tsconfigPath);
+    const syntax = (source as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
+    const fatal = [...syntax, ...parsed.errors].filter((e) => e.category === ts.DiagnosticCategory.Error && e.code !== 18003 /* no inputs */);
     if (fatal.length > 0) {
-      for (const error of fatal) bag.add(fromTypeScriptDiagnostic(error));
+      for (const error of fatal) bag.add(tsconfigDiagnostic(tsconfigPath, error));
       return undefined;
     }
     options = parsed.options;

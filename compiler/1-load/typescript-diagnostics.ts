@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import { ts } from "../ts-morph.js";
 import { Messages } from "../diagnostics/catalog.js";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
@@ -12,6 +13,13 @@ export function fromTypeScriptDiagnostic(d: ts.Diagnostic): Diagnostic {
   const message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
   const at = d.file !== undefined && d.start !== undefined ? { file: d.file, start: d.start, length: d.length ?? 1 } : undefined;
   return createDiagnostic(Messages.TypeScriptError, { tsCode: d.code, message }, at);
+}
+
+/** A tsconfig.json that cannot be read or used: MCPC2003, at the place in the file when TypeScript knows it. */
+export function tsconfigDiagnostic(tsconfigPath: string, d: ts.Diagnostic): Diagnostic {
+  const message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+  const at = d.file !== undefined && d.start !== undefined ? { file: d.file, start: d.start, length: d.length ?? 1 } : { path: tsconfigPath };
+  return createDiagnostic(Messages.TsconfigError, { file: basename(tsconfigPath), message: `TS${d.code}: ${message}` }, at);
 }
 
 /** TypeScript's own errors in the user's files (not in node_modules or .d.ts). */

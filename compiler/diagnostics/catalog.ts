@@ -264,7 +264,11 @@ export const Messages = {
     (p) => `Entry '${p.file}' is not a TypeScript source file.`,
     () => "Give a .ts, .mts or .tsx file that exports the tool functions.",
   ),
-  TsconfigError: define<{ file: string; message: string }>(2003, (p) => `Cannot use '${p.file}': ${p.message}`),
+  TsconfigError: define<{ file: string; message: string }>(
+    2003,
+    (p) => `Cannot use '${p.file}': ${p.message}`,
+    () => "Fix tsconfig.json (mcpc reads the same options tsc does), or point at another one with --tsconfig.",
+  ),
   TypeScriptError: define<{ tsCode: number; message: string }>(
     2004,
     (p) => `TS${p.tsCode}: ${p.message}`,
