@@ -32,6 +32,14 @@ describe("mcpc list", () => {
     expect(run.stdout).toContain("6 tool(s).");
   });
 
+  it("lists resources, resource templates and prompts (with their arguments) after the tools", () => {
+    const run = runCli(["list", join(FIXTURES, "conformance", "tools.ts")], ROOT);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^Resources:\n {4}test:\/\/static-text {2}A static text resource\. {2}\(text\/plain\)$/m);
+    expect(run.stdout).toMatch(/^Resource templates:\n {4}test:\/\/template\/\{id\}\/data /m);
+    expect(run.stdout).toMatch(/^ {4}test_prompt_with_arguments {2}A prompt with two required arguments\.\n {8}arg1 {2}required {2}First test argument$/m);
+  });
+
   it("exits 1 with diagnostics for a broken entry", () => {
     const dir = tempProject("list-broken", { "tools.ts": "/** X. */ export function x(a) { return a; }" });
     const run = runCli(["list", "tools.ts"], dir);

@@ -3,8 +3,9 @@ import type { JsonSchema } from "../../3-schema/json-schema.js";
 import { toolListing } from "../../4-emit/server-module.js";
 import type { ParsedCommandLine } from "../arguments.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliEnvironment, type Command } from "../command.js";
-import { PROJECT_OPTIONS, PROJECT_OPTIONS_HELP, resolveProject } from "../project.js";
-import { chooseFormat, DiagnosticPrinter, hasErrors } from "../report.js";
+import { openProject } from "../open-project.js";
+import { PROJECT_OPTIONS, PROJECT_OPTIONS_HELP } from "../project.js";
+import { hasErrors } from "../report.js";
 
 export const list: Command = {
   name: "list",
@@ -13,7 +14,8 @@ export const list: Command = {
   help: `Usage: mcpc list [entry.ts...] [options]
 
 Shows what the server would offer: each tool with its description and
-parameters (type, required or default, description). Writes nothing.
+parameters (type, required or default, description), then its resources,
+resource templates and prompts. Writes nothing.
 
 Options:
   --json                  print the exact tools/list result the server sends
@@ -23,12 +25,9 @@ Examples:
   mcpc list src/tools.ts
   mcpc list --json | jq '.tools[].name'`,
   async run(args: ParsedCommandLine, cli: CliEnvironment): Promise<number> {
-    const printer = new DiagnosticPrinter(cli, chooseFormat({}, cli));
-    const setup = resolveProject(args.positionals, args.options, cli.cwd);
-    if (setup.diagnostics.length > 0) {
-      printer.print(setup.diagnostics);
-      return EXIT_USAGE;
-    }
+    const opened = openProject(args, cli);
+    if (opened === undefined) return EXIT_USAGE;
+    const { printer, setup } = opened;
     const result = analyze(setup.options);
     if (hasErrors(result.diagnostics)) {
       printer.print(result.diagnostics);
@@ -38,7 +37,7 @@ Examples:
     const tools = result.tools.map(toolListing);
     // Same serialisation as the runtime's tools/list answer (see ServerCore).
     if (args.options.json === true) cli.out(`${JSON.stringify({ tools })}\n`);
-    else cli.out(renderTools(tools as unknown as ListedTool[]));
+    else cli.out(renderTools(tools as unknown as ListedTool[]) + renderFeatures(result.features));
     return EXIT_OK;
   },
 };
@@ -95,4 +94,32 @@ export function typeText(schema: JsonSchema): string {
   }
   if (schema.type === "integer") return "integer";
   return schema.type ?? "any";
+}
+
+interface Listed {
+  listing: Record<string, unknown>;
+}
+
+/** Resources, templates and prompts, one line each (prompts with their arguments). */
+function renderFeatures(features: { resources: Listed[]; resourceTemplates: Listed[]; prompts: Listed[] } | undefined): string {
+  if (features === undefined) return "";
+  const sections: string[] = [];
+  const line = (key: string, item: Listed) => {
+    const l = item.listing;
+    const extra = typeof l.mimeType === "string" ? `  (${l.mimeType})` : "";
+    return `${String(l[key])}  ${firstLine(String(l.description ?? l.name ?? ""))}${extra}`.trimEnd();
+  };
+  if (features.resources.length > 0) sections.push(`Resources:\n${features.resources.map((r) => `    ${line("uri", r)}`).join("\n")}`);
+  if (features.resourceTemplates.length > 0) {
+    sections.push(`Resource templates:\n${features.resourceTemplates.map((r) => `    ${line("uriTemplate", r)}`).join("\n")}`);
+  }
+  if (features.prompts.length > 0) {
+    const blocks = features.prompts.map((p) => {
+      const args = (p.listing.arguments ?? []) as Array<{ name: string; description?: string; required?: boolean }>;
+      const rows = args.map((a) => [a.name, a.required ? "required" : "optional", firstLine(a.description ?? "")]);
+      return `    ${line("name", p)}${rows.length === 0 ? "" : `\n${table(rows, "        ")}`}`;
+    });
+    sections.push(`Prompts:\n${blocks.join("\n")}`);
+  }
+  return sections.length === 0 ? "" : `\n${sections.join("\n\n")}\n`;
 }
