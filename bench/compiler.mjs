@@ -1,10 +1,11 @@
 // The compiler half of the benchmark: cold `mcpc check` and `mcpc build` on
 // generated sources of several sizes, against `tsc --noEmit` and
 // ts-json-schema-generator on the same types, in turns. The figure is CPU
-// seconds of the whole process (user + system, from /usr/bin/time's rusage),
+// seconds of the whole process (user + system, from the rusage bash's `time` reports),
 // which other work on the machine disturbs far less than wall time.
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BUILD, ROOT } from "./build.mjs";
 import { GENERATED_TSCONFIG, generateSchemaTypes, generateTools } from "./lib/generate-sources.mjs";
@@ -36,21 +37,26 @@ export const COMPILER_CONTENDERS = [
   { id: "tsj", label: "ts-json-schema-generator", argv: [TSJ, "--path", "schema-types.ts", "--tsconfig", "tsconfig.schema.json", "--type", "*", "-o", "schemas.json"] },
 ];
 
-/** CPU seconds (user + system) of one cold run. */
+const RUN_LOG = join(tmpdir(), `mcpc-bench-compiler-${process.pid}.log`);
+
+/**
+ * CPU seconds (user + system) of one cold run, from bash's `time` keyword (the
+ * child's rusage): bash is on every machine, GNU time is not. The command's
+ * own output goes to a log, so bash's stderr holds only the timing line.
+ */
 function cpuOfRun(argv, cwd) {
-  const run = spawnSync("/usr/bin/time", ["-f", "%U %S", process.execPath, ...argv], { cwd, encoding: "utf8" });
-  if (run.status !== 0) throw new Error(`${argv.join(" ")} failed in ${cwd}:\n${run.stdout}\n${run.stderr}`);
+  const run = spawnSync("bash", ["-c", 'TIMEFORMAT="%3U %3S"; time "$@" >"$MCPC_BENCH_LOG" 2>&1', "bench-cpu", process.execPath, ...argv], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, MCPC_BENCH_LOG: RUN_LOG },
+  });
+  if (run.status !== 0) throw new Error(`${argv.join(" ")} failed in ${cwd}:\n${readFileSync(RUN_LOG, "utf8")}`);
   const [user, system] = run.stderr.trim().split("\n").at(-1).split(" ").map(Number);
   return user + system;
 }
 
 /** Medians of CPU seconds by size, then contender. */
 export function runCompiler(sizes, rounds, log = () => {}) {
-  try {
-    execFileSync("/usr/bin/time", ["-f", "", "true"]);
-  } catch {
-    throw new Error("The compiler benchmark reads CPU time with GNU time: install it (apt-get install time) or run with --only runtime.");
-  }
   const result = {};
   for (const size of sizes) {
     const dir = prepareSources(size);
