@@ -51,7 +51,7 @@ const httpConfig = { rounds: runtimeConfig.rounds, warmup: quick ? 500 : 2000, c
 
 let runtime;
 let http;
-let httpStatus = "not run";
+let httpStatus = "";
 const runs = (part) => only === undefined || only === part || (only === "runtime" && part === "http") || (only === "compiler" && part === "watch");
 if (runs("runtime")) {
   log(`runtime over stdio: ${runtimeConfig.rounds} rounds, ${runtimeConfig.pipelined} pipelined calls per figure, ${runtimeConfig.totalCalls} calls per server`);
