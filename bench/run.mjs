@@ -4,7 +4,8 @@
 //   npm run bench                    full run (3 rounds, 200,000 calls per server)
 //   npm run bench -- --quick         a short run for development
 //   options: --rounds N --calls N (pipelined calls per figure) --total N
-//            --only runtime|compiler --no-write (leave BENCHMARKS.md alone)
+//            --only runtime|compiler|http|watch (runtime = stdio + HTTP,
+//            compiler = cold + watch) --no-write (leave BENCHMARKS.md alone)
 //            --http-peers (run the HTTP peers even while mcpc has no --http)
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -14,7 +15,7 @@ import { buildContenders, ROOT } from "./build.mjs";
 import { runCompiler } from "./compiler.mjs";
 import { httpContenders, mcpcServesHttp, runHttp } from "./http.mjs";
 import { runStdio, stdioContenders } from "./runtime.mjs";
-import { watchRebuild } from "./watch.mjs";
+import { measureWatch } from "./watch.mjs";
 
 const IDS = ["floor", "mcpc", "sdk", "fastmcp"];
 const NAMES = { floor: "floor", mcpc: "**mcpc**", sdk: "SDK McpServer", fastmcp: "fastmcp" };
@@ -50,10 +51,13 @@ const httpConfig = { rounds: runtimeConfig.rounds, warmup: quick ? 500 : 2000, c
 
 let runtime;
 let http;
-let httpStatus = "not run";
-if (only !== "compiler") {
+let httpStatus = "";
+const runs = (part) => only === undefined || only === part || (only === "runtime" && part === "http") || (only === "compiler" && part === "watch");
+if (runs("runtime")) {
   log(`runtime over stdio: ${runtimeConfig.rounds} rounds, ${runtimeConfig.pipelined} pipelined calls per figure, ${runtimeConfig.totalCalls} calls per server`);
   runtime = await runStdio(stdioContenders(built), runtimeConfig, log);
+}
+if (runs("http")) {
   const mcpcHttp = await mcpcServesHttp(built.mcpcServer);
   httpStatus = mcpcHttp ? "" : "pending: the emitted server does not serve `--http` on this branch yet";
   if (mcpcHttp || flag("--http-peers")) {
@@ -64,10 +68,14 @@ if (only !== "compiler") {
 }
 let compiler;
 let watch;
-if (only !== "runtime") {
+if (runs("compiler")) {
   log(`compiler: ${compilerSizes.join("/")} tools, ${compilerRounds} rounds`);
   compiler = runCompiler(compilerSizes, compilerRounds, log);
-  watch = await watchRebuild(compilerSizes.at(-1));
+}
+if (runs("watch")) {
+  // The target is at 200 tools, also in quick mode.
+  log("warm --watch rebuild: 200 tools");
+  watch = await measureWatch(200, option("--edits", quick ? 5 : 9), log);
 }
 
 const report = renderReport({ runtime, compiler, http, httpStatus, watch, runtimeConfig, compilerRounds });
@@ -92,8 +100,8 @@ function renderReport({ runtime, compiler, http, httpStatus, watch, runtimeConfi
   if (httpStatus) out.push(`**Streamable HTTP**: ${httpStatus}.`, "");
   if (http) out.push(...renderHttp(http), "");
   if (compiler) out.push(...renderCompiler(compiler, compilerRounds), "");
-  out.push(`**Warm \`--watch\` rebuild**: ${watch ?? "not run"}.`, "");
-  if (runtime || compiler) out.push(...renderTargets(runtime, compiler, http));
+  if (watch) out.push(...renderWatch(watch), "");
+  if (runtime || compiler || http || watch) out.push(...renderTargets(runtime, compiler, http, watch));
   return out.join("\n");
 }
 
@@ -182,6 +190,26 @@ function renderHttp(h) {
   for (const [id, f] of Object.entries(h)) {
     out.push(`| ${id} | ${kPerSecond(f.addPerSecond)} | ${fmt(f.addCpuUs, 0)} | ${kPerSecond(f.orderPerSecond)} | ${fmt(f.orderCpuUs, 0)} | ${fmt(f.rssMb, 0)} | ${fmt(f.spawnToInitMs, 0)} |`);
   }
+  // Ratios of mcpc's two modes against the floor and the SDK in the same mode (throughput: higher is better; CPU: lower is better).
+  const floor = h["floor-http"];
+  const modes = [
+    ["mcpc stateful", h["mcpc-http"], h["sdk-stateful"], "SDK stateful"],
+    ["mcpc stateless", h["mcpc-http-stateless"], h["sdk-stateless"], "SDK stateless"],
+  ].filter(([, m]) => m !== undefined);
+  if (modes.length > 0 && floor !== undefined) {
+    out.push(
+      "",
+      "| ratio | `add` calls/s | `create_order` calls/s | CPU per `add` | CPU per `create_order` |",
+      "| --- | ---: | ---: | ---: | ---: |",
+    );
+    for (const [label, m, sdk, sdkLabel] of modes) {
+      out.push(`| ${label} ÷ floor | ${fmt(m.addPerSecond / floor.addPerSecond, 2)}× | ${fmt(m.orderPerSecond / floor.orderPerSecond, 2)}× | ${fmt(m.addCpuUs / floor.addCpuUs, 2)}× | ${fmt(m.orderCpuUs / floor.orderCpuUs, 2)}× |`);
+      if (sdk) out.push(`| ${label} ÷ ${sdkLabel} | ${fmt(m.addPerSecond / sdk.addPerSecond, 1)}× | ${fmt(m.orderPerSecond / sdk.orderPerSecond, 1)}× | ${fmt(m.addCpuUs / sdk.addCpuUs, 2)}× | ${fmt(m.orderCpuUs / sdk.orderCpuUs, 2)}× |`);
+    }
+    const fast = h["fastmcp-stateless"];
+    const ms = h["mcpc-http-stateless"];
+    if (fast && ms) out.push(`| mcpc stateless ÷ fastmcp stateless | ${fmt(ms.addPerSecond / fast.addPerSecond, 1)}× | ${fmt(ms.orderPerSecond / fast.orderPerSecond, 1)}× | ${fmt(ms.addCpuUs / fast.addCpuUs, 2)}× | ${fmt(ms.orderCpuUs / fast.orderCpuUs, 2)}× |`);
+  }
   return out;
 }
 
@@ -202,7 +230,21 @@ function renderCompiler(c, rounds) {
   return out;
 }
 
-function renderTargets(r, c, h) {
+function renderWatch(w) {
+  return [
+    `### Warm \`--watch\` rebuild (${w.size} tools; a one-line signature change, an optional parameter added or removed; medians of ${w.rebuildsMs.length} edits)`,
+    "",
+    "| figure | ms |",
+    "| --- | ---: |",
+    `| first build in the watch process (cold) | ${fmt(w.coldMs, 0)} |`,
+    `| rebuild after the edit, as \`mcpc build --watch\` reports it | ${fmt(w.rebuildMs, 0)} |`,
+    `| save → rebuilt output (adds the 80 ms settle delay and the fs notification) | ${fmt(w.saveToBuiltMs, 0)} |`,
+    "",
+    `Each rebuild (ms): ${w.rebuildsMs.join(", ")}.`,
+  ];
+}
+
+function renderTargets(r, c, h, w) {
   const out = ["### Targets", "", "| target | measured | |", "| --- | ---: | --- |"];
   const row = (label, value, ok) => out.push(`| ${label} | ${fmt(value, 2)}× | ${Number.isFinite(value) ? (ok(value) ? "met" : "**not met**") : "–"} |`);
   if (h?.["mcpc-http"]) {
@@ -213,6 +255,7 @@ function renderTargets(r, c, h) {
     row("HTTP stateful `add` ≥ 0.5× node:http floor", m.addPerSecond / h["floor-http"]?.addPerSecond, (v) => v >= 0.5);
     row("HTTP stateless `add` ≥ 0.5× node:http floor", ms?.addPerSecond / h["floor-http"]?.addPerSecond, (v) => v >= 0.5);
   }
+  if (w) out.push(`| warm \`--watch\` rebuild ≤ 60 ms (${w.size} tools) | ${fmt(w.rebuildMs, 0)} ms | ${w.rebuildMs <= 60 ? "met" : "**not met**"} |`);
   if (r) {
     row("stdio CPU per `add` ≤ 3× floor", r.mcpc.addCpuUs / r.floor.addCpuUs, (v) => v <= 3);
     row("stdio CPU per valid `create_order` ≤ 3× floor", r.mcpc.orderCpuUs / r.floor.orderCpuUs, (v) => v <= 3);

@@ -66,7 +66,7 @@ export class HttpPeer {
   }
 }
 
-function parseAnswer(text, contentType = "") {
+export function parseAnswer(text, contentType = "") {
   try {
     if (!contentType.includes("text/event-stream")) return text === "" ? undefined : JSON.parse(text);
     for (const line of text.split("\n")) {
