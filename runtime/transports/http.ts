@@ -352,6 +352,15 @@ function parseMessages(body: string): { messages: ParsedMessage[]; batch: boolea
     if (isRequestId(message.id) && ("result" in message || "error" in message)) return { message };
     throw new HttpError(400, "Invalid Request: expected a request, notification or response", -32600);
   });
+  if (batch) {
+    // One POST's answer is keyed by request id: a repeated id would leave one request silently unanswered.
+    const ids = new Set<RequestId>();
+    for (const m of messages) {
+      if (m.id === undefined) continue;
+      if (ids.has(m.id)) throw new HttpError(400, `Invalid Request: request id ${JSON.stringify(m.id)} appears twice in the batch`, -32600);
+      ids.add(m.id);
+    }
+  }
   return { messages, batch };
 }
 
