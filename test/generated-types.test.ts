@@ -1,6 +1,6 @@
 // Generator-based compiler test: fast-check builds random TypeScript types
 // from a small grammar (primitives, literals, unions, arrays, optional
-// properties, nested objects, nullable), writes them as tool parameters into
+// properties, nested objects, nullable, tuples, Record<string, T>), writes them as tool parameters into
 // one file (one compile for the whole batch: a program is the expensive part),
 // and checks that mcpc either emits a schema that agrees with a reference
 // judge on sampled values, or refuses the tool with a located diagnostic, and
@@ -34,6 +34,8 @@ type Type =
   | { kind: "literal"; value: string | number | boolean }
   | { kind: "union"; members: Type[] }
   | { kind: "array"; items: Type }
+  | { kind: "tuple"; items: Type[] }
+  | { kind: "record"; values: Type }
   | { kind: "object"; props: { name: string; optional: boolean; type: Type }[] };
 
 const primitive: fc.Arbitrary<Type> = fc.constantFrom<Type>({ kind: "string" }, { kind: "number" }, { kind: "boolean" }, { kind: "null" });
@@ -46,6 +48,8 @@ const { type: typeArb } = fc.letrec<{ type: Type }>((tie) => ({
     literal,
     fc.array(tie("type"), { minLength: 2, maxLength: 3 }).map((members): Type => ({ kind: "union", members })),
     tie("type").map((items): Type => ({ kind: "array", items })),
+    fc.array(tie("type"), { minLength: 1, maxLength: 3 }).map((items): Type => ({ kind: "tuple", items })),
+    tie("type").map((values): Type => ({ kind: "record", values })),
     tie("type").map((inner): Type => ({ kind: "union", members: [inner, { kind: "null" }] })), // nullable
     fc
       .uniqueArray(fc.record({ name: fc.constantFrom("a", "b", "c", "d", "e"), optional: fc.boolean(), type: tie("type") }), { selector: (p) => p.name, maxLength: 4 })
@@ -61,6 +65,10 @@ function render(type: Type): string {
       return `(${type.members.map(render).join(" | ")})`;
     case "array":
       return `Array<${render(type.items)}>`;
+    case "tuple":
+      return `[${type.items.map(render).join(", ")}]`;
+    case "record":
+      return `Record<string, ${render(type.values)}>`;
     case "object":
       return `{ ${type.props.map((p) => `${p.name}${p.optional ? "?" : ""}: ${render(p.type)};`).join(" ")} }`;
     default:
@@ -84,6 +92,10 @@ function accepts(type: Type, value: unknown): boolean {
       return type.members.some((m) => accepts(m, value));
     case "array":
       return Array.isArray(value) && value.every((v) => accepts(type.items, v));
+    case "tuple":
+      return Array.isArray(value) && value.length === type.items.length && type.items.every((t, i) => accepts(t, value[i]));
+    case "record":
+      return value !== null && typeof value === "object" && !Array.isArray(value) && Object.values(value).every((v) => accepts(type.values, v));
     case "object": {
       if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
       const record = value as Record<string, unknown>;
@@ -112,6 +124,10 @@ function valueOf(type: Type): fc.Arbitrary<unknown> {
       return fc.oneof(...type.members.map(valueOf));
     case "array":
       return fc.array(valueOf(type.items), { maxLength: 3 });
+    case "tuple":
+      return fc.tuple(...type.items.map(valueOf));
+    case "record":
+      return fc.dictionary(fc.constantFrom("k", "stray", "a", "__proto__x"), valueOf(type.values), { maxKeys: 3 });
     case "object":
       return fc.record(Object.fromEntries(type.props.map((p) => [p.name, valueOf(p.type)])), {
         requiredKeys: type.props.filter((p) => !p.optional).map((p) => p.name),
