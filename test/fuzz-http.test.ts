@@ -333,6 +333,21 @@ describe("protocol fuzzing over Streamable HTTP", () => {
     for (const status of [202, 400, 406, 413, 415]) expect(statuses.get(status) ?? 0, `status ${status} never came back`).toBeGreaterThan(0);
   });
 
+  it("answers two Mcp-Session-Id headers with 400, not a missing session", async () => {
+    const answer = await new Promise<Answer>((resolve, reject) => {
+      const req = httpRequest(server.url, { method: "POST", headers: { ...goodHeaders(), "mcp-session-id": [sessionId, sessionId] }, agent }, (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      });
+      req.on("error", reject);
+      req.end(JSON.stringify({ jsonrpc: "2.0", id: "twice", method: "ping" }));
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toContain("one Mcp-Session-Id header");
+  });
+
   it("serves a well-formed call after all that, in the same process and session", async () => {
     const answer = await post(goodHeaders(), Buffer.from(JSON.stringify({ jsonrpc: "2.0", id: "after", method: "tools/call", params: { name: "echo", arguments: { value: 7 } } })));
     expect(answer.status).toBe(200);

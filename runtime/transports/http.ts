@@ -253,6 +253,8 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
   const requireSession = (req: IncomingMessage): HttpSession => {
     const id = req.headers[SESSION_HEADER];
     if (typeof id !== "string" || id === "") throw new HttpError(400, "Bad Request: Mcp-Session-Id header is required");
+    // Node joins repeated headers with ", "; session ids never hold a comma.
+    if (id.includes(",")) throw new HttpError(400, "Bad Request: send one Mcp-Session-Id header");
     const http = sessions!.get(id);
     if (http === undefined) throw new HttpError(404, "Session not found", -32001);
     return http;
