@@ -253,6 +253,8 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
   const requireSession = (req: IncomingMessage): HttpSession => {
     const id = req.headers[SESSION_HEADER];
     if (typeof id !== "string" || id === "") throw new HttpError(400, "Bad Request: Mcp-Session-Id header is required");
+    // Node joins repeated headers with ", "; session ids never hold a comma.
+    if (id.includes(",")) throw new HttpError(400, "Bad Request: send one Mcp-Session-Id header");
     const http = sessions!.get(id);
     if (http === undefined) throw new HttpError(404, "Session not found", -32001);
     return http;
@@ -352,6 +354,15 @@ function parseMessages(body: string): { messages: ParsedMessage[]; batch: boolea
     if (isRequestId(message.id) && ("result" in message || "error" in message)) return { message };
     throw new HttpError(400, "Invalid Request: expected a request, notification or response", -32600);
   });
+  if (batch) {
+    // One POST's answer is keyed by request id: a repeated id would leave one request silently unanswered.
+    const ids = new Set<RequestId>();
+    for (const m of messages) {
+      if (m.id === undefined) continue;
+      if (ids.has(m.id)) throw new HttpError(400, `Invalid Request: request id ${JSON.stringify(m.id)} appears twice in the batch`, -32600);
+      ids.add(m.id);
+    }
+  }
   return { messages, batch };
 }
 
