@@ -18,18 +18,9 @@
 // to the last; at the end the session table must drain to 0 through the
 // reaper. Every call must be answered exactly once with HTTP 200.
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "../../dist/compiler/index.js";
+import { buildFaultsServer, CALL_MIX, option, processSample } from "./shared.js";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-
-function option(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? fallback : Number(process.argv[i + 1]);
-}
 
 const CALLS = option("calls", 200_000);
 const CLIENTS = option("clients", 16);
@@ -43,28 +34,15 @@ const BOUNDS = {
 const SAMPLES = 20;
 const JSON_OUT = process.argv.includes("--json");
 
-const MIX = [
-  ...Array(14).fill({ name: "echo", arguments: { value: 1.5 } }),
-  { name: "throws_error", arguments: {} },
-  { name: "rejects", arguments: {} },
-  { name: "count_nodes", arguments: { tree: { label: 3 } } },
-  { name: "returns_cycle", arguments: {} },
-  { name: "never_settles_not_a_tool", arguments: {} },
-  { name: "unhandled_rejection", arguments: {} },
-];
+const MIX = CALL_MIX;
 
 const log = (line) => {
   if (!JSON_OUT) process.stdout.write(`${line}\n`);
 };
 
-const outDir = join(ROOT, ".out", "soak-http");
-const built = await build({ entries: [join(ROOT, "fixtures", "faults", "tools.ts")], cwd: ROOT, outDir });
-if (built.diagnostics.some((d) => d.severity === "error")) {
-  console.error("soak-http: the fixture did not compile", built.diagnostics);
-  process.exit(2);
-}
+const serverPath = await buildFaultsServer("soak-http");
 
-const child = spawn(process.execPath, ["--expose-gc", join(outDir, "server.js"), "--http", "--port", "0", "--session-idle-timeout", String(IDLE_TIMEOUT_MS)], {
+const child = spawn(process.execPath, ["--expose-gc", serverPath, "--http", "--port", "0", "--session-idle-timeout", String(IDLE_TIMEOUT_MS)], {
   stdio: ["ignore", "ignore", "pipe"],
 });
 let stderrBytes = 0;
@@ -162,13 +140,11 @@ async function client(goal) {
 }
 
 async function sample(calls) {
-  const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)[1]);
-  const fds = readdirSync(`/proc/${child.pid}/fd`).length;
+  const { rssMb, fds } = processSample(child.pid);
   const session = await openSession();
   const usage = messagesOf(await send("POST", session, JSON.stringify({ jsonrpc: "2.0", id: "usage", method: "tools/call", params: { name: "memory_usage", arguments: {} } })))[0];
   await send("DELETE", { "mcp-session-id": session["mcp-session-id"] });
-  return { calls, rssMb: rssKb / 1024, heapMb: usage.result.structuredContent.heapUsed / 1024 / 1024, fds };
+  return { calls, rssMb, heapMb: usage.result.structuredContent.heapUsed / 1024 / 1024, fds };
 }
 
 async function sessionsOpen() {

@@ -13,17 +13,8 @@
 // first sample after warm-up (10% of the calls) to the last; past any bound
 // the script exits 1. Every call must be answered exactly once.
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "../../dist/compiler/index.js";
+import { buildFaultsServer, CALL_MIX, option, processSample } from "./shared.js";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-
-function option(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i === -1 ? fallback : Number(process.argv[i + 1]);
-}
 
 const CALLS = option("calls", 1_000_000);
 const WINDOW = option("window", 128);
@@ -35,28 +26,15 @@ const BOUNDS = {
 const SAMPLES = 40;
 const JSON_OUT = process.argv.includes("--json");
 
-const MIX = [
-  ...Array(14).fill({ name: "echo", arguments: { value: 1.5 } }),
-  { name: "throws_error", arguments: {} },
-  { name: "rejects", arguments: {} },
-  { name: "count_nodes", arguments: { tree: { label: 3 } } },
-  { name: "returns_cycle", arguments: {} },
-  { name: "never_settles_not_a_tool", arguments: {} },
-  { name: "unhandled_rejection", arguments: {} },
-];
+const MIX = CALL_MIX;
 
 const log = (line) => {
   if (!JSON_OUT) process.stdout.write(`${line}\n`);
 };
 
-const outDir = join(ROOT, ".out", "soak");
-const built = await build({ entries: [join(ROOT, "fixtures", "faults", "tools.ts")], cwd: ROOT, outDir });
-if (built.diagnostics.some((d) => d.severity === "error")) {
-  console.error("soak: the fixture did not compile", built.diagnostics);
-  process.exit(2);
-}
+const serverPath = await buildFaultsServer("soak");
 
-const child = spawn(process.execPath, ["--expose-gc", join(outDir, "server.js")], { stdio: ["pipe", "pipe", "pipe"] });
+const child = spawn(process.execPath, ["--expose-gc", serverPath], { stdio: ["pipe", "pipe", "pipe"] });
 let stderrBytes = 0;
 child.stderr.on("data", (chunk) => (stderrBytes += chunk.length));
 let exited;
@@ -98,12 +76,10 @@ function request(method, params) {
 }
 
 async function sample(calls) {
-  const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
-  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)[1]);
-  const fds = readdirSync(`/proc/${child.pid}/fd`).length;
+  const { rssMb, fds } = processSample(child.pid);
   const usage = await request("tools/call", { name: "memory_usage", arguments: {} });
   const heap = usage.result.structuredContent.heapUsed;
-  return { calls, rssMb: rssKb / 1024, heapMb: heap / 1024 / 1024, fds };
+  return { calls, rssMb, heapMb: heap / 1024 / 1024, fds };
 }
 
 await request("initialize", { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "soak", version: "1" } });

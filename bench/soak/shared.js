@@ -1,0 +1,43 @@
+// What the stdio and HTTP soaks share: options, the call mix, the server they
+// drive (fixtures/faults compiled by mcpc) and how a process is sampled.
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "../../dist/compiler/index.js";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** A numeric `--name value` option of the command line. */
+export function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? fallback : Number(process.argv[i + 1]);
+}
+
+/** Every path a call can take: plain results, throws, rejections, invalid arguments, unknown tools, unhandled rejections. */
+export const CALL_MIX = [
+  ...Array(14).fill({ name: "echo", arguments: { value: 1.5 } }),
+  { name: "throws_error", arguments: {} },
+  { name: "rejects", arguments: {} },
+  { name: "count_nodes", arguments: { tree: { label: 3 } } },
+  { name: "returns_cycle", arguments: {} },
+  { name: "never_settles_not_a_tool", arguments: {} },
+  { name: "unhandled_rejection", arguments: {} },
+];
+
+/** Compiles fixtures/faults into .out/<name> and returns the server's path; exits 2 if it does not compile. */
+export async function buildFaultsServer(name) {
+  const outDir = join(ROOT, ".out", name);
+  const built = await build({ entries: [join(ROOT, "fixtures", "faults", "tools.ts")], cwd: ROOT, outDir });
+  if (built.diagnostics.some((d) => d.severity === "error")) {
+    console.error(`${name}: the fixture did not compile`, built.diagnostics);
+    process.exit(2);
+  }
+  return join(outDir, "server.js");
+}
+
+/** RSS (MB) and open file descriptors of a process, from /proc. */
+export function processSample(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)[1]);
+  return { rssMb: rssKb / 1024, fds: readdirSync(`/proc/${pid}/fd`).length };
+}
