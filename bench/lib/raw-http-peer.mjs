@@ -2,10 +2,9 @@
 // is not what limits a fast server: `inFlight` raw keep-alive sockets, one
 // request outstanding on each, requests written as one pre-built string and
 // responses parsed just enough (status, mcp-session-id, content-type, a
-// content-length or chunked body). Same interface as HttpPeer.
+// content-length or chunked body).
 import { connect } from "node:net";
 import { performance } from "node:perf_hooks";
-import { parseAnswer } from "./http-peer.mjs";
 
 const HEADER_END = "\r\n\r\n";
 
@@ -134,4 +133,19 @@ export class RawHttpPeer {
   close() {
     for (const c of this.all) c.socket.destroy();
   }
+}
+
+/** The JSON-RPC message with an id in a JSON body or an SSE stream (priming events carry no data). */
+function parseAnswer(text, contentType = "") {
+  try {
+    if (!contentType.includes("text/event-stream")) return text === "" ? undefined : JSON.parse(text);
+    for (const line of text.split("\n")) {
+      if (!line.startsWith("data:") || line.slice(5).trim() === "") continue; // priming events carry no data
+      const message = JSON.parse(line.slice(5));
+      if (message.id !== undefined) return message;
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
 }
