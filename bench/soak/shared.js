@@ -41,3 +41,24 @@ export function processSample(pid) {
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)[1]);
   return { rssMb: rssKb / 1024, fds: readdirSync(`/proc/${pid}/fd`).length };
 }
+
+/** Growth bounds from the command line: RSS and heap in MB, open fds in count. */
+export function readBounds(defaultFdGrowth) {
+  return {
+    rssMb: option("max-rss-growth-mb", 48),
+    heapMb: option("max-heap-growth-mb", 8),
+    fds: option("max-fd-growth", defaultFdGrowth),
+  };
+}
+
+/** Growth from the first sample after warm-up (10% of the calls) to the last, and the bounds it broke. */
+export function growthAfterWarmUp(samples, calls, bounds) {
+  const warm = samples.find((s) => s.calls >= calls * 0.1) ?? samples[0];
+  const last = samples[samples.length - 1];
+  const growth = { rssMb: last.rssMb - warm.rssMb, heapMb: last.heapMb - warm.heapMb, fds: last.fds - warm.fds };
+  const broken = [];
+  if (growth.rssMb > bounds.rssMb) broken.push(`RSS grew ${growth.rssMb.toFixed(1)} MB after warm-up (bound ${bounds.rssMb})`);
+  if (growth.heapMb > bounds.heapMb) broken.push(`heap grew ${growth.heapMb.toFixed(2)} MB after warm-up (bound ${bounds.heapMb})`);
+  if (growth.fds > bounds.fds) broken.push(`open fds grew by ${growth.fds} after warm-up (bound ${bounds.fds})`);
+  return { warm, last, growth, broken };
+}

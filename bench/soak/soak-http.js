@@ -19,22 +19,16 @@
 // reaper. Every call must be answered exactly once with HTTP 200.
 import { spawn } from "node:child_process";
 import { Agent, request as httpRequest } from "node:http";
-import { buildFaultsServer, CALL_MIX, option, processSample } from "./shared.js";
+import { buildFaultsServer, CALL_MIX, growthAfterWarmUp, option, processSample, readBounds } from "./shared.js";
 
 
 const CALLS = option("calls", 200_000);
 const CLIENTS = option("clients", 16);
 const PER_SESSION = option("calls-per-session", 20);
 const IDLE_TIMEOUT_MS = 1000;
-const BOUNDS = {
-  rssMb: option("max-rss-growth-mb", 48),
-  heapMb: option("max-heap-growth-mb", 8),
-  fds: option("max-fd-growth", 8),
-};
+const BOUNDS = readBounds(8);
 const SAMPLES = 20;
 const JSON_OUT = process.argv.includes("--json");
-
-const MIX = CALL_MIX;
 
 const log = (line) => {
   if (!JSON_OUT) process.stdout.write(`${line}\n`);
@@ -129,7 +123,7 @@ async function client(goal) {
     const number = ++sessionsOpened;
     for (let i = 0; i < PER_SESSION && sent < goal; i++) {
       const id = sent++;
-      await call(session, id, MIX[id % MIX.length]);
+      await call(session, id, CALL_MIX[id % CALL_MIX.length]);
     }
     if (number % 8 !== 0) {
       const closed = await send("DELETE", { "mcp-session-id": session["mcp-session-id"] });
@@ -187,15 +181,11 @@ for (let waited = 0; leftOpen !== 0 && waited < IDLE_TIMEOUT_MS * 5 && exited ==
 agent.destroy();
 child.kill("SIGTERM");
 
-const warm = samples.find((s) => s.calls >= CALLS * 0.1) ?? samples[0];
-const last = samples[samples.length - 1];
-const growth = { rssMb: last.rssMb - warm.rssMb, heapMb: last.heapMb - warm.heapMb, fds: last.fds - warm.fds };
+const { warm, last, growth, broken } = growthAfterWarmUp(samples, CALLS, BOUNDS);
 if (exited !== undefined) failures.push(`the server exited: ${JSON.stringify(exited)}`);
 if (answered !== CALLS) failures.push(`${answered} of ${CALLS} calls answered`);
 if (leftOpen !== 0) failures.push(`${leftOpen} sessions still open ${IDLE_TIMEOUT_MS * 5} ms after the last call (idle timeout ${IDLE_TIMEOUT_MS} ms)`);
-if (growth.rssMb > BOUNDS.rssMb) failures.push(`RSS grew ${growth.rssMb.toFixed(1)} MB after warm-up (bound ${BOUNDS.rssMb})`);
-if (growth.heapMb > BOUNDS.heapMb) failures.push(`heap grew ${growth.heapMb.toFixed(2)} MB after warm-up (bound ${BOUNDS.heapMb})`);
-if (growth.fds > BOUNDS.fds) failures.push(`open fds grew by ${growth.fds} after warm-up (bound ${BOUNDS.fds})`);
+failures.push(...broken);
 
 const report = {
   calls: CALLS,

@@ -13,20 +13,14 @@
 // first sample after warm-up (10% of the calls) to the last; past any bound
 // the script exits 1. Every call must be answered exactly once.
 import { spawn } from "node:child_process";
-import { buildFaultsServer, CALL_MIX, option, processSample } from "./shared.js";
+import { buildFaultsServer, CALL_MIX, growthAfterWarmUp, option, processSample, readBounds } from "./shared.js";
 
 
 const CALLS = option("calls", 1_000_000);
 const WINDOW = option("window", 128);
-const BOUNDS = {
-  rssMb: option("max-rss-growth-mb", 48),
-  heapMb: option("max-heap-growth-mb", 8),
-  fds: option("max-fd-growth", 4),
-};
+const BOUNDS = readBounds(4);
 const SAMPLES = 40;
 const JSON_OUT = process.argv.includes("--json");
-
-const MIX = CALL_MIX;
 
 const log = (line) => {
   if (!JSON_OUT) process.stdout.write(`${line}\n`);
@@ -103,7 +97,7 @@ while (target < CALLS && exited === undefined) {
       while (sent < goal && pending.size < WINDOW) {
         const id = nextId++;
         pending.set(id, true);
-        batch += `{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":${JSON.stringify(MIX[id % MIX.length])}}\n`;
+        batch += `{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":${JSON.stringify(CALL_MIX[id % CALL_MIX.length])}}\n`;
         sent++;
       }
       if (batch) child.stdin.write(batch);
@@ -119,16 +113,12 @@ while (target < CALLS && exited === undefined) {
 const seconds = (performance.now() - started) / 1000;
 child.stdin.end();
 
-const warm = samples.find((s) => s.calls >= CALLS * 0.1) ?? samples[0];
-const last = samples[samples.length - 1];
-const growth = { rssMb: last.rssMb - warm.rssMb, heapMb: last.heapMb - warm.heapMb, fds: last.fds - warm.fds };
+const { warm, last, growth, broken } = growthAfterWarmUp(samples, CALLS, BOUNDS);
 const failures = [];
 if (exited !== undefined) failures.push(`the server exited: ${JSON.stringify(exited)}`);
 if (answered !== CALLS) failures.push(`${answered} of ${CALLS} calls answered`);
 if (duplicates > 0) failures.push(`${duplicates} responses to ids with nothing pending (duplicates)`);
-if (growth.rssMb > BOUNDS.rssMb) failures.push(`RSS grew ${growth.rssMb.toFixed(1)} MB after warm-up (bound ${BOUNDS.rssMb})`);
-if (growth.heapMb > BOUNDS.heapMb) failures.push(`heap grew ${growth.heapMb.toFixed(2)} MB after warm-up (bound ${BOUNDS.heapMb})`);
-if (growth.fds > BOUNDS.fds) failures.push(`open fds grew by ${growth.fds} after warm-up (bound ${BOUNDS.fds})`);
+failures.push(...broken);
 
 const report = {
   calls: CALLS,
