@@ -15,6 +15,7 @@ import { request as httpRequest, Agent } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFixture } from "./helpers/build-fixture.js";
+import { idShape as idShapeOf, requestBody as requestBodyOf } from "./helpers/fuzz-arbitraries.js";
 import { startHttpServer, type RunningHttpServer } from "./helpers/http-server.js";
 import { FIXTURES } from "./helpers/paths.js";
 
@@ -142,25 +143,8 @@ function freshIds(value: unknown, nextId: () => number): unknown {
   return value;
 }
 
-const idShape = fc.oneof(
-  fc.constant((n: number) => n),
-  fc.constant((n: number) => -n),
-  fc.constant((n: number) => n + 0.5),
-  fc.constant((n: number) => 2 ** 52 + n),
-  fc.constant((n: number) => n * 1e200),
-  fc.string({ unit: "binary", maxLength: 10 }).map((text) => (n: number) => `${n}:${text}`),
-);
-
-const toolNames = fc.constantFrom("echo", "count_nodes", "throws_error", "returns_cycle", "returns_bigint", "no_such_tool");
-
-const requestBody = fc.oneof(
-  fc.constant({ method: "ping" }),
-  fc.constant({ method: "tools/list" }),
-  fc.record({ method: fc.constant("tools/call"), params: fc.record({ name: toolNames, arguments: fc.jsonValue({ maxDepth: 3 }) }, { requiredKeys: ["name"] }) }),
-  fc.record({ method: fc.constant("tools/call"), params: fc.record({ name: fc.constant("echo"), arguments: fc.record({ value: fc.double() }) }) }),
-  fc.record({ method: fc.string({ maxLength: 20 }), params: fc.jsonValue({ maxDepth: 3 }) }, { requiredKeys: ["method"] }),
-  fc.record({ method: fc.constant("initialize"), params: fc.jsonValue({ maxDepth: 2 }) }),
-);
+const idShape = idShapeOf(0.5, 10);
+const requestBody = requestBodyOf({ setLevel: false });
 
 const oneRequest = fc.tuple(idShape, requestBody).map(([shape, body]) => (nextId: () => number) => ({ jsonrpc: "2.0", id: shape(nextId()), ...body }));
 const oneNotification = fc.record({ method: fc.string({ maxLength: 20 }), params: fc.jsonValue({ maxDepth: 2 }) }, { requiredKeys: ["method"] }).map((body) => () => ({ jsonrpc: "2.0", ...body }));

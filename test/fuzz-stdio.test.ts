@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFixture } from "./helpers/build-fixture.js";
 import { FIXTURES } from "./helpers/paths.js";
+import { idShape as idShapeOf, requestBody as requestBodyOf } from "./helpers/fuzz-arbitraries.js";
 import { RawServer, type Message } from "./helpers/raw-stdio.js";
 
 const LONG = process.env.MCPC_FUZZ_LONG === "1";
@@ -78,28 +79,10 @@ function line(message: unknown): Frame {
   return { bytes: encoder(`${JSON.stringify(message)}\n`), owed: [owedFor(message)] };
 }
 
-/** Ids of every odd shape JSON-RPC allows, unique through the counter. */
-const idShape = fc.oneof(
-  fc.constant((n: number) => n),
-  fc.constant((n: number) => -n),
-  fc.constant((n: number) => n + 0.25),
-  fc.constant((n: number) => 2 ** 52 + n),
-  fc.constant((n: number) => n * 1e200),
-  fc.string({ unit: "binary", maxLength: 12 }).map((text) => (n: number) => `${n}:${text}`),
-);
-
-const toolNames = fc.constantFrom("echo", "count_nodes", "throws_error", "returns_cycle", "returns_bigint", "no_such_tool");
+const idShape = idShapeOf(0.25, 12);
 
 /** Requests that are well formed as JSON-RPC, with params of any shape. */
-const requestBody = fc.oneof(
-  fc.constant({ method: "ping" }),
-  fc.constant({ method: "tools/list" }),
-  fc.record({ method: fc.constant("tools/call"), params: fc.record({ name: toolNames, arguments: fc.jsonValue({ maxDepth: 3 }) }, { requiredKeys: ["name"] }) }),
-  fc.record({ method: fc.constant("tools/call"), params: fc.record({ name: fc.constant("echo"), arguments: fc.record({ value: fc.double() }) }) }),
-  fc.record({ method: fc.constant("logging/setLevel"), params: fc.record({ level: fc.oneof(fc.constantFrom("debug", "error"), fc.jsonValue({ maxDepth: 1 })) }) }),
-  fc.record({ method: fc.string({ maxLength: 20 }), params: fc.jsonValue({ maxDepth: 3 }) }, { requiredKeys: ["method"] }),
-  fc.record({ method: fc.constant("initialize"), params: fc.jsonValue({ maxDepth: 2 }) }),
-);
+const requestBody = requestBodyOf({ setLevel: true });
 
 type FrameMaker = (nextId: () => number, lastId: () => string | number | undefined) => Frame;
 
