@@ -16,6 +16,12 @@ export function isRequestId(value: unknown): value is RequestId {
   return typeof value === "string" || (typeof value === "number" && Number.isFinite(value));
 }
 
+/** The progress token a request carries in `params._meta`, if any. */
+export function progressTokenOf(params: Record<string, unknown>): RequestId | undefined {
+  const meta = params._meta;
+  return meta !== null && typeof meta === "object" ? ((meta as Record<string, unknown>).progressToken as RequestId | undefined) : undefined;
+}
+
 // Responses are assembled as strings: the result part is usually serialised
 // once by the caller, and re-parsing or re-wrapping objects costs more than it
 // is worth on the hot path.

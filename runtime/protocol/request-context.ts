@@ -1,6 +1,6 @@
 import type { ToolDefinition } from "../definition.js";
 import { isToolError } from "../errors.js";
-import { ErrorCode, RpcError, type RequestId } from "./jsonrpc.js";
+import { ErrorCode, RpcError, progressTokenOf, type RequestId } from "./jsonrpc.js";
 import type { Session } from "./session.js";
 import { ToolCall } from "./tool-call.js";
 
@@ -10,9 +10,7 @@ import { ToolCall } from "./tool-call.js";
  * what was asked for, so logs say where they come from.
  */
 export function requestContext(session: Session, id: RequestId, source: string, params: Record<string, unknown>): ToolCall {
-  const meta = params._meta as Record<string, unknown> | undefined;
-  const progressToken = meta !== null && typeof meta === "object" ? (meta.progressToken as RequestId | undefined) : undefined;
-  return new ToolCall(session, id, { tool: { name: source } } as unknown as ToolDefinition, progressToken);
+  return new ToolCall(session, id, { tool: { name: source } } as unknown as ToolDefinition, progressTokenOf(params));
 }
 
 /** Params key under which ctx.readResource passes the calling context (never on the wire). */

@@ -1,7 +1,7 @@
 import { toolErrorJson } from "./results.js";
 import type { ServerDefinition, ToolDefinition } from "../definition.js";
 import { LOG_LEVELS } from "../context.js";
-import { ErrorCode, RpcError, errorLine, isRequestId, notificationLine, requestLine, resultLine, type RequestId } from "./jsonrpc.js";
+import { ErrorCode, RpcError, errorLine, isRequestId, notificationLine, progressTokenOf, requestLine, resultLine, type RequestId } from "./jsonrpc.js";
 import { negotiateVersion } from "./versions.js";
 import { ToolCall } from "./tool-call.js";
 import { registerFeatures } from "./features.js";
@@ -228,9 +228,7 @@ export class Session {
       return;
     }
     const args = params.arguments ?? {};
-    const meta = params._meta as Record<string, unknown> | undefined;
-    const progressToken = meta !== null && typeof meta === "object" ? meta.progressToken : undefined;
-    const call = new ToolCall(this, id, tool, progressToken as RequestId | undefined);
+    const call = new ToolCall(this, id, tool, progressTokenOf(params));
     call.start(args);
   }
 

@@ -180,37 +180,36 @@ export class ToolCall implements Context {
   }
 
   sample(params: Record<string, unknown>): Promise<unknown> {
-    if (!this.session.clientCanAnswer) return Promise.reject(new ToolError(STATELESS_REQUEST));
-    if (this.session.clientCapabilities.sampling === undefined) {
-      return Promise.reject(new ToolError("The connected client does not support sampling."));
-    }
-    return this.session.request("sampling/createMessage", params, this.signal, this.id);
+    return this.clientRefusal("sampling") ?? this.session.request("sampling/createMessage", params, this.signal, this.id);
   }
 
   elicit(params: Record<string, unknown>): Promise<unknown>;
   elicit<T>(message: string): Promise<Elicited<T>>;
   /** `requestedSchema` is added by the compiler to `ctx.elicit<T>(message)` calls. */
   elicit(paramsOrMessage: Record<string, unknown> | string, requestedSchema?: unknown): Promise<unknown> {
+    const refused = this.clientRefusal("elicitation");
+    if (refused !== undefined) return refused;
+    if (typeof paramsOrMessage !== "string") return this.session.request("elicitation/create", paramsOrMessage, this.signal, this.id);
+    if (requestedSchema === undefined) {
+      return Promise.reject(new Error("ctx.elicit(message) was called without the schema mcpc adds at compile time: write ctx.elicit<YourType>(message) in a file mcpc compiles"));
+    }
+    const params = { message: paramsOrMessage, requestedSchema };
+    return this.session.request("elicitation/create", params, this.signal, this.id).then((answer) => {
+      const a = answer as { action?: unknown; content?: unknown };
+      if (a?.action !== "accept") return answer;
+      const problem = formAnswerProblem(requestedSchema as FormSchema, a.content);
+      if (problem !== undefined) throw new ToolError(`The client's answer to the form does not match it: ${problem}.`);
+      return answer;
+    });
+  }
+
+  /** Why the client cannot be asked for this (stateless server, or not declared by the client), as a rejection; undefined if it can. */
+  private clientRefusal(capability: "sampling" | "elicitation"): Promise<never> | undefined {
     if (!this.session.clientCanAnswer) return Promise.reject(new ToolError(STATELESS_REQUEST));
-    if (this.session.clientCapabilities.elicitation === undefined) {
-      return Promise.reject(new ToolError("The connected client does not support elicitation."));
+    if (this.session.clientCapabilities[capability] === undefined) {
+      return Promise.reject(new ToolError(`The connected client does not support ${capability}.`));
     }
-    let params: Record<string, unknown>;
-    if (typeof paramsOrMessage === "string") {
-      if (requestedSchema === undefined) {
-        return Promise.reject(new Error("ctx.elicit(message) was called without the schema mcpc adds at compile time: write ctx.elicit<YourType>(message) in a file mcpc compiles"));
-      }
-      params = { message: paramsOrMessage, requestedSchema };
-      return this.session.request("elicitation/create", params, this.signal, this.id).then((answer) => {
-        const a = answer as { action?: unknown; content?: unknown };
-        if (a?.action !== "accept") return answer;
-        const problem = formAnswerProblem(requestedSchema as FormSchema, a.content);
-        if (problem !== undefined) throw new ToolError(`The client's answer to the form does not match it: ${problem}.`);
-        return answer;
-      });
-    }
-    params = paramsOrMessage;
-    return this.session.request("elicitation/create", params, this.signal, this.id);
+    return undefined;
   }
 
   async readResource(uri: string): Promise<unknown> {
