@@ -1,4 +1,7 @@
 #!/usr/bin/env node
-import { main } from "../dist/compiler/cli/main.js";
+// The code cache goes in before the compiler loads: its static imports pull in TypeScript.
+import { enableCompileCache } from "../dist/compiler/cli/compile-cache.js";
 
+enableCompileCache();
+const { main } = await import("../dist/compiler/cli/main.js");
 process.exitCode = await main(process.argv.slice(2));

@@ -64,10 +64,9 @@ export function analyze(options: CompileOptions, previous?: LoadedProject): Anal
   const byName = new Map<string, ToolSpec>();
   const features = new FeatureCollector(loaded.checker, bag, cwd);
   for (const entry of loaded.entries) {
-    const compilerEntry = entry.compilerNode;
-    const found = findExportedFunctions(compilerEntry, loaded.checker);
-    if (found.length === 0) bag.report(Messages.NoTools, { file: relative(cwd, entry.getFilePath()) }, { path: entry.getFilePath() });
-    for (const fn of features.takeEntry(found, entry.getFilePath())) {
+    const found = findExportedFunctions(entry, loaded.checker);
+    if (found.length === 0) bag.report(Messages.NoTools, { file: relative(cwd, entry.fileName) }, { path: entry.fileName });
+    for (const fn of features.takeEntry(found, entry.fileName)) {
       let tool: ToolSpec | undefined;
       try {
         tool = extractTool(fn, loaded.checker, bag);
@@ -122,7 +121,7 @@ async function emit(analysis: AnalysisResult, loaded: LoadedProject, info: Serve
   const app = transpileApp(loaded.program, analysis.elicitCalls ? [elicitSchemaTransformer(analysis.elicitCalls)] : []);
   const files: OutputFiles = new Map(app.files);
   const entryModules = new Map<string, string>();
-  for (const entry of loaded.entries) entryModules.set(entry.getFilePath(), app.outputPathOf.get(entry.getFilePath())!);
+  for (const entry of loaded.entries) entryModules.set(entry.fileName, app.outputPathOf.get(entry.fileName)!);
 
   const schemas = new Map<string, JsonSchema>();
   tools.forEach((tool, i) => {
@@ -143,7 +142,7 @@ async function emit(analysis: AnalysisResult, loaded: LoadedProject, info: Serve
       prompts: features.prompts.map((p) => p.listing),
     }),
   );
-  const sources = loaded.entries.map((e) => relative(cwd, e.getFilePath()).split("\\").join("/")).join(", ");
+  const sources = loaded.entries.map((e) => relative(cwd, e.fileName).split("\\").join("/")).join(", ");
   files.set("server.js", emitServerModule(tools, entryModules, info, sources, features));
   files.set(
     "package.json",
@@ -154,7 +153,7 @@ async function emit(analysis: AnalysisResult, loaded: LoadedProject, info: Serve
 
 /** Name and version from the options, else from the package.json nearest the first entry. */
 function serverInfo(options: CompileOptions, loaded: LoadedProject, cwd: string): ServerInfo {
-  const first = loaded.entries[0]!.getFilePath();
+  const first = loaded.entries[0]!.fileName;
   let dir = dirname(first);
   let pkg: { name?: string; version?: string } = {};
   for (;;) {

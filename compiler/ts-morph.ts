@@ -1,18 +1,28 @@
-// ts-morph, loaded with require() rather than import. An ESM import of this
-// CommonJS package makes Node scan its source for named exports and check
-// its module format, ~140 ms of CPU on every cold `mcpc check` and `mcpc
-// build` (measured: 0.46 s to import, 0.32 s to require, Node 20). Import
-// `ts` and `Project` from here, never from "ts-morph" (type-only imports
-// from "ts-morph" are free).
+// TypeScript's compiler API, as ts-morph bundles it (TypeScript 6; the
+// `typescript` package on npm is the native port with no compiler API).
+// mcpc drives the compiler API directly, so it requires the bundle itself
+// rather than ts-morph's entry: that would also load ts-morph's project
+// model (4 MB of JavaScript, ~80 ms of every cold run) which mcpc does not
+// use. require(), not import: an ESM import of this CommonJS file makes
+// Node scan 9 MB for named exports. Import `ts` from here, never from
+// "ts-morph" (type-only imports from "ts-morph" are free).
 import { createRequire } from "node:module";
 import type * as TsMorph from "ts-morph";
 
-const tsMorph = createRequire(import.meta.url)("ts-morph") as typeof TsMorph;
+// @ts-morph/common is ts-morph's own dependency: resolved from ts-morph, so
+// it is found under any package manager's layout.
+const require = createRequire(createRequire(import.meta.url).resolve("ts-morph"));
 
-export const ts: typeof TsMorph.ts = tsMorph.ts;
-export const Project: typeof TsMorph.Project = tsMorph.Project;
-export type Project = TsMorph.Project;
-export type SourceFile = TsMorph.SourceFile;
+export const ts: typeof TsMorph.ts = require("@ts-morph/common/dist/typescript.js");
+
+/**
+ * The standard library's declaration files (lib.es2023.d.ts, …), which
+ * ts-morph ships as strings inside @ts-morph/common rather than as files.
+ * Loaded on first use.
+ */
+export function bundledLibFiles(): ReadonlyArray<{ fileName: string; text: string }> {
+  return (require("@ts-morph/common") as { getLibFiles(): Array<{ fileName: string; text: string }> }).getLibFiles();
+}
 
 /**
  * The TypeScript types the compiler names as `ts.X`: a const cannot carry
@@ -30,6 +40,7 @@ export declare namespace ts {
   export type ClassDeclaration = TsMorph.ts.ClassDeclaration;
   export type CompilerHost = TsMorph.ts.CompilerHost;
   export type CompilerOptions = TsMorph.ts.CompilerOptions;
+  export type CreateSourceFileOptions = TsMorph.ts.CreateSourceFileOptions;
   export type ConditionalType = TsMorph.ts.ConditionalType;
   export type Declaration = TsMorph.ts.Declaration;
   export type Diagnostic = TsMorph.ts.Diagnostic;

@@ -1,17 +1,21 @@
 import { existsSync, statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { Project, ts, type SourceFile } from "../ts-morph.js";
+import { dirname, join, resolve } from "node:path";
+import { bundledLibFiles, ts } from "../ts-morph.js";
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
+import { SourceFileCache } from "./source-file-cache.js";
 import { tsconfigDiagnostic } from "./typescript-diagnostics.js";
 
 export interface LoadedProject {
-  project: Project;
   checker: ts.TypeChecker;
   program: ts.Program;
-  entries: SourceFile[];
+  entries: ts.SourceFile[];
   /** The tsconfig.json used, if any. */
   tsconfigPath: string | undefined;
+  /** The compiler options the program was built with. */
+  options: ts.CompilerOptions;
+  /** Parsed files, for the next load of the same project (watch mode). */
+  files: SourceFileCache;
 }
 
 /** Used when no tsconfig.json is found: strict, modern, ESM. */
@@ -60,19 +64,40 @@ export function loadProject(entryPaths: readonly string[], cwd: string, bag: Dia
     options = parsed.options;
   }
 
-  // Watch mode: keep the project (and its parsed files) alive, re-reading only what changed on disk.
-  if (previous !== undefined && previous.tsconfigPath === tsconfigPath && sameOptions(previous.project.getCompilerOptions(), forEsmEmit(options))) {
-    return reloadProject(previous, absoluteEntries, tsconfigPath);
-  }
-  const project = new Project({
-    compilerOptions: forEsmEmit(options),
-    skipAddingFilesFromTsConfig: true,
-    skipFileDependencyResolution: true,
+  // Watch mode: the next program reuses the files that did not change, and the old program's structure.
+  const compilerOptions = forEsmEmit(options);
+  const reuse = previous !== undefined && previous.tsconfigPath === tsconfigPath && sameOptions(previous.options, compilerOptions) ? previous : undefined;
+  const files = reuse?.files ?? new SourceFileCache();
+  const program = ts.createProgram({
+    rootNames: absoluteEntries,
+    options: compilerOptions,
+    host: compilerHost(compilerOptions, files),
+    oldProgram: reuse?.program,
   });
-  const entries = absoluteEntries.map((p) => project.addSourceFileAtPath(p));
-  project.resolveSourceFileDependencies();
-  const program = project.getProgram().compilerObject;
-  return { project, checker: program.getTypeChecker(), program, entries, tsconfigPath };
+  const entries = absoluteEntries.map((p) => program.getSourceFile(p)!);
+  return { checker: program.getTypeChecker(), program, entries, tsconfigPath, options: compilerOptions, files };
+}
+
+/**
+ * TypeScript's own host (the file system, module resolution, @types
+ * discovery: what tsc does), with two changes: parsed files come from the
+ * cache, and the standard library from the copy ts-morph bundles in memory.
+ */
+function compilerHost(options: ts.CompilerOptions, files: SourceFileCache): ts.CompilerHost {
+  const host = ts.createCompilerHost(options, true);
+  const libDirectory = dirname(ts.getDefaultLibFilePath(options));
+  let libTexts: Map<string, string> | undefined;
+  const libText = (fileName: string): string | undefined => {
+    if (dirname(fileName) !== libDirectory) return undefined;
+    libTexts ??= new Map(bundledLibFiles().map((f) => [join(libDirectory, f.fileName), f.text]));
+    return libTexts.get(fileName);
+  };
+  const fileExists = host.fileExists.bind(host);
+  const readFile = host.readFile.bind(host);
+  host.fileExists = (fileName) => libText(fileName) !== undefined || fileExists(fileName);
+  host.readFile = (fileName) => libText(fileName) ?? readFile(fileName);
+  host.getSourceFile = (fileName, languageVersion) => files.get(fileName, languageVersion, host.readFile(fileName));
+  return host;
 }
 
 /**
@@ -109,18 +134,4 @@ function forEsmEmit(options: ts.CompilerOptions): ts.CompilerOptions {
 
 function sameOptions(a: ts.CompilerOptions, b: ts.CompilerOptions): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** Refreshes a kept project from disk: changed files are re-parsed, deleted ones dropped, new imports added. */
-function reloadProject(previous: LoadedProject, absoluteEntries: string[], tsconfigPath: string | undefined): LoadedProject {
-  const { project } = previous;
-  for (const file of project.getSourceFiles()) {
-    if (file.isInNodeModules() || file.isFromExternalLibrary()) continue;
-    if (!existsSync(file.getFilePath())) project.removeSourceFile(file);
-    else file.refreshFromFileSystemSync();
-  }
-  const entries = absoluteEntries.map((p) => project.getSourceFile(p) ?? project.addSourceFileAtPath(p));
-  project.resolveSourceFileDependencies();
-  const program = project.getProgram().compilerObject;
-  return { project, checker: program.getTypeChecker(), program, entries, tsconfigPath };
 }
