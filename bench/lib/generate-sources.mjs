@@ -1,7 +1,11 @@
 // Generates an entry file of N tools with the mix of types real tool files
 // have: primitives with JSDoc constraints, string-literal unions, optional
 // fields, nested interfaces, arrays of objects, records, tuples,
-// async functions and object results.
+// async functions and object results. Each tool's bounds carry its index, so
+// no two schemas are alike (as in a real project; mcpc shares one validator
+// among schemas that validate alike, which would flatter a repetitive file).
+// A tagged member starts its own line: TypeScript attaches a JSDoc comment
+// to a type member only then (to a parameter, anywhere).
 export function generateTools(count) {
   return generate(count, false);
 }
@@ -15,9 +19,9 @@ export function generateSchemaTypes(count) {
 }
 
 const PARAMS = [
-  (i) => `export interface Search${i}Params { /** @minLength 1 */ query: string; /** @TJS-type integer @minimum 1 @maximum 100 */ limit?: number; status?: Status; exact?: boolean }\nexport type Search${i}Result = string[];`,
-  (i) => `export type PlaceOrder${i}Params = Order${i};\nexport interface PlaceOrder${i}Result { id: string; total: number }`,
-  (i) => `export interface Tag${i}Params { id: string; tags: Record<string, string>; weights?: number[] }\nexport interface Tag${i}Result { id: string; count: number; /** @format date-time */ at: string }`,
+  (i) => `export interface Search${i}Params {\n  /** @minLength 1 */ query: string;\n  /** @TJS-type integer @minimum 1 @maximum ${100 + i} */ limit?: number; status?: Status; exact?: boolean }\nexport type Search${i}Result = string[];`,
+  (i) => `export type PlaceOrder${i}Params = Order${i};\nexport interface PlaceOrder${i}Result { id: string;\n  /** @maximum ${1000000 + i} */ total: number }`,
+  (i) => `export interface Tag${i}Params {\n  /** @maxLength ${64 + i} */ id: string; tags: Record<string, string>; weights?: number[] }\nexport interface Tag${i}Result { id: string;\n  /** @maximum ${1000 + i} */ count: number;\n  /** @format date-time */ at: string }`,
   (i) => `export interface Report${i}Params { range: Range${i}; point: [number, number]; unit?: "day" | "week" | "month" }`,
   (i) => `export interface UpdateSettings${i}Params { settings: Settings${i}; dryRun?: boolean }\nexport type UpdateSettings${i}Result = Settings${i} | null;`,
 ];
@@ -37,7 +41,7 @@ function generate(count, typesOnly) {
           ` * @param limit - How many results.`,
           ` * @readOnly`,
           ` */`,
-          `export function search_${i}(/** @minLength 1 */ query: string, /** @integer @minimum 1 @maximum 100 */ limit = 10, status?: Status, exact?: boolean): string[] {`,
+          `export function search_${i}(/** @minLength 1 */ query: string, /** @integer @minimum 1 @maximum ${100 + i} */ limit = 10, status?: Status, exact?: boolean): string[] {`,
           `  return [query, String(limit), status ?? "open", String(exact ?? false)];`,
           `}`,
           "",
@@ -50,9 +54,9 @@ function generate(count, typesOnly) {
           `  city: string;`,
           `  /** @pattern ^[0-9]{5}$ */ zip: string;`,
           `}`,
-          `export interface Item${i} { sku: string; /** @integer @minimum 1 */ quantity: number; price: number }`,
+          `export interface Item${i} { sku: string;\n  /** @integer @minimum 1 */ quantity: number; price: number }`,
           `export interface Order${i} {`,
-          `  customer: string;`,
+          `  /** @maxLength ${64 + i} */ customer: string;`,
           `  /** @format email */ email: string;`,
           `  address: Address${i};`,
           `  /** @minItems 1 */ items: Item${i}[];`,
@@ -60,7 +64,10 @@ function generate(count, typesOnly) {
           `  status: Status;`,
           `}`,
           `/** Place order kind ${i}. */`,
-          `export function place_order_${i}({ customer, items }: Order${i}): { id: string; total: number } {`,
+          `export function place_order_${i}({ customer, items }: Order${i}): {`,
+          `  id: string;`,
+          `  /** @maximum ${1000000 + i} */ total: number;`,
+          `} {`,
           `  return { id: customer, total: items.reduce((s, it) => s + it.quantity * it.price, 0) };`,
           `}`,
           "",
@@ -73,7 +80,11 @@ function generate(count, typesOnly) {
           ` * @param id - The document.`,
           ` * @param tags - Tags to set, by name.`,
           ` */`,
-          `export async function tag_${i}(id: string, tags: Record<string, string>, weights?: number[]): Promise<{ id: string; count: number; /** @format date-time */ at: string }> {`,
+          `export async function tag_${i}(/** @maxLength ${64 + i} */ id: string, tags: Record<string, string>, weights?: number[]): Promise<{`,
+          `  id: string;`,
+          `  /** @maximum ${1000 + i} */ count: number;`,
+          `  /** @format date-time */ at: string;`,
+          `}> {`,
           `  return { id, count: Object.keys(tags).length + (weights?.length ?? 0), at: new Date(0).toISOString() };`,
           `}`,
           "",
@@ -81,7 +92,7 @@ function generate(count, typesOnly) {
         break;
       case 3:
         out.push(
-          `export interface Range${i} { /** @format date-time */ from: string; /** @format date-time */ to: string }`,
+          `export interface Range${i} {\n  /** @format date-time */ from: string;\n  /** @format date-time */ to: string;\n  /** @maximum ${i} */ step?: number }`,
           `/**`,
           ` * Report on a period (${i}).`,
           ` * @param range - The period.`,
@@ -97,7 +108,7 @@ function generate(count, typesOnly) {
         out.push(
           `export interface Settings${i} {`,
           `  name: string;`,
-          `  /** @minimum 0 @maximum 1 */ ratio: number;`,
+          `  /** @minimum 0 @maximum ${i + 1} */ ratio: number;`,
           `  enabled: boolean;`,
           `  retries?: number;`,
           `  labels: string[];`,

@@ -1,4 +1,21 @@
+import { createRequire } from "node:module";
+import type { Options, Plugin } from "prettier";
 import type { OutputFiles } from "./output-files.js";
+
+type Format = (text: string, options: Options) => Promise<string>;
+
+/**
+ * prettier's standalone build with its JavaScript plugins, loaded with
+ * require(): CommonJS files, so the compile cache keeps them (bin/mcpc.js),
+ * where importing prettier's ES module entry cost ~130 ms of every build.
+ * The same printer: only where it finds its parsers differs.
+ */
+function loadPrettier(): { format: Format; plugins: Plugin[] } {
+  const require = createRequire(import.meta.url);
+  const { format } = require("prettier/standalone") as { format: Format };
+  const plugins = [require("prettier/plugins/babel") as Plugin, require("prettier/plugins/estree") as Plugin];
+  return { format, plugins };
+}
 
 /**
  * Lays out every emitted file so output is stable to diff and commit. JSON
@@ -9,7 +26,7 @@ import type { OutputFiles } from "./output-files.js";
  * emitting) formats the JavaScript a reader may open: server.js and app/.
  */
 export async function formatFiles(files: OutputFiles): Promise<OutputFiles> {
-  const prettier = await import("prettier");
+  const prettier = loadPrettier();
   const out: OutputFiles = new Map();
   for (const [path, text] of files) {
     if (path === "validators.cjs") out.set(path, text);
@@ -25,9 +42,9 @@ export async function formatFiles(files: OutputFiles): Promise<OutputFiles> {
  * stack on a schema nested a few hundred levels deep), the file is emitted as
  * generated rather than failing the build.
  */
-async function formatOrKeep(prettier: typeof import("prettier"), text: string, parser: string): Promise<string> {
+async function formatOrKeep(prettier: { format: Format; plugins: Plugin[] }, text: string, parser: string): Promise<string> {
   try {
-    return await prettier.format(text, { parser, printWidth: 100 });
+    return await prettier.format(text, { parser, plugins: prettier.plugins, printWidth: 100 });
   } catch {
     return text;
   }

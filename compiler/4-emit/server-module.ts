@@ -58,9 +58,8 @@ function invokeExpression(
 }
 
 /**
- * server.js: imports the user's modules and the precompiled validators and
- * hands the runtime a dispatch table. The tool listings are inlined, so the
- * server reads no file at start-up.
+ * server.js: imports the user's modules, the precompiled validators and the
+ * listings in manifest.json, and hands the runtime a dispatch table.
  */
 export function emitServerModule(
   tools: readonly ToolSpec[],
@@ -78,7 +77,7 @@ export function emitServerModule(
   });
   const toolEntries = tools.map((tool, i) => {
     const fields = [
-      `tool: ${JSON.stringify(toolListing(tool))}`,
+      `tool: manifest.tools[${i}]`,
       `validateInput: validators.${validatorKey(i, "input")}`,
     ];
     if (tool.outputSchema !== undefined) fields.push(`validateOutput: validators.${validatorKey(i, "output")}`);
@@ -93,15 +92,15 @@ export function emitServerModule(
   const argumentsOf = (entryFile: string, specs: readonly ArgumentSpec[]): string =>
     `[${specs.map((spec) => argumentEntry(moduleOf(entryFile), spec)).join(", ")}]`;
   const resources = features.resources.map(
-    (r) => `{ resource: ${JSON.stringify(r.listing)}, read: ${invokeExpression(moduleOf(r.entryFile), { ...r, usesContext: true })}, contents: ${JSON.stringify(r.contents)} }`,
+    (r, i) => `{ resource: manifest.resources[${i}], read: ${invokeExpression(moduleOf(r.entryFile), { ...r, usesContext: true })}, contents: ${JSON.stringify(r.contents)} }`,
   );
   const templates = features.resourceTemplates.map(
-    (r) =>
-      `{ template: ${JSON.stringify(r.listing)}, variables: ${argumentsOf(r.entryFile, r.variables ?? [])}, read: ${invokeExpression(moduleOf(r.entryFile), { ...r, usesContext: true })}, contents: ${JSON.stringify(r.contents)} }`,
+    (r, i) =>
+      `{ template: manifest.resourceTemplates[${i}], variables: ${argumentsOf(r.entryFile, r.variables ?? [])}, read: ${invokeExpression(moduleOf(r.entryFile), { ...r, usesContext: true })}, contents: ${JSON.stringify(r.contents)} }`,
   );
   const prompts = features.prompts.map(
-    (p) =>
-      `{ prompt: ${JSON.stringify(p.listing)}, arguments: ${argumentsOf(p.entryFile, p.arguments)}, get: ${invokeExpression(moduleOf(p.entryFile), { ...p, usesContext: true })}, result: ${JSON.stringify(p.result)} }`,
+    (p, i) =>
+      `{ prompt: manifest.prompts[${i}], arguments: ${argumentsOf(p.entryFile, p.arguments)}, get: ${invokeExpression(moduleOf(p.entryFile), { ...p, usesContext: true })}, result: ${JSON.stringify(p.result)} }`,
   );
   const extra: string[] = [];
   if (resources.length > 0) extra.push(`, resources: [${resources.join(", ")}]`);
@@ -116,7 +115,12 @@ export function emitServerModule(
     "",
     // require(), not import: an ESM import of a CommonJS file starts Node's
     // CommonJS export scanner (a WebAssembly module), ~7 MB of RSS.
-    `const validators = createRequire(import.meta.url)("./validators.cjs");`,
+    `const require = createRequire(import.meta.url);`,
+    `const validators = require("./validators.cjs");`,
+    // What tools/list and the other lists send is manifest.json itself: read
+    // as data, not inlined as code, so server.js stays the size of its
+    // dispatch table (and prettier's time to lay it out with it).
+    `const manifest = require("./manifest.json");`,
     "",
     `export const definition = { name: ${JSON.stringify(info.name)}, version: ${JSON.stringify(info.version)}, tools: [${toolEntries.join(", ")}]${extra.join("")}${info.defaults === undefined ? "" : `, defaults: ${JSON.stringify(info.defaults)}`} };`,
     // Exported so `mcpc/testing` can serve it in-process; startServer stands aside while it imports.

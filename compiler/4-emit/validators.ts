@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import type { JsonSchema } from "../3-schema/json-schema.js";
 import { GENERATED_BY } from "./output-files.js";
+import { validationSchema } from "./validation-schema.js";
 
 const require = createRequire(import.meta.url);
 
@@ -42,14 +43,25 @@ export function emitValidators(schemas: ReadonlyMap<string, JsonSchema>): string
   });
   addFormats(ajv);
   const refs: Record<string, string> = {};
+  const aliases: string[] = [];
+  // One validator per distinct set of constraints: a key whose schema
+  // validates like an earlier one exports that one's function. (`$schema`,
+  // from @jsonSchemaDialect, goes too: it names the dialect Ajv2020 speaks.)
+  const compiledAs = new Map<string, string>();
   for (const [key, schema] of schemas) {
-    // `$schema` (from @jsonSchemaDialect) names the dialect Ajv2020 already
-    // speaks; Ajv would look the meta-schema up, which is not loaded.
-    const { $schema: _dialect, ...validated } = schema;
+    const validated = validationSchema(schema);
+    const text = JSON.stringify(validated);
+    const first = compiledAs.get(text);
+    if (first !== undefined) {
+      aliases.push(`exports.${key} = exports.${first};`);
+      continue;
+    }
+    compiledAs.set(text, key);
     ajv.addSchema(validated, key);
     refs[key] = key;
   }
   let code = standaloneCode(ajv, refs);
+  if (aliases.length > 0) code += `\n${aliases.join("\n")}`;
   for (const [pattern, replacement] of RUNTIME_HELPERS) code = code.replace(pattern, replacement);
   const stray = /require\("(ajv[^"]*)"\)/.exec(code);
   if (stray) throw new Error(`a validator needs '${stray[1]}', which mcpc/runtime/ajv does not provide`);

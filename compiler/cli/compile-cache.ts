@@ -15,7 +15,7 @@ import { basename, dirname, join } from "node:path";
 import vm from "node:vm";
 
 /** Files below this size compile in a few milliseconds: caching them costs more than it saves. */
-const MIN_CACHED_BYTES = 256 * 1024;
+const MIN_CACHED_BYTES = 64 * 1024;
 
 interface ModuleInternals {
   exports: unknown;
@@ -71,11 +71,14 @@ interface Compiled {
 
 function installHook(statics: ModuleStatics, dir: string): void {
   const original = statics.prototype._compile;
+  const flags = `${process.execArgv.join(" ")}\0${process.env.NODE_OPTIONS ?? ""}`;
   const toSave: Compiled[] = [];
   statics.prototype._compile = function (this: ModuleInternals, content: string, filename: string) {
     if (content.length < MIN_CACHED_BYTES) return original.call(this, content, filename);
-    // Named for the file's path and its identity on disk.
-    const prefix = `${basename(filename)}-${pathHash(filename)}-`;
+    // Named for the file's path, Node's flags (V8 rejects data made under
+    // other flags: a separate entry each, rather than one rewritten by turns)
+    // and the file's identity on disk.
+    const prefix = `${basename(filename)}-${pathHash(`${filename}\0${flags}`)}-`;
     const file = join(dir, `${prefix}${fileIdentity(filename)}-${process.version}.v8`);
     let cachedData: Buffer | undefined;
     try {
@@ -100,7 +103,7 @@ function installHook(statics: ModuleStatics, dir: string): void {
   });
 }
 
-/** FNV-1a: a short, stable name for the path (a path may be longer than a file name may be). */
+/** FNV-1a: a short, stable name for a long text (a path may be longer than a file name may be). */
 function pathHash(path: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < path.length; i++) hash = Math.imul(hash ^ path.charCodeAt(i), 0x01000193);
