@@ -143,12 +143,12 @@ async function emit(analysis: AnalysisResult, loaded: LoadedProject, info: Serve
     }),
   );
   const sources = loaded.entries.map((e) => relative(cwd, e.fileName).split("\\").join("/")).join(", ");
-  files.set("server.js", emitServerModule(tools, entryModules, info, sources, features));
+  files.set("server.js", await emitServerModule(tools, entryModules, info, sources, features));
   files.set(
     "package.json",
     JSON.stringify({ private: true, type: "module", description: `${GENERATED_BY} from ${sources}. Do not edit.` }),
   );
-  return sortedFiles(await formatFiles(files));
+  return sortedFiles(formatFiles(files));
 }
 
 /** Name and version from the options, else from the package.json nearest the first entry. */

@@ -1,50 +1,40 @@
 import { createRequire } from "node:module";
 import type { Options, Plugin } from "prettier";
 import type { OutputFiles } from "./output-files.js";
-
-type Format = (text: string, options: Options) => Promise<string>;
-
-/**
- * prettier's standalone build with its JavaScript plugins, loaded with
- * require(): CommonJS files, so the compile cache keeps them (bin/mcpc.js),
- * where importing prettier's ES module entry cost ~130 ms of every build.
- * The same printer: only where it finds its parsers differs.
- */
-function loadPrettier(): { format: Format; plugins: Plugin[] } {
-  const require = createRequire(import.meta.url);
-  const { format } = require("prettier/standalone") as { format: Format };
-  const plugins = [require("prettier/plugins/babel") as Plugin, require("prettier/plugins/estree") as Plugin];
-  return { format, plugins };
-}
+import { PRINT_WIDTH } from "./layout.js";
 
 /**
- * Lays out every emitted file so output is stable to diff and commit. JSON
- * files are indented by JSON.stringify and validators.cjs is left as Ajv
- * wrote it (one statement per line): both are data or machine code nobody
- * edits, and running prettier over them was most of `mcpc build`'s time
- * (at 200 tools, 8.3 of 12.8 CPU-seconds). prettier (loaded only when
- * emitting) formats the JavaScript a reader may open: server.js and app/.
+ * Lays out the emitted files so output is stable to diff and commit. JSON
+ * files are indented by JSON.stringify; validators.cjs is left as Ajv wrote
+ * it (one statement per line) and app/ as TypeScript's printer wrote it,
+ * like any tsc output; server.js is written in prettier's layout already
+ * (./layout.ts). Running prettier over these was most of a build's time (at
+ * 200 tools, 8.3 of 12.8 CPU-seconds over everything; ~0.4 s over server.js
+ * and app/ alone, and ~180 ms of every watch rebuild).
  */
-export async function formatFiles(files: OutputFiles): Promise<OutputFiles> {
-  const prettier = loadPrettier();
+export function formatFiles(files: OutputFiles): OutputFiles {
   const out: OutputFiles = new Map();
   for (const [path, text] of files) {
-    if (path === "validators.cjs") out.set(path, text);
-    else if (path.endsWith(".json")) out.set(path, `${JSON.stringify(JSON.parse(text), null, 2)}\n`);
-    else if (/\.(c|m)?js$/.test(path)) out.set(path, await formatOrKeep(prettier, text, "babel"));
-    else out.set(path, text);
+    out.set(path, path.endsWith(".json") ? `${JSON.stringify(JSON.parse(text), null, 2)}\n` : text);
   }
   return out;
 }
 
+type Format = (text: string, options: Options) => Promise<string>;
+
 /**
- * Formatting is cosmetic: where prettier cannot cope (its parser overflows the
- * stack on a schema nested a few hundred levels deep), the file is emitted as
- * generated rather than failing the build.
+ * prettier, for the rare server.js whose lines prettier would lay out
+ * otherwise. Its standalone CommonJS build with the JavaScript plugins,
+ * loaded on first use: the compile cache keeps CommonJS (bin/mcpc.js).
+ * Formatting is cosmetic: where prettier cannot cope, the file is kept as
+ * written rather than failing the build.
  */
-async function formatOrKeep(prettier: { format: Format; plugins: Plugin[] }, text: string, parser: string): Promise<string> {
+export async function formatWithPrettier(text: string): Promise<string> {
+  const require = createRequire(import.meta.url);
+  const { format } = require("prettier/standalone") as { format: Format };
+  const plugins = [require("prettier/plugins/babel") as Plugin, require("prettier/plugins/estree") as Plugin];
   try {
-    return await prettier.format(text, { parser, plugins: prettier.plugins, printWidth: 100 });
+    return await format(text, { parser: "babel", plugins, printWidth: PRINT_WIDTH });
   } catch {
     return text;
   }

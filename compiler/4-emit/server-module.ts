@@ -2,6 +2,8 @@ import type { Features } from "../2-extract/feature-collector.js";
 import type { ArgumentSpec } from "../2-extract/feature-spec.js";
 import type { ParameterBinding, ToolSpec } from "../2-extract/tool-spec.js";
 import type { ServerDefaults } from "../../runtime/definition.js";
+import { formatWithPrettier } from "./format.js";
+import { Code, fitsPrettierLayout, layOut, memberAccess, Method, stringLiteral, type Value } from "./layout.js";
 import { GENERATED_BY } from "./output-files.js";
 
 export interface ServerInfo {
@@ -27,86 +29,98 @@ export function validatorKey(index: number, side: "input" | "output"): string {
   return `tool${index}_${side}`;
 }
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-
-function member(object: string, name: string): string {
-  return IDENTIFIER.test(name) ? `${object}.${name}` : `${object}[${JSON.stringify(name)}]`;
+/** The arguments of the call to a tool's function: named arguments to positions, the context injected. */
+function callArguments(bindings: readonly ParameterBinding[]): string {
+  return bindings
+    .map((b) => {
+      switch (b.kind) {
+        case "named":
+          return memberAccess("a", b.name);
+        case "rest":
+          return `...(${memberAccess("a", b.name)} ?? [])`;
+        case "whole":
+          return "a";
+        case "context":
+          return "c";
+      }
+    })
+    .join(", ");
 }
 
-/** The call expression for one tool: named arguments to positions, the context injected. */
-function invokeExpression(
-  moduleVar: string,
-  tool: Pick<ToolSpec, "bindings" | "usesContext" | "exportName"> & { revival?: ToolSpec["revival"] },
-): string {
-  const args = tool.bindings.map((b: ParameterBinding) => {
-    switch (b.kind) {
-      case "named":
-        return member("a", b.name);
-      case "rest":
-        return `...(${member("a", b.name)} ?? [])`;
-      case "whole":
-        return "a";
-      case "context":
-        return "c";
-    }
-  });
-  const params = tool.usesContext ? "(a, c)" : "(a)";
-  const call = `${member(moduleVar, tool.exportName)}(${args.join(", ")})`;
-  // Dates and URLs arrive as strings: revived (in place) before the call.
-  if (tool.revival !== undefined) return `${params} => (reviveArguments(a, ${JSON.stringify(tool.revival)}), ${call})`;
-  return `${params} => ${call}`;
+/**
+ * A function's entry in the dispatch table, as a method. Dates and URLs
+ * arrive as strings: revived (in place, by the plan hoisted to a constant)
+ * before the call.
+ */
+function invoker(moduleVar: string, feature: { bindings: readonly ParameterBinding[]; exportName: string; usesContext: boolean }, revivalConstant?: string): Method {
+  const call = `${memberAccess(moduleVar, feature.exportName)}(${callArguments(feature.bindings)})`;
+  const body = revivalConstant === undefined ? [`return ${call};`] : [`reviveArguments(a, ${revivalConstant});`, `return ${call};`];
+  return new Method(feature.usesContext ? "(a, c)" : "(a)", body);
 }
 
 /**
  * server.js: imports the user's modules, the precompiled validators and the
- * listings in manifest.json, and hands the runtime a dispatch table.
+ * listings in manifest.json, and hands the runtime a dispatch table. Written
+ * in prettier's layout (./layout.ts), so no formatter runs on it.
  */
-export function emitServerModule(
+export async function emitServerModule(
   tools: readonly ToolSpec[],
   entryModules: ReadonlyMap<string, string>,
   info: ServerInfo,
   sources: string,
   features: Features = { resources: [], resourceTemplates: [], prompts: [] },
-): string {
+): Promise<string> {
   const moduleVars = new Map<string, string>();
   const imports: string[] = [];
   [...entryModules.entries()].forEach(([entry, path], i) => {
     const variable = `entry${i}`;
     moduleVars.set(entry, variable);
-    imports.push(`import * as ${variable} from ${JSON.stringify(`./${path}`)};`);
-  });
-  const toolEntries = tools.map((tool, i) => {
-    const fields = [
-      `tool: manifest.tools[${i}]`,
-      `validateInput: validators.${validatorKey(i, "input")}`,
-    ];
-    if (tool.outputSchema !== undefined) fields.push(`validateOutput: validators.${validatorKey(i, "output")}`);
-    fields.push(`invoke: ${invokeExpression(moduleVars.get(tool.entryFile)!, tool)}`);
-    fields.push(`result: ${JSON.stringify(tool.result)}`);
-    if (tool.outputViaJson) fields.push("outputViaJson: true");
-    if (tool.usesContext) fields.push("usesContext: true");
-    if (tool.timeoutMs !== undefined) fields.push(`timeoutMs: ${tool.timeoutMs}`);
-    return `{ ${fields.join(", ")} }`;
+    imports.push(`import * as ${variable} from ${stringLiteral(`./${path}`)};`);
   });
   const moduleOf = (entryFile: string): string => moduleVars.get(entryFile)!;
-  const argumentsOf = (entryFile: string, specs: readonly ArgumentSpec[]): string =>
-    `[${specs.map((spec) => argumentEntry(moduleOf(entryFile), spec)).join(", ")}]`;
-  const resources = features.resources.map(
-    (r, i) => `{ resource: manifest.resources[${i}], read: ${invokeExpression(moduleOf(r.entryFile), { ...r, usesContext: true })}, contents: ${JSON.stringify(r.contents)} }`,
-  );
-  const templates = features.resourceTemplates.map(
-    (r, i) =>
-      `{ template: manifest.resourceTemplates[${i}], variables: ${argumentsOf(r.entryFile, r.variables ?? [])}, read: ${invokeExpression(moduleOf(r.entryFile), { ...r, usesContext: true })}, contents: ${JSON.stringify(r.contents)} }`,
-  );
-  const prompts = features.prompts.map(
-    (p, i) =>
-      `{ prompt: manifest.prompts[${i}], arguments: ${argumentsOf(p.entryFile, p.arguments)}, get: ${invokeExpression(moduleOf(p.entryFile), { ...p, usesContext: true })}, result: ${JSON.stringify(p.result)} }`,
-  );
-  const extra: string[] = [];
-  if (resources.length > 0) extra.push(`, resources: [${resources.join(", ")}]`);
-  if (templates.length > 0) extra.push(`, resourceTemplates: [${templates.join(", ")}]`);
-  if (prompts.length > 0) extra.push(`, prompts: [${prompts.join(", ")}]`);
-  return [
+  const revivalPlans: string[] = [];
+  const toolEntries: Value[] = tools.map((tool, i) => {
+    let revival: string | undefined;
+    if (tool.revival !== undefined) {
+      revival = `revival${i}`;
+      revivalPlans.push(...layOut(`const ${revival} = `, tool.revival as unknown as Value, ";", ""), "");
+    }
+    return {
+      tool: new Code(`manifest.tools[${i}]`),
+      validateInput: new Code(`validators.${validatorKey(i, "input")}`),
+      validateOutput: tool.outputSchema === undefined ? undefined : new Code(`validators.${validatorKey(i, "output")}`),
+      invoke: invoker(moduleOf(tool.entryFile), tool, revival),
+      result: tool.result,
+      outputViaJson: tool.outputViaJson ? true : undefined,
+      usesContext: tool.usesContext ? true : undefined,
+      timeoutMs: tool.timeoutMs,
+    };
+  });
+  const argumentsOf = (entryFile: string, specs: readonly ArgumentSpec[]): Value[] => specs.map((spec) => argumentEntry(moduleOf(entryFile), spec));
+  const definition: Record<string, Value | undefined> = {
+    name: info.name,
+    version: info.version,
+    tools: toolEntries,
+    resources: features.resources.length === 0 ? undefined : features.resources.map((r, i) => ({
+      resource: new Code(`manifest.resources[${i}]`),
+      read: invoker(moduleOf(r.entryFile), { ...r, usesContext: true }),
+      contents: r.contents,
+    })),
+    resourceTemplates: features.resourceTemplates.length === 0 ? undefined : features.resourceTemplates.map((r, i) => ({
+      template: new Code(`manifest.resourceTemplates[${i}]`),
+      variables: argumentsOf(r.entryFile, r.variables ?? []),
+      read: invoker(moduleOf(r.entryFile), { ...r, usesContext: true }),
+      contents: r.contents,
+    })),
+    prompts: features.prompts.length === 0 ? undefined : features.prompts.map((p, i) => ({
+      prompt: new Code(`manifest.prompts[${i}]`),
+      arguments: argumentsOf(p.entryFile, p.arguments),
+      get: invoker(moduleOf(p.entryFile), { ...p, usesContext: true }),
+      result: p.result,
+    })),
+    defaults: info.defaults as Value | undefined,
+  };
+  const text = [
     `// ${GENERATED_BY} from ${sources}. Do not edit: run \`mcpc build\` again instead.`,
     `import { createRequire } from "node:module";`,
     `import { startServer } from "mcpc/runtime/server";`,
@@ -119,20 +133,24 @@ export function emitServerModule(
     `const validators = require("./validators.cjs");`,
     // What tools/list and the other lists send is manifest.json itself: read
     // as data, not inlined as code, so server.js stays the size of its
-    // dispatch table (and prettier's time to lay it out with it).
+    // dispatch table.
     `const manifest = require("./manifest.json");`,
     "",
-    `export const definition = { name: ${JSON.stringify(info.name)}, version: ${JSON.stringify(info.version)}, tools: [${toolEntries.join(", ")}]${extra.join("")}${info.defaults === undefined ? "" : `, defaults: ${JSON.stringify(info.defaults)}`} };`,
+    ...revivalPlans,
+    ...layOut("export const definition = ", definition as Value, ";", ""),
     // Exported so `mcpc/testing` can serve it in-process; startServer stands aside while it imports.
     `await startServer(definition);`,
     "",
   ].join("\n");
+  return fitsPrettierLayout(text) ? text : await formatWithPrettier(text);
 }
 
 /** A template variable or prompt argument for the runtime: its type, literal values and completer. */
-function argumentEntry(moduleVar: string, spec: ArgumentSpec): string {
-  const fields = [`name: ${JSON.stringify(spec.name)}`, `type: ${JSON.stringify(spec.type)}`];
-  if (spec.values !== undefined) fields.push(`values: ${JSON.stringify(spec.values)}`);
-  if (spec.completeWith !== undefined) fields.push(`complete: (v, c) => ${member(moduleVar, spec.completeWith)}(v, c)`);
-  return `{ ${fields.join(", ")} }`;
+function argumentEntry(moduleVar: string, spec: ArgumentSpec): Value {
+  return {
+    name: spec.name,
+    type: spec.type,
+    values: spec.values as Value | undefined,
+    complete: spec.completeWith === undefined ? undefined : new Method("(v, c)", [`return ${memberAccess(moduleVar, spec.completeWith)}(v, c);`]),
+  };
 }
