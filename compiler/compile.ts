@@ -15,9 +15,9 @@ import { formatFiles } from "./4-emit/format.js";
 import { GENERATED_BY, sortedFiles, type OutputFiles } from "./4-emit/output-files.js";
 import { emitServerModule, toolListing, validatorKey, type ServerInfo } from "./4-emit/server-module.js";
 import { isUserFile, transpileApp } from "./4-emit/transpile.js";
-import { emitValidators } from "./4-emit/validators.js";
+import { emitValidators, type ValidatorCache } from "./4-emit/validators.js";
 import { emitClientModule } from "./4-emit/client-module.js";
-import { isReplaceable, writeOutput } from "./4-emit/write-output.js";
+import { isReplaceable, updateOutput, writeOutput } from "./4-emit/write-output.js";
 import type { ServerDefaults } from "../runtime/definition.js";
 
 export interface CompileOptions {
@@ -53,6 +53,21 @@ export interface BuildResult extends AnalysisResult {
 }
 
 export const DEFAULT_OUT_DIR = "mcp-server";
+
+/**
+ * What a watch session keeps from one build to the next, so that a rebuild
+ * redoes only what the edit changed: the parsed files and the old program,
+ * the compiled validators, and the output as it was written.
+ */
+export interface BuildSession {
+  loaded?: LoadedProject;
+  validators: ValidatorCache;
+  written?: { outDir: string; files: OutputFiles };
+}
+
+export function newBuildSession(): BuildSession {
+  return { validators: new Map() };
+}
 
 /** Reads the entries and builds every tool's spec and schemas; writes nothing (`mcpc check`). */
 export function analyze(options: CompileOptions, previous?: LoadedProject): AnalysisResult {
@@ -91,10 +106,11 @@ export function analyze(options: CompileOptions, previous?: LoadedProject): Anal
 }
 
 /** Analyses, then emits the server into memory; `write` puts it on disk (only when there are no errors). */
-export async function build(options: CompileOptions, write = true, previous?: LoadedProject): Promise<BuildResult> {
+export async function build(options: CompileOptions, write = true, session?: BuildSession): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd();
   const outDir = resolve(cwd, options.outDir ?? DEFAULT_OUT_DIR);
-  const analysis = analyze(options, previous);
+  const analysis = analyze(options, session?.loaded);
+  if (session !== undefined && analysis.loaded !== undefined) session.loaded = analysis.loaded;
   const errors = analysis.diagnostics.some((d) => d.severity === "error");
   if (errors || analysis.loaded === undefined) return { ...analysis, outDir };
   if (write && !isReplaceable(outDir)) {
@@ -104,18 +120,24 @@ export async function build(options: CompileOptions, write = true, previous?: Lo
   }
   let files: OutputFiles;
   try {
-    files = await emit(analysis, analysis.loaded, serverInfo(options, analysis.loaded, cwd), cwd);
+    files = await emit(analysis, analysis.loaded, serverInfo(options, analysis.loaded, cwd), cwd, session?.validators);
   } catch (error) {
     const bag = new DiagnosticBag();
     bag.report(Messages.InternalError, { tool: "the server", message: (error as Error)?.stack ?? String(error) }, undefined);
     return { ...analysis, diagnostics: [...analysis.diagnostics, ...bag.items], outDir };
   }
   if (options.client === true) files = sortedFiles(new Map([...files, ...emitClientModule(analysis.tools, outDir)]));
-  if (write) writeOutput(outDir, files);
+  if (write) {
+    // A rebuild rewrites only the files that changed since the last write.
+    const written = session?.written;
+    if (written !== undefined && written.outDir === outDir && existsSync(outDir)) updateOutput(outDir, files, written.files);
+    else writeOutput(outDir, files);
+    if (session !== undefined) session.written = { outDir, files };
+  }
   return { ...analysis, files, outDir };
 }
 
-async function emit(analysis: AnalysisResult, loaded: LoadedProject, info: ServerInfo, cwd: string): Promise<OutputFiles> {
+async function emit(analysis: AnalysisResult, loaded: LoadedProject, info: ServerInfo, cwd: string, validators?: ValidatorCache): Promise<OutputFiles> {
   const tools = analysis.tools;
   const features = analysis.features ?? { resources: [], resourceTemplates: [], prompts: [] };
   const app = transpileApp(loaded.program, analysis.elicitCalls ? [elicitSchemaTransformer(analysis.elicitCalls)] : []);
@@ -132,7 +154,7 @@ async function emit(analysis: AnalysisResult, loaded: LoadedProject, info: Serve
       files.set(`schemas/${tool.name}.output.json`, JSON.stringify(tool.outputSchema));
     }
   });
-  files.set("validators.cjs", emitValidators(schemas));
+  files.set("validators.cjs", emitValidators(schemas, validators));
   files.set(
     "manifest.json",
     JSON.stringify({

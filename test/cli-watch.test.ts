@@ -1,6 +1,6 @@
 // `mcpc build --watch`: rebuilds after an edit, survives an error, recovers after the fix.
-import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempProject } from "./helpers/cli.js";
@@ -34,10 +34,19 @@ describe("mcpc build --watch", () => {
       expect(manifestTools()).toEqual(["hi", "bye"]);
       expect(child.exitCode).toBeNull();
 
+      // The fix rebuilds, and a description edit rewrites only the files it changes.
+      const untouched = ["validators.cjs", "schemas/hi.input.json", "server.js"].map((f) => join(dir, "mcp-server", f));
+      const stamps = () => untouched.map((f) => `${statSync(f).ino}:${statSync(f).mtimeMs}`);
       const before = stdout.length;
+      const stampsBefore = stamps();
       writeFileSync(join(dir, "src/tools.ts"), TWO.replace("Says bye.", "Says goodbye."));
       await waitFor(() => expect(stdout.slice(before)).toContain("Built 2 tool(s)"), 60_000, 100);
       expect(JSON.parse(readFileSync(join(dir, "mcp-server", "manifest.json"), "utf8")).tools[1].description).toBe("Says goodbye.");
+      expect(stamps()).toEqual(stampsBefore);
+      // What the watch session wrote, piece by piece, is what a cold build writes.
+      expect(spawnSync(process.execPath, [CLI, "build", "src/tools.ts", "--out", "cold"], { cwd: dir }).status).toBe(0);
+      const tree = (root: string) => Object.fromEntries(readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => [join(e.parentPath, e.name).slice(root.length), readFileSync(join(e.parentPath, e.name), "utf8")]));
+      expect(tree(join(dir, "mcp-server"))).toEqual(tree(join(dir, "cold")));
     } finally {
       child.kill("SIGTERM");
       await new Promise((resolve) => child.once("exit", resolve));

@@ -25,8 +25,8 @@ describe("validators.cjs", () => {
     // save_note and preview_note (descriptions differ), count_words (another schema).
     expect(new Set(inputs).size).toBe(2);
     // The two distinct inputs, and count_words' result ({ result: number }).
-    expect(source.match(/^function validate\d+\(/gm)).toHaveLength(3);
-    expect(source).toMatch(/^exports\.tool1_input = exports\.tool0_input;$/m);
+    expect(source.match(/^const v\d+ = \(\(\) => \{$/gm)).toHaveLength(3);
+    expect(source).toMatch(/^exports\.tool0_input = v0;\nexports\.tool1_input = v0;$/m);
   });
 
   it("keeps a property named 'description' as a property the shared validator requires", () => {

@@ -33,6 +33,25 @@ export function writeOutput(outDir: string, files: OutputFiles): void {
   rmSync(retired, { recursive: true, force: true });
 }
 
+/**
+ * Brings an output directory that holds `previous` (as the last build of
+ * this process wrote it) to `files`: changed files are written beside their
+ * target and renamed over it, so each is replaced whole; files no longer
+ * emitted are removed. A watch rebuild after a one-line edit writes a few
+ * files rather than every schema.
+ */
+export function updateOutput(outDir: string, files: OutputFiles, previous: OutputFiles): void {
+  for (const [path, text] of files) {
+    if (previous.get(path) === text) continue;
+    const target = join(outDir, path);
+    mkdirSync(dirname(target), { recursive: true });
+    const temporary = `${target}.mcpc-${process.pid}.tmp`;
+    writeFileSync(temporary, text);
+    renameSync(temporary, target);
+  }
+  for (const path of previous.keys()) if (!files.has(path)) rmSync(join(outDir, path), { force: true });
+}
+
 /** The paths whose content on disk differs from the build (for `build --check`). */
 export function differingFiles(outDir: string, files: OutputFiles): string[] {
   const differ: string[] = [];

@@ -1,12 +1,12 @@
 // `mcpc build --watch` (and `mcpc dev`): rebuild when a source file changes.
-// The ts-morph project stays alive between builds, so only changed files are
-// re-parsed and type-checked anew. A failing build keeps the last good output
+// A BuildSession lives between builds: only changed files are parsed again,
+// only changed schemas compiled again, only changed output files written. A failing build keeps the last good output
 // on disk and the watcher running; the next save that fixes it rebuilds.
 import { existsSync, watch, type FSWatcher } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { LoadedProject } from "../1-load/load-project.js";
 import { isUserFile } from "../4-emit/transpile.js";
-import { build, type BuildResult, type CompileOptions } from "../compile.js";
+import { build, newBuildSession, type BuildResult, type CompileOptions } from "../compile.js";
 
 export interface WatchHooks {
   /** After every build, good or bad, with how long it took. */
@@ -20,7 +20,7 @@ export interface Watcher {
 const SETTLE_MS = 80;
 
 export async function watchBuild(options: CompileOptions, hooks: WatchHooks): Promise<Watcher> {
-  let previous: LoadedProject | undefined;
+  const session = newBuildSession();
   let watchers = new Map<string, FSWatcher>();
   let timer: NodeJS.Timeout | undefined;
   let building = false;
@@ -36,10 +36,9 @@ export async function watchBuild(options: CompileOptions, hooks: WatchHooks): Pr
     building = true;
     try {
       const started = performance.now();
-      const result = await build(options, true, previous);
-      previous = result.loaded ?? previous;
+      const result = await build(options, true, session);
       await hooks.onBuild(result, Math.round(performance.now() - started));
-      watchDirectories(directoriesOf(result.loaded ?? previous, options));
+      watchDirectories(directoriesOf(session.loaded, options));
     } finally {
       building = false;
     }
