@@ -34,6 +34,9 @@ export const COMPILER_CONTENDERS = [
   { id: "tsc", label: "tsc --noEmit", argv: [TSC, "-p", "tsconfig.json", "--noEmit"] },
   { id: "check", label: "mcpc check", argv: [MCPC, "check", "tools.ts"] },
   { id: "build", label: "mcpc build", argv: [MCPC, "build", "tools.ts", "--out", "out"] },
+  // A first run: V8's code cache for TypeScript not yet written (compiler/cli/compile-cache.ts).
+  { id: "checkNoCache", label: "mcpc check, no code cache", argv: [MCPC, "check", "tools.ts"], env: { NODE_DISABLE_COMPILE_CACHE: "1" } },
+  { id: "buildNoCache", label: "mcpc build, no code cache", argv: [MCPC, "build", "tools.ts", "--out", "out"], env: { NODE_DISABLE_COMPILE_CACHE: "1" } },
   { id: "tsj", label: "ts-json-schema-generator", argv: [TSJ, "--path", "schema-types.ts", "--tsconfig", "tsconfig.schema.json", "--type", "*", "-o", "schemas.json"] },
 ];
 
@@ -44,11 +47,11 @@ const RUN_LOG = join(tmpdir(), `mcpc-bench-compiler-${process.pid}.log`);
  * child's rusage): bash is on every machine, GNU time is not. The command's
  * own output goes to a log, so bash's stderr holds only the timing line.
  */
-function cpuOfRun(argv, cwd) {
+function cpuOfRun(argv, cwd, env = {}) {
   const run = spawnSync("bash", ["-c", 'TIMEFORMAT="%3U %3S"; time "$@" >"$MCPC_BENCH_LOG" 2>&1', "bench-cpu", process.execPath, ...argv], {
     cwd,
     encoding: "utf8",
-    env: { ...process.env, MCPC_BENCH_LOG: RUN_LOG },
+    env: { ...process.env, ...env, MCPC_BENCH_LOG: RUN_LOG },
   });
   if (run.status !== 0) throw new Error(`${argv.join(" ")} failed in ${cwd}:\n${readFileSync(RUN_LOG, "utf8")}`);
   const [user, system] = run.stderr.trim().split("\n").at(-1).split(" ").map(Number);
@@ -64,7 +67,7 @@ export function runCompiler(sizes, rounds, log = () => {}) {
     for (let round = 0; round < rounds; round++) {
       for (let k = 0; k < COMPILER_CONTENDERS.length; k++) {
         const contender = COMPILER_CONTENDERS[(k + round) % COMPILER_CONTENDERS.length];
-        samples[contender.id].push(cpuOfRun(contender.argv, dir));
+        samples[contender.id].push(cpuOfRun(contender.argv, dir, contender.env));
       }
     }
     result[size] = Object.fromEntries(Object.entries(samples).map(([id, s]) => [id, median(s)]));
