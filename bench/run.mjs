@@ -218,7 +218,7 @@ function renderCompiler(c, rounds) {
   const out = [
     `### Compiler, cold (CPU seconds, user + system; medians of ${rounds} round(s))`,
     "",
-    "Each run is a fresh process. mcpc's figures are with V8's code cache for TypeScript on disk, as on every run after the first (`compiler/cli/compile-cache.ts`; tsc does the same on Node ≥ 22.1); the *no code cache* columns are a first run's.",
+    "Each run is a fresh process. mcpc's figures are with V8's code cache for TypeScript on disk, as on every run after the first (`compiler/compile-cache.ts`; tsc does the same on Node ≥ 22.1); the *no code cache* columns are a first run's.",
     "",
     `| tools | tsc --noEmit | mcpc check | mcpc build | ts-json-schema-generator | check ÷ tsc | build ÷ tsc | check ÷ tsj | build ÷ tsj | check, no code cache | build, no code cache |`,
     `| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,

@@ -1,5 +1,5 @@
 // The compiler keeps V8's code cache for TypeScript on disk between runs
-// (compiler/cli/compile-cache.ts). A cache must never change a result, must
+// (compiler/compile-cache.ts). A cache must never change a result, must
 // survive being corrupted, and must not execute what someone else wrote.
 import { chmodSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
