@@ -31,6 +31,8 @@ describe("the compiler's code cache", () => {
     const written = entries(cache);
     // TypeScript's bundle at least: it is the file worth caching.
     expect(written.some((name) => name.startsWith("typescript.js-"))).toBe(true);
+    // And the standard library's declarations, as data.
+    expect(readdirSync(cache).some((name) => name.startsWith("lib-files-") && name.endsWith(".json"))).toBe(true);
     expect(statSync(cache).mode & 0o777).toBe(0o700);
     for (const name of written) expect(statSync(join(cache, name)).mode & 0o777).toBe(0o600);
     const stamps = written.map((name) => statSync(join(cache, name)).mtimeMs);
@@ -41,16 +43,19 @@ describe("the compiler's code cache", () => {
     expect(entries(cache).map((name) => statSync(join(cache, name)).mtimeMs)).toEqual(stamps);
   });
 
-  it("recovers from a corrupted entry: the run succeeds and the entry is rewritten", () => {
+  it("recovers from corrupted entries: the run succeeds and the entries are rewritten", () => {
     const project = tempProject("compile-cache-corrupt", { "src/tools.ts": TOOLS });
     const cache = freshCacheDir("corrupt");
     const env = { NODE_COMPILE_CACHE: cache, NODE_DISABLE_COMPILE_CACHE: undefined };
     const clean = runCli(["check", "src/tools.ts"], project, env);
     const [entry] = entries(cache).filter((name) => name.startsWith("typescript.js-"));
     writeFileSync(join(cache, entry!), Buffer.alloc(4096, 7));
+    const [libFiles] = readdirSync(cache).filter((name) => name.startsWith("lib-files-"));
+    writeFileSync(join(cache, libFiles!), "[{");
     const again = runCli(["check", "src/tools.ts"], project, env);
     expect(again).toEqual(clean);
     expect(statSync(join(cache, entry!)).size).toBeGreaterThan(100_000);
+    expect(statSync(join(cache, libFiles!)).size).toBeGreaterThan(100_000);
   });
 
   it("is not used from a directory others can write to", () => {
