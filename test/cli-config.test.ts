@@ -32,7 +32,7 @@ describe("configuration", () => {
   it("bakes error masking and timeouts from mcpc.config.json into the server", async () => {
     const dir = tempProject("config-file", { "src/tools.ts": TOOLS, "mcpc.config.json": JSON.stringify({ entry: ["src/tools.ts"], exposeErrors: true, timeoutMs: 1234 }) });
     expect(runCli(["build"], dir).status).toBe(0);
-    expect(readFileSync(join(dir, "mcp-server/server.js"), "utf8")).toMatch(/defaults: \{ exposeErrors: true, defaultTimeoutMs: 1234 \}/);
+    expect(readFileSync(join(dir, "mcp-server/server.js"), "utf8")).toMatch(/defaults: \{\n\s+exposeErrors: true,\n\s+defaultTimeoutMs: 1234,\n\s+\}/);
     const exposed = await connectStdio(join(dir, "mcp-server/server.js"));
     try {
       const result = await exposed.client.callTool({ name: "explode", arguments: {} });

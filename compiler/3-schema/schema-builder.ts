@@ -47,7 +47,7 @@ export class SchemaBuilder implements Walker {
 
   constructor(
     readonly checker: ts.TypeChecker,
-    private readonly bag: DiagnosticBag,
+    readonly bag: DiagnosticBag,
     readonly mode: SchemaMode,
   ) {}
 

@@ -1,4 +1,5 @@
 import type { ts } from "ts-morph";
+import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import type { JsonSchema } from "./json-schema.js";
 import type { SchemaSite, SiteDocs } from "./site.js";
 
@@ -13,6 +14,8 @@ export type SchemaMode = "input" | "output";
 export interface Walker {
   readonly checker: ts.TypeChecker;
   readonly mode: SchemaMode;
+  /** Where problems of the source itself are reported (not refusals of a type: those are thrown). */
+  readonly bag: DiagnosticBag;
   /** The schema of a type nested in the one being visited (throws Unrepresentable). */
   visit(type: ts.Type, site: SchemaSite): JsonSchema;
   /** A schema for a declared place (a property) with its docs; undefined after reporting. */

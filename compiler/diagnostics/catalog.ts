@@ -184,6 +184,11 @@ export const Messages = {
     (p) => `${p.where} of tool '${p.tool}' is tagged '@json' but its type '${p.written}' holds no 'unknown'.`,
     () => "'@json' opts in to 'unknown' (any JSON value); remove the tag, or use it where the type is 'unknown'.",
   ),
+  DetachedDocComment: define<{ member: string }>(
+    1118,
+    (p) => `This JSDoc comment on '${p.member}' is ignored by TypeScript: it does not start its own line, so its description and tags never reach the schema.`,
+    () => "Put the comment on its own line above the member: TypeScript attaches a member's JSDoc (its description and tags such as @maximum) only then.",
+  ),
   ConflictingKindTags: define<{ name: string }>(
     1201,
     (p) => `'${p.name}' is tagged both @resource and @prompt.`,

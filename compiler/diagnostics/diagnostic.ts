@@ -56,6 +56,17 @@ export class DiagnosticBag {
     this.items.push(createDiagnostic(definition, params, at));
   }
 
+  private readonly reportedOnce = new Set<string>();
+
+  /** Reports a problem of the source itself once, however many tools reach it (a type several tools share). */
+  reportOnce<P>(definition: MessageDefinition<P>, params: P, at: Location): void {
+    const diagnostic = createDiagnostic(definition, params, at);
+    const key = `${diagnostic.code}\0${diagnostic.file}\0${diagnostic.line}\0${diagnostic.column}\0${diagnostic.message}`;
+    if (this.reportedOnce.has(key)) return;
+    this.reportedOnce.add(key);
+    this.items.push(diagnostic);
+  }
+
   add(diagnostic: Diagnostic): void {
     this.items.push(diagnostic);
   }

@@ -1,5 +1,6 @@
 import { ts } from "../../ts-morph.js";
 import { Messages } from "../../diagnostics/catalog.js";
+import { detachedDocComment } from "../../2-extract/detached-doc.js";
 import { readDoc, type DocTag } from "../../2-extract/jsdoc.js";
 import type { JsonSchema } from "../json-schema.js";
 import { AlreadyReported, isLibraryDeclaration, Unrepresentable } from "../refusal.js";
@@ -36,6 +37,10 @@ export function objectSchema(w: Walker, type: ts.Type, site: SchemaSite): JsonSc
     const typeNode = declaration && !fromLibrary && (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration)) ? declaration.type : undefined;
     const child = childSite(site, name, node, typeNode);
     const docs = declaration ? readDoc(declaration) : { text: "", tags: [] as DocTag[] };
+    const detached = declaration !== undefined && !fromLibrary ? detachedDocComment(declaration) : undefined;
+    if (detached !== undefined) {
+      w.bag.reportOnce(Messages.DetachedDocComment, { member: name }, { file: declaration!.getSourceFile(), ...detached });
+    }
     const optional = (property.flags & ts.SymbolFlags.Optional) !== 0 || includesUndefined(propertyType);
     const schema = w.build(optional ? withoutUndefined(propertyType) : propertyType, child, { description: docs.text || undefined, tags: docs.tags });
     if (schema === undefined) {
