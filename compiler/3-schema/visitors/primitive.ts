@@ -13,7 +13,7 @@ export function visitPrimitive(w: Walker, type: ts.Type): JsonSchema | undefined
   if (f & ts.TypeFlags.Null) return { type: "null" };
   if (f & ts.TypeFlags.StringLiteral) return { type: "string", const: (type as ts.StringLiteralType).value };
   if (f & ts.TypeFlags.NumberLiteral) return { type: "number", const: (type as ts.NumberLiteralType).value };
-  if (f & ts.TypeFlags.BooleanLiteral) return { type: "boolean", const: w.typeText(type) === "true" };
+  if (f & ts.TypeFlags.BooleanLiteral) return { type: "boolean", const: isTrue(type) };
   if (f & ts.TypeFlags.TemplateLiteral) return visitTemplateLiteral(w, type as ts.TemplateLiteralType);
   if (f & ts.TypeFlags.StringMapping) {
     throw new Unrepresentable(Messages.TemplateLiteralType, w.typeText(type), { reason: "Uppercase<>, Lowercase<> and friends have no pattern" });
@@ -34,7 +34,7 @@ export function literalEnum(w: Walker, types: readonly ts.Type[]): JsonSchema | 
     let value: unknown;
     if (t.flags & ts.TypeFlags.StringLiteral) [k, value] = ["string", (t as ts.StringLiteralType).value];
     else if (t.flags & ts.TypeFlags.NumberLiteral) [k, value] = ["number", (t as ts.NumberLiteralType).value];
-    else if (t.flags & ts.TypeFlags.BooleanLiteral) [k, value] = ["boolean", w.typeText(t) === "true"];
+    else if (t.flags & ts.TypeFlags.BooleanLiteral) [k, value] = ["boolean", isTrue(t)];
     else return undefined;
     if (kind !== undefined && kind !== k) return undefined;
     kind = k;
@@ -82,4 +82,9 @@ export function templatePattern(w: Walker, type: ts.TemplateLiteralType): string
 
 function escape(text: string): string {
   return text.replace(REGEX_SYNTAX, "\\$&");
+}
+
+/** Which boolean literal type: the checker names its two intrinsic types "true" and "false" (cheaper than printing the type). */
+function isTrue(type: ts.Type): boolean {
+  return (type as { intrinsicName?: string }).intrinsicName === "true";
 }

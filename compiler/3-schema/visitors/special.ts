@@ -13,7 +13,8 @@ export function visitBuiltin(w: Walker, type: ts.ObjectType): JsonSchema | undef
   const symbol = type.getSymbol();
   if (symbol === undefined || !isFromDefaultLibrary(symbol)) return undefined;
   const name = symbol.getName();
-  const written = w.typeText(type);
+  // Printed only for a refusal: typeToString on every array and Date was a tenth of extraction.
+  const written = (): string => w.typeText(type);
   switch (name) {
     case "Date":
       w.holdsJsonOnlyValues = true;
@@ -24,23 +25,23 @@ export function visitBuiltin(w: Walker, type: ts.ObjectType): JsonSchema | undef
     case "Map":
     case "ReadonlyMap":
     case "WeakMap":
-      throw new Unrepresentable(Messages.MapType, written);
+      throw new Unrepresentable(Messages.MapType, written());
     case "Set":
     case "ReadonlySet":
     case "WeakSet":
-      throw new Unrepresentable(Messages.SetType, written);
+      throw new Unrepresentable(Messages.SetType, written());
     case "Promise":
     case "PromiseLike":
-      throw new Unrepresentable(Messages.PromiseType, written);
+      throw new Unrepresentable(Messages.PromiseType, written());
     case "RegExp":
-      throw new Unrepresentable(Messages.NoJsonForm, written, { instead: "a string (with '@format regex')" });
+      throw new Unrepresentable(Messages.NoJsonForm, written(), { instead: "a string (with '@format regex')" });
     case "Uint8Array":
     case "ArrayBuffer":
     case "Buffer":
     case "Blob":
-      throw new Unrepresentable(Messages.NoJsonForm, written, { instead: "a base64 string (with '@format byte')" });
+      throw new Unrepresentable(Messages.NoJsonForm, written(), { instead: "a base64 string (with '@format byte')" });
     case "Error":
-      throw new Unrepresentable(Messages.NoJsonForm, written, { instead: "a message string" });
+      throw new Unrepresentable(Messages.NoJsonForm, written(), { instead: "a message string" });
     default:
       return undefined;
   }
