@@ -8,7 +8,7 @@
 // "ts-morph" (type-only imports from "ts-morph" are free).
 import { createRequire } from "node:module";
 import type * as TsMorph from "ts-morph";
-import { derivedFromFile } from "./compile-cache.js";
+import { derivedFilesFromFile, type DerivedFiles } from "./compile-cache.js";
 
 // @ts-morph/common is ts-morph's own dependency: resolved from ts-morph, so
 // it is found under any package manager's layout.
@@ -19,11 +19,11 @@ export const ts: typeof TsMorph.ts = require("@ts-morph/common/dist/typescript.j
 /**
  * The standard library's declaration files (lib.es2023.d.ts, …), which
  * ts-morph ships as strings inside @ts-morph/common rather than as files.
- * Loaded on first use, from the compile cache's copy when there is one.
+ * Read one by one from the compile cache's copy when there is one.
  */
-export function bundledLibFiles(): ReadonlyArray<{ fileName: string; text: string }> {
+export function bundledLibFiles(): DerivedFiles {
   const common = require.resolve("@ts-morph/common");
-  return derivedFromFile("lib-files", common, () => (require(common) as { getLibFiles(): Array<{ fileName: string; text: string }> }).getLibFiles());
+  return derivedFilesFromFile("lib", common, () => (require(common) as { getLibFiles(): Array<{ fileName: string; text: string }> }).getLibFiles());
 }
 
 /**

@@ -1,8 +1,9 @@
 import { existsSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { bundledLibFiles, ts } from "../ts-morph.js";
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
+import type { DerivedFiles } from "../compile-cache.js";
 import { SourceFileCache } from "./source-file-cache.js";
 import { tsconfigDiagnostic } from "./typescript-diagnostics.js";
 
@@ -86,10 +87,12 @@ export function loadProject(entryPaths: readonly string[], cwd: string, bag: Dia
 function compilerHost(options: ts.CompilerOptions, files: SourceFileCache): ts.CompilerHost {
   const host = ts.createCompilerHost(options, true);
   const libDirectory = dirname(ts.getDefaultLibFilePath(options));
-  let libTexts: Map<string, string> | undefined;
+  let libFiles: DerivedFiles | undefined;
+  // Asked for by fileExists and then readFile: one read, kept.
+  const libTexts = new Map<string, string | undefined>();
   const libText = (fileName: string): string | undefined => {
     if (dirname(fileName) !== libDirectory) return undefined;
-    libTexts ??= new Map(bundledLibFiles().map((f) => [join(libDirectory, f.fileName), f.text]));
+    if (!libTexts.has(fileName)) libTexts.set(fileName, (libFiles ??= bundledLibFiles()).read(basename(fileName)));
     return libTexts.get(fileName);
   };
   const fileExists = host.fileExists.bind(host);
