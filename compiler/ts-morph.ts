@@ -8,13 +8,14 @@
 // "ts-morph" (type-only imports from "ts-morph" are free).
 import { createRequire } from "node:module";
 import type * as TsMorph from "ts-morph";
+import { requireAsciiFile } from "./ascii-require.js";
 import { derivedFilesFromFile, type DerivedFiles } from "./compile-cache.js";
 
 // @ts-morph/common is ts-morph's own dependency: resolved from ts-morph, so
 // it is found under any package manager's layout.
 const require = createRequire(createRequire(import.meta.url).resolve("ts-morph"));
 
-export const ts: typeof TsMorph.ts = require("@ts-morph/common/dist/typescript.js");
+export const ts = requireAsciiFile(require.resolve("@ts-morph/common/dist/typescript.js"), require) as typeof TsMorph.ts;
 
 /**
  * The standard library's declaration files (lib.es2023.d.ts, …), which
