@@ -1,4 +1,5 @@
 import { ts } from "../ts-morph.js";
+import { awaitedType } from "./awaited-type.js";
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import { isPromptMessages } from "./content-types.js";
@@ -53,7 +54,7 @@ export function extractPrompt(found: ExportedFunction, checker: ts.TypeChecker, 
 function promptResult(found: ExportedFunction, name: string, checker: ts.TypeChecker, bag: DiagnosticBag): PromptSpec["result"] | undefined {
   const declared = checker.getSignatureFromDeclaration(found.fn)?.getReturnType();
   if (declared === undefined) return undefined;
-  const type = nonUndefined(checker.getAwaitedType(declared) ?? declared);
+  const type = nonUndefined(awaitedType(checker, declared));
   if (!(type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))) {
     if (isStringLike(type)) return "text";
     if (isPromptMessages(type, checker)) return "messages";

@@ -1,4 +1,5 @@
 import { ts } from "../ts-morph.js";
+import { awaitedType } from "./awaited-type.js";
 import { parseUriTemplate } from "../../runtime/uri-template.js";
 import { SchemaBuilder } from "../3-schema/schema-builder.js";
 import { Messages } from "../diagnostics/catalog.js";
@@ -87,7 +88,7 @@ function resourceContents(found: ExportedFunction, name: string, checker: ts.Typ
   const signature = checker.getSignatureFromDeclaration(found.fn);
   const declared = signature?.getReturnType();
   if (declared === undefined) return undefined;
-  const type = nonUndefined(checker.getAwaitedType(declared) ?? declared);
+  const type = nonUndefined(awaitedType(checker, declared));
   const written = checker.typeToString(type);
   const at = found.fn.type ?? found.nameNode;
   if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Void | ts.TypeFlags.Undefined)) {

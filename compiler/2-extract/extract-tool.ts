@@ -1,4 +1,5 @@
 import { ts } from "../ts-morph.js";
+import { awaitedType } from "./awaited-type.js";
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import type { JsonSchema } from "../3-schema/json-schema.js";
@@ -142,7 +143,7 @@ function extractResult(found: ExportedFunction, tool: string, checker: ts.TypeCh
   const signature = checker.getSignatureFromDeclaration(found.fn);
   if (signature === undefined) return { kind: "void", viaJson: false };
   const declared = signature.getReturnType();
-  const type = checker.getAwaitedType(declared) ?? declared;
+  const type = awaitedType(checker, declared);
   const at = found.fn.type ?? found.nameNode;
   if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) {
     // Printed only for the message: typeToString was a third of extraction's time.

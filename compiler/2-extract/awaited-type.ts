@@ -1,0 +1,34 @@
+import { ts } from "../ts-morph.js";
+
+/**
+ * What a function's result is once awaited: T for Promise<T>, the type
+ * itself for anything that cannot be a thenable. The checker's
+ * getAwaitedType answers both, but for a plain object it proves the object
+ * is not thenable with an assignability check, ~0.3 ms a tool, while a
+ * missing `then` member says the same from the members the schema needs
+ * resolved anyway.
+ */
+export function awaitedType(checker: ts.TypeChecker, type: ts.Type): ts.Type {
+  return mayBeThenable(checker, type) ? (checker.getAwaitedType(type) ?? type) : type;
+}
+
+const NEVER_THENABLE =
+  ts.TypeFlags.StringLike |
+  ts.TypeFlags.NumberLike |
+  ts.TypeFlags.BigIntLike |
+  ts.TypeFlags.BooleanLike |
+  ts.TypeFlags.EnumLike |
+  ts.TypeFlags.ESSymbolLike |
+  ts.TypeFlags.VoidLike |
+  ts.TypeFlags.Null |
+  ts.TypeFlags.Never |
+  ts.TypeFlags.Any |
+  ts.TypeFlags.Unknown;
+
+function mayBeThenable(checker: ts.TypeChecker, type: ts.Type): boolean {
+  if (type.isUnion()) return type.types.some((member) => mayBeThenable(checker, member));
+  if (type.flags & NEVER_THENABLE) return false;
+  if (type.flags & (ts.TypeFlags.Object | ts.TypeFlags.Intersection)) return checker.getPropertyOfType(type, "then") !== undefined;
+  // Type parameters, conditional and indexed types: the checker decides.
+  return true;
+}
