@@ -30,14 +30,14 @@ export type ValidatorCache = Map<string, string>;
  * standalone validators, exported under the given keys, so the server
  * compiles nothing when it starts. One validator per distinct set of
  * constraints: keys whose schemas validate alike export the same function.
- * Each validator is compiled alone, by a fresh Ajv, and kept in its own
- * scope: its code depends on its schema only, so a cached one is exactly
- * what a cold build writes.
+ * Each validator's code depends on its schema only (see compileOne), so a
+ * cached one is exactly what a cold build writes.
  */
 export function emitValidators(schemas: ReadonlyMap<string, JsonSchema>, cache: ValidatorCache = new Map()): string {
   const chunks: string[] = [];
   const exportLines: string[] = [];
   const variableOf = new Map<string, string>();
+  let ajv: Ajv | undefined;
   for (const [key, schema] of schemas) {
     // `$schema` (from @jsonSchemaDialect) goes with the annotations: it names the dialect Ajv2020 speaks.
     const validated = validationSchema(schema);
@@ -48,7 +48,7 @@ export function emitValidators(schemas: ReadonlyMap<string, JsonSchema>, cache: 
       variableOf.set(text, variable);
       let code = cache.get(text);
       if (code === undefined) {
-        code = compileOne(validated);
+        code = compileOne((ajv ??= newAjv()), validated);
         cache.set(text, code);
       }
       chunks.push(`const ${variable} = (() => {\n${code}})();`);
@@ -58,11 +58,14 @@ export function emitValidators(schemas: ReadonlyMap<string, JsonSchema>, cache: 
   return `// ${GENERATED_BY}: precompiled Ajv validators. Do not edit.\n"use strict";\n${chunks.join("\n")}\n${exportLines.join("\n")}\n`;
 }
 
-/** One schema's validator: Ajv's standalone code, ending in `return <the function>;`. */
-function compileOne(schema: JsonSchema): string {
+type Ajv = InstanceType<typeof import("ajv/dist/2020.js").default>;
+
+/** Only Ajv's standalone code is wanted: what Ajv would evaluate is replaced by a stub (see newAjv). */
+const NOT_EVALUATED = "return function notEvaluated() {}";
+
+function newAjv(): Ajv {
   const Ajv2020 = require("ajv/dist/2020").default as typeof import("ajv/dist/2020.js").default;
   const addFormats = require("ajv-formats").default as typeof import("ajv-formats").default;
-  const standaloneCode = require("ajv/dist/standalone").default as typeof import("ajv/dist/standalone/index.js").default;
   const ajv = new Ajv2020({
     allErrors: true,
     strict: true,
@@ -72,7 +75,11 @@ function compileOne(schema: JsonSchema): string {
     unicodeRegExp: true,
     // Ajv's optimisation passes (dropping unused names, folding constants)
     // cost a fifth of its code generation; V8 does the same when it compiles.
-    code: { source: true, lines: true, optimize: false },
+    // `process` sees each function's source before Ajv evaluates it with
+    // new Function: the build only writes the code out (standaloneCode
+    // reads it from the function's `source`), so evaluating it was a sixth
+    // of a validator's cost for nothing. The server evaluates the module.
+    code: { source: true, lines: true, optimize: false, process: () => NOT_EVALUATED },
     // The schemas come from SchemaBuilder and checked JSDoc tags, not from
     // users: checking each against the 2020-12 meta-schema first meant
     // compiling the meta-schema's own validator, ~100 ms of every build.
@@ -81,12 +88,33 @@ function compileOne(schema: JsonSchema): string {
     validateSchema: false,
   });
   addFormats(ajv);
-  let code = standaloneCode(ajv, ajv.compile(schema));
+  return ajv;
+}
+
+/**
+ * One schema's validator: Ajv's standalone code, ending in `return <the
+ * function>;`. One Ajv serves the whole build (making one, with its formats,
+ * cost as much as a third of compiling a schema), but its names for shared
+ * values (validate0, pattern1, formats2, ...) count up across compilations,
+ * so each schema starts from a fresh scope of names: the code depends on the
+ * schema alone, whichever schemas came before it.
+ */
+function compileOne(ajv: Ajv, schema: JsonSchema): string {
+  const standaloneCode = require("ajv/dist/standalone").default as typeof import("ajv/dist/standalone/index.js").default;
+  const { ValueScope } = require("ajv/dist/compile/codegen") as typeof import("ajv/dist/compile/codegen/index.js");
+  (ajv as { scope: Ajv["scope"] }).scope = new ValueScope({ ...ajv.scope.opts, scope: {} });
+  let code: string;
+  try {
+    code = standaloneCode(ajv, ajv.compile(schema));
+  } finally {
+    ajv.removeSchema(schema);
+  }
   const head = /^"use strict";\nmodule\.exports = (\w+);\nmodule\.exports\.default = \1;\n/.exec(code);
   if (head === null) throw new Error("Ajv's standalone code did not start as expected");
   code = `${code.slice(head[0].length)}\nreturn ${head[1]};\n`;
   for (const [pattern, replacement] of RUNTIME_HELPERS) code = code.replace(pattern, replacement);
   const stray = /require\("(ajv[^"]*)"\)/.exec(code);
   if (stray) throw new Error(`a validator needs '${stray[1]}', which mcpc/runtime/ajv does not provide`);
+  if (code.includes(NOT_EVALUATED)) throw new Error("Ajv's standalone code holds the stub that stood in for evaluation");
   return code;
 }
