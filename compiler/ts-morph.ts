@@ -120,6 +120,7 @@ export declare namespace ts {
   export type System = TsMorph.ts.System;
   export type TemplateLiteralType = TsMorph.ts.TemplateLiteralType;
   export type TextChange = TsMorph.ts.TextChange;
+  export type TextChangeRange = TsMorph.ts.TextChangeRange;
   export type TextRange = TsMorph.ts.TextRange;
   export type TransformationContext = TsMorph.ts.TransformationContext;
   export type TransformerFactory<T extends Node> = TsMorph.ts.TransformerFactory<T>;

