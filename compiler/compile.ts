@@ -11,7 +11,7 @@ import type { ToolSpec } from "./2-extract/tool-spec.js";
 import type { JsonSchema } from "./3-schema/json-schema.js";
 import { Messages } from "./diagnostics/catalog.js";
 import { DiagnosticBag, type Diagnostic } from "./diagnostics/diagnostic.js";
-import { formatFiles } from "./4-emit/format.js";
+import { jsonFile } from "./4-emit/format.js";
 import { GENERATED_BY, sortedFiles, type OutputFiles } from "./4-emit/output-files.js";
 import { emitServerModule, toolListing, validatorKey, type ServerInfo } from "./4-emit/server-module.js";
 import { isUserFile, transpileApp } from "./4-emit/transpile.js";
@@ -140,7 +140,8 @@ export async function build(options: CompileOptions, write = true, session?: Bui
 async function emit(analysis: AnalysisResult, loaded: LoadedProject, info: ServerInfo, cwd: string, validators?: ValidatorCache): Promise<OutputFiles> {
   const tools = analysis.tools;
   const features = analysis.features ?? { resources: [], resourceTemplates: [], prompts: [] };
-  const app = transpileApp(loaded.program, analysis.elicitCalls ? [elicitSchemaTransformer(analysis.elicitCalls)] : []);
+  const elicitCalls = analysis.elicitCalls;
+  const app = transpileApp(loaded.program, elicitCalls !== undefined && elicitCalls.size > 0 ? [elicitSchemaTransformer(elicitCalls)] : []);
   const files: OutputFiles = new Map(app.files);
   const entryModules = new Map<string, string>();
   for (const entry of loaded.entries) entryModules.set(entry.fileName, app.outputPathOf.get(entry.fileName)!);
@@ -148,16 +149,16 @@ async function emit(analysis: AnalysisResult, loaded: LoadedProject, info: Serve
   const schemas = new Map<string, JsonSchema>();
   tools.forEach((tool, i) => {
     schemas.set(validatorKey(i, "input"), tool.inputSchema);
-    files.set(`schemas/${tool.name}.input.json`, JSON.stringify(tool.inputSchema));
+    files.set(`schemas/${tool.name}.input.json`, jsonFile(tool.inputSchema));
     if (tool.outputSchema !== undefined) {
       schemas.set(validatorKey(i, "output"), tool.outputSchema);
-      files.set(`schemas/${tool.name}.output.json`, JSON.stringify(tool.outputSchema));
+      files.set(`schemas/${tool.name}.output.json`, jsonFile(tool.outputSchema));
     }
   });
   files.set("validators.cjs", emitValidators(schemas, validators));
   files.set(
     "manifest.json",
-    JSON.stringify({
+    jsonFile({
       tools: tools.map(toolListing),
       resources: features.resources.map((r) => r.listing),
       resourceTemplates: features.resourceTemplates.map((r) => r.listing),
@@ -168,9 +169,9 @@ async function emit(analysis: AnalysisResult, loaded: LoadedProject, info: Serve
   files.set("server.js", await emitServerModule(tools, entryModules, info, sources, features));
   files.set(
     "package.json",
-    JSON.stringify({ private: true, type: "module", description: `${GENERATED_BY} from ${sources}. Do not edit.` }),
+    jsonFile({ private: true, type: "module", description: `${GENERATED_BY} from ${sources}. Do not edit.` }),
   );
-  return sortedFiles(formatFiles(files));
+  return sortedFiles(files);
 }
 
 /** Name and version from the options, else from the package.json nearest the first entry. */

@@ -1,23 +1,18 @@
 import { createRequire } from "node:module";
 import type { Options, Plugin } from "prettier";
-import type { OutputFiles } from "./output-files.js";
 import { PRINT_WIDTH } from "./layout.js";
 
 /**
- * Lays out the emitted files so output is stable to diff and commit. JSON
- * files are indented by JSON.stringify; validators.cjs is left as Ajv wrote
- * it (one statement per line) and app/ as TypeScript's printer wrote it,
- * like any tsc output; server.js is written in prettier's layout already
- * (./layout.ts). Running prettier over these was most of a build's time (at
- * 200 tools, 8.3 of 12.8 CPU-seconds over everything; ~0.4 s over server.js
- * and app/ alone, and ~180 ms of every watch rebuild).
+ * A JSON output file: indented by JSON.stringify, so output is stable to
+ * diff and commit. The other files need no pass of their own:
+ * validators.cjs is left as Ajv wrote it (one statement per line), app/ as
+ * TypeScript's printer wrote it, like any tsc output, and server.js is
+ * written in prettier's layout already (./layout.ts). Running prettier over
+ * them was most of a build's time (at 200 tools, 8.3 of 12.8 CPU-seconds
+ * over everything; ~0.4 s over server.js and app/ alone).
  */
-export function formatFiles(files: OutputFiles): OutputFiles {
-  const out: OutputFiles = new Map();
-  for (const [path, text] of files) {
-    out.set(path, path.endsWith(".json") ? `${JSON.stringify(JSON.parse(text), null, 2)}\n` : text);
-  }
-  return out;
+export function jsonFile(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
 }
 
 type Format = (text: string, options: Options) => Promise<string>;
