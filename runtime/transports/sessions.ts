@@ -41,8 +41,9 @@ export class HttpSession {
     for (const id of exchange.requestIds) this.exchanges.set(id, exchange);
   }
 
+  /** Only the exchange's own ids: a session with many calls in flight has many exchanges. */
   detach(exchange: PostExchange): void {
-    for (const [id, open] of this.exchanges) if (open === exchange) this.exchanges.delete(id);
+    for (const id of exchange.requestIds) if (this.exchanges.get(id) === exchange) this.exchanges.delete(id);
   }
 
   get busy(): boolean {

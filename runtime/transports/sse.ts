@@ -77,7 +77,8 @@ export class PostExchange {
 
   constructor(
     private readonly res: ServerResponse,
-    requestIds: readonly RequestId[],
+    /** Every request id the POST carried, answered or not. */
+    readonly requestIds: readonly RequestId[],
     private readonly batch: boolean,
     private readonly keepAliveMs: number,
     private readonly headers: Record<string, string>,
@@ -90,10 +91,6 @@ export class PostExchange {
       // The client went away: nothing more can be delivered.
       if (!this.finished) this.finish(false);
     });
-  }
-
-  get requestIds(): Iterable<RequestId> {
-    return this.pending;
   }
 
   get open(): boolean {
