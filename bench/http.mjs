@@ -91,7 +91,8 @@ export async function measureHttp(contender, config) {
     const figures = { spawnToInitMs: init.at - spawnedAt };
     const check = await peer.request("tools/call", CALL_ADD);
     if (check.message?.result?.content?.[0]?.text !== "3") throw new Error(`${contender.label}: add(1, 2) answered ${JSON.stringify(check.message)}`);
-    await peer.pipeline("tools/call", CALL_ADD, config.warmup, 64);
+    await peer.pipeline("tools/call", CALL_ADD, Math.ceil(config.warmup / 2), 64);
+    await peer.pipeline("tools/call", CALL_ORDER, Math.floor(config.warmup / 2), 64);
     for (const [key, params] of [["add", CALL_ADD], ["order", CALL_ORDER]]) {
       const cpu = cpuSeconds(child.pid);
       const { ms, failures } = await peer.pipeline("tools/call", params, config.calls, 64);

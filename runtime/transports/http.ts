@@ -110,7 +110,10 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
     return bearer !== undefined && auth !== undefined ? `token:${auth}` : `addr:${req.socket.remoteAddress ?? "?"}`;
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  // Requests are handled with plain callbacks, not async functions: a
+  // small POST is answered within the turn its body arrives in, and the
+  // promises of an async path were a measurable part of each call.
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? "/";
     const queryAt = url.indexOf("?");
     const path = queryAt < 0 ? url : url.slice(0, queryAt);
@@ -145,7 +148,7 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
     }
   };
 
-  const handlePost = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const handlePost = (req: IncomingMessage, res: ServerResponse): void => {
     const accept = req.headers.accept ?? "";
     if (!accept.includes("application/json") || !accept.includes("text/event-stream")) {
       throw new HttpError(406, "Not Acceptable: the client must accept both application/json and text/event-stream");
@@ -153,13 +156,18 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
     const contentType = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
     if (contentType !== "application/json") throw new HttpError(415, "Unsupported Media Type: Content-Type must be application/json");
 
-    let body: string;
-    try {
-      body = await readBody(req, options.maxBodyBytes);
-    } catch (error) {
-      if (error instanceof BodyTooLarge) throw new HttpError(413, `Request body too large: the limit is ${options.maxBodyBytes} bytes`, -32000, { connection: "close" });
-      throw error;
-    }
+    readBody(req, options.maxBodyBytes, (error, body) => {
+      try {
+        if (error instanceof BodyTooLarge) throw new HttpError(413, `Request body too large: the limit is ${options.maxBodyBytes} bytes`, -32000, { connection: "close" });
+        if (error !== undefined) throw error;
+        answerPost(req, res, body!);
+      } catch (failure) {
+        failed(req, res, failure);
+      }
+    });
+  };
+
+  const answerPost = (req: IncomingMessage, res: ServerResponse, body: string): void => {
     const { messages, batch } = parseMessages(body);
     const initialize = messages.find((m) => m.method === "initialize" && m.id !== undefined);
     if (initialize !== undefined && messages.length > 1) throw new HttpError(400, "Invalid Request: initialize must be sent alone", -32600);
@@ -262,18 +270,23 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
 
   // Node checks request timeouts on this interval (30 s by default, too coarse for short timeouts).
   const checkEvery = Math.max(50, Math.min(1000, Math.floor(options.requestTimeoutMs / 4) || 1000));
+  const failed = (req: IncomingMessage, res: ServerResponse, error: unknown): void => {
+    if (error instanceof HttpError) {
+      sendError(res, error);
+      return;
+    }
+    // The client went away (or timed out) mid-request: nobody to answer.
+    if (req.socket.destroyed) return;
+    // Unexpected: the details go to the operator, never to the client.
+    options.log(`mcpc: HTTP request failed: ${(error as Error)?.stack ?? String(error)}`);
+    sendError(res, new HttpError(500, "Internal server error", -32603));
+  };
   const server = createServer({ connectionsCheckingInterval: checkEvery }, (req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (error instanceof HttpError) {
-        sendError(res, error);
-        return;
-      }
-      // The client went away (or timed out) mid-request: nobody to answer.
-      if (req.socket.destroyed) return;
-      // Unexpected: the details go to the operator, never to the client.
-      options.log(`mcpc: HTTP request failed: ${(error as Error)?.stack ?? String(error)}`);
-      sendError(res, new HttpError(500, "Internal server error", -32603));
-    });
+    try {
+      handle(req, res);
+    } catch (error) {
+      failed(req, res, error);
+    }
   });
   server.requestTimeout = options.requestTimeoutMs;
   // Node requires headersTimeout <= requestTimeout when the latter is on (0 turns both off).
