@@ -10,6 +10,12 @@ export interface SchemaSite {
   node: ts.Node;
   /** The type as written here, when there is syntax for it (to find alias tags). */
   typeNode?: ts.TypeNode | undefined;
+  /**
+   * The syntax the type is written in, for the order of a union's members,
+   * where it is not `typeNode`: an array's element has syntax, but no alias
+   * tags of its own.
+   */
+  syntax?: ts.TypeNode | undefined;
   /** Property path used to name nested places. */
   path: string;
 }

@@ -4,21 +4,22 @@ import type { JsonSchema } from "../json-schema.js";
 import { Unrepresentable } from "../refusal.js";
 import type { SchemaSite } from "../site.js";
 import type { Walker } from "../walker.js";
+import { elementSyntax } from "../written-order.js";
 
 /** Arrays (readonly ones too) and tuples; undefined when the type is neither. */
 export function visitArrayLike(w: Walker, type: ts.ObjectType, site: SchemaSite): JsonSchema | undefined {
   // `readonly T[]` is ReadonlyArray<T>, which isArrayType also recognises.
   if (w.checker.isArrayType(type)) {
     const element = w.checker.getTypeArguments(type as ts.TypeReference)[0]!;
-    return { type: "array", items: visitElement(w, element, site) };
+    return { type: "array", items: visitElement(w, element, site, elementSyntax(site.syntax ?? site.typeNode)) };
   }
   if (w.checker.isTupleType(type)) return visitTuple(w, type as ts.TypeReference, site);
   return undefined;
 }
 
-/** Elements have no syntax of their own: alias tags of the container do not apply to them. */
-function visitElement(w: Walker, element: ts.Type, site: SchemaSite): JsonSchema {
-  return w.visit(element, { ...site, typeNode: undefined });
+/** Alias tags of the container do not apply to its elements; their syntax still orders a union's members. */
+function visitElement(w: Walker, element: ts.Type, site: SchemaSite, syntax: ts.TypeNode | undefined): JsonSchema {
+  return w.visit(element, { ...site, typeNode: undefined, syntax });
 }
 
 /**
@@ -35,9 +36,10 @@ function visitTuple(w: Walker, type: ts.TypeReference, site: SchemaSite): JsonSc
   elements.forEach((element, i) => {
     const flags = target.elementFlags[i]!;
     if (rest !== undefined) throw new Unrepresentable(Messages.RestBeforeElements, w.typeText(type));
-    if (flags & ts.ElementFlags.Variable) rest = visitElement(w, element, site);
+    const syntax = elementSyntax(site.syntax ?? site.typeNode, i, elements.length);
+    if (flags & ts.ElementFlags.Variable) rest = visitElement(w, element, site, syntax);
     else {
-      prefixItems.push(visitElement(w, element, site));
+      prefixItems.push(visitElement(w, element, site, syntax));
       if (flags & ts.ElementFlags.Required) minItems = prefixItems.length;
     }
   });

@@ -92,7 +92,7 @@ function addIndexSignatures(w: Walker, schema: JsonSchema, infos: readonly ts.In
   let additional: JsonSchema | undefined;
   const patterns: Record<string, JsonSchema> = {};
   for (const info of infos) {
-    const value = w.visit(info.type, { ...site, typeNode: undefined, where: `${site.where} (its index signature)` });
+    const value = w.visit(info.type, { ...site, typeNode: undefined, syntax: undefined, where: `${site.where} (its index signature)` });
     const key = info.keyType;
     if (key.flags & ts.TypeFlags.String) additional = value;
     else if (key.flags & ts.TypeFlags.Number) patterns[`^${NUMBER_PATTERN}$`] = value;

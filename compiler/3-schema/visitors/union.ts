@@ -6,6 +6,7 @@ import { discriminatorOf, holdsRevival, jsonTypeOf } from "../revival-plan.js";
 import type { SchemaSite } from "../site.js";
 import type { Walker } from "../walker.js";
 import { literalEnum } from "./primitive.js";
+import { inWrittenOrder } from "../written-order.js";
 
 /**
  * A union: literals of one type become an `enum`, everything else `anyOf`.
@@ -14,7 +15,8 @@ import { literalEnum } from "./primitive.js";
  * the property out of `required`; it adds nothing to the schema itself.
  */
 export function visitUnion(w: Walker, type: ts.UnionType, site: SchemaSite): JsonSchema {
-  const members = type.types.filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
+  const present = type.types.filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
+  const members = inWrittenOrder(w.checker, present, site.syntax ?? site.typeNode);
   if (members.length === 0) throw new Unrepresentable(Messages.UndefinedType, w.typeText(type));
   const hasNull = members.some((t) => t.flags & ts.TypeFlags.Null);
   const rest = members.filter((t) => !(t.flags & ts.TypeFlags.Null));
