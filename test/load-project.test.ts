@@ -49,4 +49,32 @@ describe("loadProject", () => {
     const third = loadProject(["tools.ts"], dir, new DiagnosticBag(), undefined, second)!;
     expect(third.files).not.toBe(second.files);
   });
+
+  it("re-parses an edited file incrementally into the tree a fresh parse gives", async () => {
+    const { analyze } = await import("../compiler/compile.js");
+    const { schemasOf } = await import("./helpers/schema-fixtures.js");
+    const tools = (extra: string) =>
+      [
+        `/** Searches. */\nexport function search(query: string, limit = 10${extra}): string[] { return [query.repeat(limit)]; }`,
+        `/** Orders. */\nexport function order(items: { sku: string; qty: number }[], mode: "fast" | "slow"): { id: string } { return { id: items[0]?.sku ?? mode }; }`,
+      ].join("\n\n") + "\n";
+    const dir = project("load-project-incremental", { "tsconfig.json": TSCONFIG, "tools.ts": tools("") });
+    let previous = analyze({ entries: ["tools.ts"], cwd: dir }).loaded;
+    // Edits in the middle of the file, then back: each watch-style reload must give what a cold analysis gives.
+    for (const extra of [", note?: string", ", note?: string, tags: string[] = []", ""]) {
+      writeFileSync(join(dir, "tools.ts"), tools(extra));
+      const untouched = previous!.entries[0]!.statements[1];
+      const reloaded = analyze({ entries: ["tools.ts"], cwd: dir }, previous);
+      // The statement after the edit was not parsed again: the new tree holds the same node.
+      expect(reloaded.loaded!.entries[0]!.statements[1]).toBe(untouched);
+      const cold = analyze({ entries: ["tools.ts"], cwd: dir });
+      expect(reloaded.diagnostics).toEqual([]);
+      expect(schemasOf(reloaded.tools)).toEqual(schemasOf(cold.tools));
+      const text = (r: typeof cold) => r.loaded!.entries[0]!.getFullText();
+      expect(text(reloaded)).toBe(text(cold));
+      previous = reloaded.loaded;
+    }
+    const search = schemasOf(analyze({ entries: ["tools.ts"], cwd: dir }, previous).tools).search!.inputSchema as { properties: object };
+    expect(Object.keys(search.properties)).toEqual(["query", "limit"]);
+  });
 });
