@@ -3,7 +3,9 @@
 import type { ServerDefinition } from "./definition.js";
 import { DEFAULT_SESSION_OPTIONS, ServerCore, type SessionOptions } from "./protocol/session.js";
 import { DEFAULT_STDIO_OPTIONS, serveStdio } from "./transports/stdio.js";
-import { DEFAULT_HTTP_OPTIONS, serveHttp, type HttpOptions } from "./transports/http.js";
+// The HTTP transport (with node:http, node:net and node:crypto) loads only
+// when --http asks for it: a stdio server starts without it.
+import type { HttpOptions } from "./transports/http.js";
 import { RateLimiter, parseRate, parseToolRates, type RateSpec } from "./rate-limit.js";
 
 export type { ServerDefaults, ServerDefinition, ToolDefinition, ValidateFunction } from "./definition.js";
@@ -239,6 +241,7 @@ export async function startServer(definition: ServerDefinition, overrides: Serve
   const core = new ServerCore(definition, sessionOptions);
   const rates = { perClient: rateLimit, perTool: toolRateLimits };
   if (http) {
+    const { DEFAULT_HTTP_OPTIONS } = await import("./transports/http.js");
     await startHttp(core, { ...DEFAULT_HTTP_OPTIONS, ...stripUndefined(httpOptions ?? {}), rateLimit: rates });
     return;
   }
@@ -253,6 +256,7 @@ export async function startServer(definition: ServerDefinition, overrides: Serve
  * (with the bound port when --port 0) from it.
  */
 async function startHttp(core: ServerCore, options: HttpOptions): Promise<void> {
+  const { serveHttp } = await import("./transports/http.js");
   let handle;
   try {
     handle = await serveHttp(core, options);
