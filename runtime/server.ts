@@ -241,8 +241,7 @@ export async function startServer(definition: ServerDefinition, overrides: Serve
   const core = new ServerCore(definition, sessionOptions);
   const rates = { perClient: rateLimit, perTool: toolRateLimits };
   if (http) {
-    const { DEFAULT_HTTP_OPTIONS } = await import("./transports/http.js");
-    await startHttp(core, { ...DEFAULT_HTTP_OPTIONS, ...stripUndefined(httpOptions ?? {}), rateLimit: rates });
+    await startHttp(core, { ...stripUndefined(httpOptions ?? {}), rateLimit: rates });
     return;
   }
   limitToolCallsOverStdio(core, RateLimiter.from(rates));
@@ -255,8 +254,9 @@ export async function startServer(definition: ServerDefinition, overrides: Serve
  * The "listening on" line is a contract: tests and scripts read the URL
  * (with the bound port when --port 0) from it.
  */
-async function startHttp(core: ServerCore, options: HttpOptions): Promise<void> {
-  const { serveHttp } = await import("./transports/http.js");
+async function startHttp(core: ServerCore, settings: Partial<HttpOptions>): Promise<void> {
+  const { DEFAULT_HTTP_OPTIONS, serveHttp } = await import("./transports/http.js");
+  const options: HttpOptions = { ...DEFAULT_HTTP_OPTIONS, ...settings };
   let handle;
   try {
     handle = await serveHttp(core, options);
