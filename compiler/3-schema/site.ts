@@ -30,3 +30,8 @@ export function childSite(parent: SchemaSite, property: string, node: ts.Node, t
   const path = parent.path === "" ? property : `${parent.path}.${property}`;
   return { where: `Property '${path}'`, tool: parent.tool, node, typeNode, path };
 }
+
+/** The syntax that orders a union's members here: `syntax` where set, else the declared type node. */
+export function writtenSyntax(site: SchemaSite): ts.TypeNode | undefined {
+  return site.syntax ?? site.typeNode;
+}

@@ -2,7 +2,7 @@ import { ts } from "../../ts-morph.js";
 import { Messages } from "../../diagnostics/catalog.js";
 import type { JsonSchema } from "../json-schema.js";
 import { Unrepresentable } from "../refusal.js";
-import type { SchemaSite } from "../site.js";
+import { writtenSyntax, type SchemaSite } from "../site.js";
 import type { Walker } from "../walker.js";
 import { elementSyntax } from "../written-order.js";
 
@@ -11,7 +11,7 @@ export function visitArrayLike(w: Walker, type: ts.ObjectType, site: SchemaSite)
   // `readonly T[]` is ReadonlyArray<T>, which isArrayType also recognises.
   if (w.checker.isArrayType(type)) {
     const element = w.checker.getTypeArguments(type as ts.TypeReference)[0]!;
-    return { type: "array", items: visitElement(w, element, site, elementSyntax(site.syntax ?? site.typeNode)) };
+    return { type: "array", items: visitElement(w, element, site, elementSyntax(writtenSyntax(site))) };
   }
   if (w.checker.isTupleType(type)) return visitTuple(w, type as ts.TypeReference, site);
   return undefined;
@@ -36,7 +36,7 @@ function visitTuple(w: Walker, type: ts.TypeReference, site: SchemaSite): JsonSc
   elements.forEach((element, i) => {
     const flags = target.elementFlags[i]!;
     if (rest !== undefined) throw new Unrepresentable(Messages.RestBeforeElements, w.typeText(type));
-    const syntax = elementSyntax(site.syntax ?? site.typeNode, i, elements.length);
+    const syntax = elementSyntax(writtenSyntax(site), i, elements.length);
     if (flags & ts.ElementFlags.Variable) rest = visitElement(w, element, site, syntax);
     else {
       prefixItems.push(visitElement(w, element, site, syntax));

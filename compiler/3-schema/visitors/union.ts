@@ -3,7 +3,7 @@ import { Messages } from "../../diagnostics/catalog.js";
 import type { JsonSchema } from "../json-schema.js";
 import { Unrepresentable } from "../refusal.js";
 import { discriminatorOf, holdsRevival, jsonTypeOf } from "../revival-plan.js";
-import type { SchemaSite } from "../site.js";
+import { writtenSyntax, type SchemaSite } from "../site.js";
 import type { Walker } from "../walker.js";
 import { literalEnum } from "./primitive.js";
 import { inWrittenOrder } from "../written-order.js";
@@ -16,7 +16,7 @@ import { inWrittenOrder } from "../written-order.js";
  */
 export function visitUnion(w: Walker, type: ts.UnionType, site: SchemaSite): JsonSchema {
   const present = type.types.filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
-  const members = inWrittenOrder(w.checker, present, site.syntax ?? site.typeNode);
+  const members = inWrittenOrder(w.checker, present, writtenSyntax(site));
   if (members.length === 0) throw new Unrepresentable(Messages.UndefinedType, w.typeText(type));
   const hasNull = members.some((t) => t.flags & ts.TypeFlags.Null);
   const rest = members.filter((t) => !(t.flags & ts.TypeFlags.Null));
