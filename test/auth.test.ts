@@ -4,7 +4,9 @@
 // the caller's identity; the caches and the key-refetch cool-down bound what a
 // client can make the server do.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Authenticator, authenticatorConfig, type AuthOutcome } from "../runtime/auth/index.js";
+import { AUTH_OPTIONS, authenticatorConfig, createAuthenticator, type AuthOutcome, type AuthSettings } from "../runtime/auth/index.js";
+import type { Authenticator } from "../runtime/auth/authenticator.js";
+import { readAuthArg, readAuthEnv } from "../runtime/auth/options.js";
 import { IntrospectionVerifier } from "../runtime/auth/introspection-verifier.js";
 import { JwtVerifier } from "../runtime/auth/jwt-verifier.js";
 import { metadataPaths, metadataUrl, resourceIdentifier } from "../runtime/auth/protected-resource.js";
@@ -42,7 +44,7 @@ describe("JWT access tokens", () => {
 
   beforeAll(async () => {
     as = await startAuthServer();
-    auth = new Authenticator(authenticatorConfig({ publicUrl: PUBLIC_URL, authIssuer: as.issuer }, "/mcp", ["notes:read", "notes:write"])!);
+    auth = await createAuthenticator(authenticatorConfig({ publicUrl: PUBLIC_URL, authIssuer: as.issuer }, "/mcp", ["notes:read", "notes:write"])!);
   });
   afterAll(() => as.close());
 
@@ -126,9 +128,9 @@ describe("JWT access tokens", () => {
     expect(refusedHmac.description).toMatch(/algorithm is not accepted/);
   });
 
-  it("never accepts none or HS* as configured algorithms", () => {
+  it("never accepts none or HS* as configured algorithms", async () => {
     for (const algorithms of [["none"], ["HS256"], ["RS256", "hs512"]]) {
-      expect(() => new Authenticator(authenticatorConfig({ publicUrl: PUBLIC_URL, authIssuer: as.issuer, authAlgorithms: algorithms }, "/mcp")!)).toThrow(/not allowed/);
+      await expect(createAuthenticator(authenticatorConfig({ publicUrl: PUBLIC_URL, authIssuer: as.issuer, authAlgorithms: algorithms }, "/mcp")!)).rejects.toThrow(/not allowed/);
     }
   });
 
@@ -173,7 +175,7 @@ describe("JWT access tokens", () => {
   it("picks up a rotated key once the cool-down has passed", async () => {
     const rotating = await startAuthServer();
     try {
-      const verifier = new JwtVerifier({ issuer: rotating.issuer, audiences: [RESOURCE], jwksCooldownMs: 1000 });
+      const verifier = new JwtVerifier({ issuer: rotating.issuer, audiences: [RESOURCE], jwksCooldownMs: 2000 });
       expect(await verifier.verify(await rotating.sign({ sub: "before", aud: RESOURCE }))).toMatchObject({ subject: "before" });
       const fetchedAt = Date.now();
       await rotating.rotate({ retireOld: true });
@@ -181,7 +183,7 @@ describe("JWT access tokens", () => {
       // Within the cool-down the new kid is unknown and refused, with no fetch.
       expect(await verifier.verify(fresh)).toMatchObject({ rejected: true, reason: "invalid_token" });
       expect(verifier.keyFetches).toBe(1);
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, 1100 - (Date.now() - fetchedAt))));
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, 2100 - (Date.now() - fetchedAt))));
       expect(await verifier.verify(fresh)).toMatchObject({ subject: "after" });
       expect(verifier.keyFetches).toBe(2);
     } finally {
@@ -202,7 +204,7 @@ describe("JWT access tokens", () => {
   });
 
   it("accepts the audience the operator configures instead of the resource", async () => {
-    const custom = new Authenticator(authenticatorConfig({ publicUrl: PUBLIC_URL, authIssuer: as.issuer, authAudience: ["api://notes"] }, "/mcp")!);
+    const custom = await createAuthenticator(authenticatorConfig({ publicUrl: PUBLIC_URL, authIssuer: as.issuer, authAudience: ["api://notes"] }, "/mcp")!);
     expect(accepted(await custom.authenticate(`Bearer ${await as.sign({ sub: "u", aud: ["x", "api://notes"] })}`)).subject).toBe("u");
     expect(failure(await custom.authenticate(`Bearer ${await as.sign({ sub: "u", aud: RESOURCE })}`)).status).toBe(401);
   });
@@ -211,7 +213,7 @@ describe("JWT access tokens", () => {
     const gone = await startAuthServer();
     const token = await gone.sign({ sub: "u", aud: RESOURCE });
     await gone.close();
-    const unreachable = new Authenticator({ resource: RESOURCE, jwt: { issuer: gone.issuer, audiences: [RESOURCE], fetchLimits: { timeoutMs: 2000, maxBytes: 65536 } } });
+    const unreachable = await createAuthenticator({ resource: RESOURCE, jwt: { issuer: gone.issuer, audiences: [RESOURCE], fetchLimits: { timeoutMs: 2000, maxBytes: 65536 } } });
     const refused = failure(await unreachable.authenticate(`Bearer ${token}`));
     expect(refused.status).toBe(503);
     expect(refused.detail).toMatch(/could not be reached/);
@@ -220,7 +222,7 @@ describe("JWT access tokens", () => {
     const flaky = await startAuthServer();
     try {
       flaky.metadataFailing = true;
-      const recovering = new Authenticator({ resource: RESOURCE, jwt: { issuer: flaky.issuer, audiences: [RESOURCE], jwksCooldownMs: 500 } });
+      const recovering = await createAuthenticator({ resource: RESOURCE, jwt: { issuer: flaky.issuer, audiences: [RESOURCE], jwksCooldownMs: 500 } });
       const fresh = `Bearer ${await flaky.sign({ sub: "u", aud: RESOURCE })}`;
       expect(failure(await recovering.authenticate(fresh)).status).toBe(503);
       const failedAt = Date.now();
@@ -243,7 +245,7 @@ describe("opaque tokens by introspection", () => {
 
   beforeAll(async () => {
     as = await startAuthServer({ opaqueTokens: true });
-    auth = new Authenticator(
+    auth = await createAuthenticator(
       authenticatorConfig(
         { publicUrl: PUBLIC_URL, authIntrospect: as.introspectionUrl, authClientId: as.resourceServerClient.id, authClientSecret: as.resourceServerClient.secret },
         "/mcp",
@@ -294,7 +296,7 @@ describe("opaque tokens by introspection", () => {
     // One authorization server that issues both kinds, as real ones can.
     const jwtServer = as;
     {
-      const both = new Authenticator(
+      const both = await createAuthenticator(
         authenticatorConfig(
           { publicUrl: PUBLIC_URL, authIssuer: jwtServer.issuer, authIntrospect: as.introspectionUrl, authClientId: as.resourceServerClient.id, authClientSecret: as.resourceServerClient.secret },
           "/mcp",
@@ -308,7 +310,7 @@ describe("opaque tokens by introspection", () => {
 
 describe("the static token", () => {
   it("is one more verifier: accepted without I/O, with every scope; anything else refused", async () => {
-    const auth = new Authenticator(authenticatorConfig({ authToken: "s3cret-token" }, "/mcp", ["notes:read"])!);
+    const auth = await createAuthenticator(authenticatorConfig({ authToken: "s3cret-token" }, "/mcp", ["notes:read"])!);
     const known = auth.authenticateKnown("Bearer s3cret-token");
     expect(known).toMatchObject({ ok: true, auth: { subject: undefined, clientId: undefined, scopes: ["notes:read"], token: "s3cret-token" } });
     const refused = failure(await auth.authenticate("Bearer s3cret-tokeN"));
@@ -322,7 +324,7 @@ describe("the static token", () => {
   it("works beside OAuth", async () => {
     const as = await startAuthServer();
     try {
-      const auth = new Authenticator(authenticatorConfig({ authToken: "s3cret-token", publicUrl: PUBLIC_URL, authIssuer: as.issuer }, "/mcp")!);
+      const auth = await createAuthenticator(authenticatorConfig({ authToken: "s3cret-token", publicUrl: PUBLIC_URL, authIssuer: as.issuer }, "/mcp")!);
       expect(auth.authenticateKnown("Bearer s3cret-token")).toMatchObject({ ok: true });
       expect(accepted(await auth.authenticate(`Bearer ${await as.sign({ sub: "u", aud: RESOURCE })}`)).subject).toBe("u");
     } finally {
@@ -332,8 +334,8 @@ describe("the static token", () => {
 });
 
 describe("scopes", () => {
-  it("refuses a caller without a required scope with 403 insufficient_scope, keeping the scopes it has", () => {
-    const auth = new Authenticator({ resource: RESOURCE, authorizationServers: ["https://as.example.test"], jwt: { issuer: "https://as.example.test", audiences: [RESOURCE] } });
+  it("refuses a caller without a required scope with 403 insufficient_scope, keeping the scopes it has", async () => {
+    const auth = await createAuthenticator({ resource: RESOURCE, authorizationServers: ["https://as.example.test"], jwt: { issuer: "https://as.example.test", audiences: [RESOURCE] } });
     const caller = { subject: "u", clientId: "c", scopes: ["notes:read"], claims: {}, token: "t" };
     expect(auth.requireScopes(caller, ["notes:read"])).toBeUndefined();
     const refused = auth.requireScopes(caller, ["notes:write"])!;
@@ -345,8 +347,8 @@ describe("scopes", () => {
 });
 
 describe("protected resource metadata (RFC 9728)", () => {
-  it("names the resource, the authorization server, the scopes and the header method", () => {
-    const auth = new Authenticator(authenticatorConfig({ publicUrl: `${PUBLIC_URL}/`, authIssuer: "https://as.example.test/tenant" }, "/mcp", ["a", "b", "a"])!);
+  it("names the resource, the authorization server, the scopes and the header method", async () => {
+    const auth = await createAuthenticator(authenticatorConfig({ publicUrl: `${PUBLIC_URL}/`, authIssuer: "https://as.example.test/tenant" }, "/mcp", ["a", "b", "a"])!);
     expect(auth.metadata).toEqual({ resource: RESOURCE, authorization_servers: ["https://as.example.test/tenant"], scopes_supported: ["a", "b"], bearer_methods_supported: ["header"] });
     expect(JSON.parse(auth.metadataJson!)).toEqual(auth.metadata);
     expect(auth.metadataPaths).toEqual(["/.well-known/oauth-protected-resource/mcp", "/.well-known/oauth-protected-resource"]);
@@ -363,6 +365,19 @@ describe("protected resource metadata (RFC 9728)", () => {
 });
 
 describe("option values", () => {
+  it("reads flags and environment variables from the option rows", () => {
+    const settings: AuthSettings = {};
+    readAuthEnv(settings, { MCPC_AUTH_ISSUER: "https://as.example.test", MCPC_AUTH_AUDIENCE: "a, b", MCPC_AUTH_CLIENT_SECRET: "s", MCPC_AUTH_TOKEN: "left to the caller" });
+    const argv = ["--public-url", PUBLIC_URL, "--auth-clock-skew", "5", "--port", "1"];
+    const unread: string[] = [];
+    for (let i = 0; i < argv.length; i++) if (!readAuthArg(settings, argv[i]!, () => argv[++i]!)) unread.push(argv[i]!);
+    expect(settings).toEqual({ authIssuer: "https://as.example.test", authAudience: ["a", "b"], authClientSecret: "s", publicUrl: PUBLIC_URL, authClockSkew: 5 });
+    expect(unread).toEqual(["--port", "1"]);
+    expect(() => readAuthArg({}, "--auth-clock-skew", () => "soon")).toThrow(/--auth-clock-skew must be a whole number/);
+    // Secrets have no flag: argv is visible to every user of the machine.
+    expect(AUTH_OPTIONS.filter((row) => row.flag === undefined).map((row) => row.env)).toEqual(["MCPC_AUTH_CLIENT_ID", "MCPC_AUTH_CLIENT_SECRET"]);
+  });
+
   it("asks for nothing when no option is set, and says which option is missing", () => {
     expect(authenticatorConfig({}, "/mcp")).toBeUndefined();
     expect(() => authenticatorConfig({ authIssuer: "https://as.example.test" }, "/mcp")).toThrow(/--auth-issuer needs --public-url/);

@@ -3,12 +3,14 @@
 // to the verifier that can judge it (static token, JWT, introspection) and
 // words every refusal as the MCP authorization spec asks, pointing clients at
 // this server's protected resource metadata.
-import { IntrospectionVerifier, type IntrospectionOptions } from "./introspection-verifier.js";
-import { JwtVerifier, looksLikeJwt, type JwtVerifierOptions } from "./jwt-verifier.js";
+import type { IntrospectionOptions } from "./introspection-verifier.js";
+import type { JwtVerifierOptions } from "./jwt-verifier.js";
 import { bearerChallenge, metadataPaths, metadataUrl, protectedResourceMetadata, type ProtectedResourceMetadata } from "./protected-resource.js";
 import { StaticTokenVerifier } from "./static-token.js";
+import { BEARER, looksLikeJwt } from "./token-shape.js";
 import { isRejection, type AuthFailure, type AuthInfo, type AuthOutcome, type TokenRejection, type TokenVerifier, type VerifyResult } from "./types.js";
 
+/** What the authenticator is built from: plain data (see authenticatorConfig in options.ts). */
 export interface AuthenticatorConfig {
   /** The canonical URI of the MCP endpoint (see resourceIdentifier); required with OAuth. */
   resource?: string;
@@ -22,13 +24,36 @@ export interface AuthenticatorConfig {
   introspection?: IntrospectionOptions;
 }
 
-/** The shape of a Bearer credential (RFC 6750 §2.1 b64token). */
-const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
+/** The verifiers themselves, built by createAuthenticator. */
+export interface AuthenticatorParts extends Omit<AuthenticatorConfig, "jwt" | "introspection"> {
+  jwt?: TokenVerifier & { readonly issuer: string };
+  introspection?: TokenVerifier & { readonly issuer: string | undefined };
+}
+
+/**
+ * Builds the authenticator a configuration describes. The JWT verifier (and
+ * the JOSE library with it) loads only when an issuer is configured: a
+ * server with the static token alone starts without it.
+ */
+export async function createAuthenticator(config: AuthenticatorConfig): Promise<Authenticator> {
+  const { jwt, introspection, ...rest } = config;
+  const parts: AuthenticatorParts = { ...rest };
+  if (jwt !== undefined) {
+    const { JwtVerifier } = await import("./jwt-verifier.js");
+    parts.jwt = new JwtVerifier(jwt);
+  }
+  if (introspection !== undefined) {
+    const { IntrospectionVerifier } = await import("./introspection-verifier.js");
+    parts.introspection = new IntrospectionVerifier(introspection);
+  }
+  return new Authenticator(parts);
+}
+
 
 export class Authenticator {
-  readonly staticToken: StaticTokenVerifier | undefined;
-  readonly jwt: JwtVerifier | undefined;
-  readonly introspection: IntrospectionVerifier | undefined;
+  private readonly staticToken: StaticTokenVerifier | undefined;
+  private readonly jwt: TokenVerifier | undefined;
+  private readonly introspection: TokenVerifier | undefined;
   /** The RFC 9728 document, or undefined with only a static token (there is no OAuth flow to discover). */
   readonly metadata: ProtectedResourceMetadata | undefined;
   /** The same, serialised once. */
@@ -39,13 +64,13 @@ export class Authenticator {
   /** The scope a 401 suggests: every scope the server knows, since a client cannot tell which calls it will make. */
   private readonly challengeScope: string | undefined;
 
-  constructor(config: AuthenticatorConfig) {
+  constructor(config: AuthenticatorParts) {
     const oauth = config.jwt !== undefined || config.introspection !== undefined;
     if (!oauth && config.staticToken === undefined) throw new Error("authentication needs a static token, an issuer or an introspection endpoint");
     const scopes = [...new Set(config.scopesSupported ?? [])];
     this.staticToken = config.staticToken !== undefined ? new StaticTokenVerifier(config.staticToken, scopes) : undefined;
-    this.jwt = config.jwt !== undefined ? new JwtVerifier(config.jwt) : undefined;
-    this.introspection = config.introspection !== undefined ? new IntrospectionVerifier(config.introspection) : undefined;
+    this.jwt = config.jwt;
+    this.introspection = config.introspection;
     this.challengeScope = scopes.length > 0 ? scopes.join(" ") : undefined;
     if (oauth) {
       if (config.resource === undefined) throw new Error("OAuth needs the server's public URL (--public-url): tokens are checked against the resource it names");

@@ -40,6 +40,10 @@ export class IntrospectionVerifier implements TokenVerifier {
   /** Number of introspection calls made (for tests and diagnostics). */
   calls = 0;
 
+  get issuer(): string | undefined {
+    return this.options.issuer;
+  }
+
   constructor(private readonly options: IntrospectionOptions) {
     const entries = options.cacheEntries ?? 10_000;
     this.cache = new TokenCache(entries, options.now);

@@ -6,14 +6,14 @@
 // same token on every request, and a signature check costs far more than a
 // lookup.
 import { createRemoteJWKSet, customFetch, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
+import { looksLikeJwt } from "./token-shape.js";
 import { authInfoFromClaims } from "./claims.js";
+import { DEFAULT_CLOCK_TOLERANCE_SECONDS, DEFAULT_JWT_ALGORITHMS } from "./defaults.js";
 import { DEFAULT_FETCH_LIMITS, FetchFailed, fetchBounded, type FetchLimits } from "./fetch-json.js";
 import { discoverIssuerMetadata } from "./issuer-metadata.js";
 import { TokenCache } from "./token-cache.js";
 import { rejection, type TokenRejection, type TokenVerifier, type VerifyResult } from "./types.js";
 
-/** Asymmetric algorithms only: the keys come from a public JWKS, and a symmetric (HS*) check against public key material would let anyone sign. */
-export const DEFAULT_JWT_ALGORITHMS: readonly string[] = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", "Ed25519"];
 
 export interface JwtVerifierOptions {
   /** The issuer URL (`--auth-issuer`); `iss` must name it. */
@@ -37,7 +37,6 @@ export interface JwtVerifierOptions {
   now?: () => number;
 }
 
-export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
 
 /** Refuses algorithms that must never verify a bearer token from a public key set. */
 export function checkAlgorithms(algorithms: readonly string[]): string[] {
@@ -47,11 +46,6 @@ export function checkAlgorithms(algorithms: readonly string[]): string[] {
   }
   if (algorithms.length === 0) throw new Error("JWT algorithms: the list is empty");
   return [...algorithms];
-}
-
-/** True for the compact serialization of a signed JWT: three base64url parts. */
-export function looksLikeJwt(token: string): boolean {
-  return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token);
 }
 
 export class JwtVerifier implements TokenVerifier {
@@ -73,6 +67,10 @@ export class JwtVerifier implements TokenVerifier {
   private discoveryError = "";
   /** Number of times the key set was fetched (for tests and diagnostics). */
   keyFetches = 0;
+
+  get issuer(): string {
+    return this.options.issuer;
+  }
 
   constructor(private readonly options: JwtVerifierOptions) {
     this.algorithms = checkAlgorithms(options.algorithms ?? DEFAULT_JWT_ALGORITHMS);

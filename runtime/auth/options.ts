@@ -1,7 +1,7 @@
 // The authorization options as plain data, one row per option, so that the
 // server's option table can take them in as they are; and the one function
 // that turns their values into an Authenticator's configuration.
-import { DEFAULT_CLOCK_TOLERANCE_SECONDS, DEFAULT_JWT_ALGORITHMS } from "./jwt-verifier.js";
+import { DEFAULT_CLOCK_TOLERANCE_SECONDS, DEFAULT_JWT_ALGORITHMS } from "./defaults.js";
 import type { AuthenticatorConfig } from "./authenticator.js";
 import { resourceIdentifier } from "./protected-resource.js";
 
@@ -115,4 +115,41 @@ function checkUrl(option: string, value: string): void {
 
 function isLoopback(hostname: string): boolean {
   return hostname === "localhost" || hostname === "[::1]" || hostname.startsWith("127.");
+}
+
+/**
+ * Reads the options from the environment into `settings`. `authToken` is left
+ * to the caller, which reads MCPC_AUTH_TOKEN already. Throws an Error naming
+ * the variable when a value does not parse.
+ */
+export function readAuthEnv(settings: AuthSettings, env: NodeJS.ProcessEnv): void {
+  for (const row of AUTH_OPTIONS) {
+    const text = env[row.env];
+    if (row.name !== "authToken" && text !== undefined && text !== "") setOption(settings, row, text, row.env);
+  }
+}
+
+/** Reads one command-line option; false when `arg` is not one of these (or is --auth-token, which the caller reads). */
+export function readAuthArg(settings: AuthSettings, arg: string, value: () => string): boolean {
+  const row = AUTH_OPTIONS.find((r) => r.flag === arg && r.name !== "authToken");
+  if (row === undefined) return false;
+  setOption(settings, row, value(), arg);
+  return true;
+}
+
+function setOption(settings: AuthSettings, row: AuthOptionRow, text: string, source: string): void {
+  const target = settings as Record<string, unknown>;
+  switch (row.type) {
+    case "list":
+      target[row.name] = text.split(",").map((s) => s.trim()).filter((s) => s !== "");
+      return;
+    case "seconds": {
+      const value = Number(text);
+      if (!Number.isInteger(value) || value < 0) throw new Error(`${source} must be a whole number of seconds, got '${text}'`);
+      target[row.name] = value;
+      return;
+    }
+    default:
+      target[row.name] = text;
+  }
 }

@@ -245,6 +245,7 @@ export async function startAuthServer(options: AuthServerOptions = {}): Promise<
     const url = new URL(req.url ?? "/", issuer);
     routes(req, res, url).catch((error: Error) => json(res, 500, { error: "server_error", error_description: error.message }));
   });
+  await spare;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
