@@ -7,6 +7,7 @@ import { DEFAULT_STDIO_OPTIONS, serveStdio } from "./transports/stdio.js";
 // when --http asks for it: a stdio server starts without it.
 import type { HttpOptions } from "./transports/http.js";
 import { RateLimiter, parseRate, parseToolRates, type RateSpec } from "./rate-limit.js";
+import { AUTH_OPTIONS, authenticatorConfig, readAuthArg, readAuthEnv, type AuthSettings } from "./auth/options.js";
 
 export type { ServerDefaults, ServerDefinition, ToolDefinition, ValidateFunction } from "./definition.js";
 
@@ -21,6 +22,8 @@ export interface ServerOptions extends Partial<SessionOptions> {
   rateLimit?: RateSpec;
   /** Per-client limits on single tools. */
   toolRateLimits?: Map<string, RateSpec>;
+  /** OAuth settings (HTTP only; the static token stays in httpOptions.authToken). */
+  auth?: AuthSettings;
 }
 
 const USAGE = `Usage: node server.js [options]
@@ -50,10 +53,16 @@ HTTP options:
   --keep-alive <ms>            SSE keep-alive comment interval (default 15000; 0: none)
   --shutdown-grace <ms>        on SIGINT/SIGTERM, how long calls in flight may finish (default 10000)
 
+Authorization (OAuth 2.1 resource server):
+${AUTH_OPTIONS.filter((row) => row.flag !== undefined && row.name !== "authToken")
+  .map((row) => `  ${`${row.flag} <${row.type === "list" ? "a,b" : row.type}>`.padEnd(29)}${row.help}`)
+  .join("\n")}
+
 Environment: MCPC_EXPOSE_ERRORS=1, MCPC_TIMEOUT_MS, MCPC_MAX_RESULT_BYTES, MCPC_MAX_MESSAGE_BYTES,
   MCPC_RATE_LIMIT, MCPC_TOOL_RATE_LIMITS, MCPC_HTTP=1, MCPC_PORT, MCPC_HOST, MCPC_STATELESS=1, MCPC_AUTH_TOKEN,
   MCPC_ALLOWED_HOSTS, MCPC_ALLOWED_ORIGINS, MCPC_MAX_BODY_BYTES, MCPC_REQUEST_TIMEOUT_MS,
-  MCPC_SESSION_IDLE_TIMEOUT_MS, MCPC_MAX_SESSIONS, MCPC_KEEP_ALIVE_MS, MCPC_SHUTDOWN_GRACE_MS.
+  MCPC_SESSION_IDLE_TIMEOUT_MS, MCPC_MAX_SESSIONS, MCPC_KEEP_ALIVE_MS, MCPC_SHUTDOWN_GRACE_MS,
+  ${AUTH_OPTIONS.filter((row) => row.name !== "authToken").map((row) => row.env).join(", ")}.
 Command-line options override the environment.`;
 
 class UsageError extends Error {}
@@ -128,6 +137,18 @@ function readHttpEnv(options: ServerOptions, env: NodeJS.ProcessEnv): void {
   if (env.MCPC_KEEP_ALIVE_MS) settings.keepAliveMs = parseCount("MCPC_KEEP_ALIVE_MS", env.MCPC_KEEP_ALIVE_MS);
   if (env.MCPC_SHUTDOWN_GRACE_MS) settings.shutdownGraceMs = parseCount("MCPC_SHUTDOWN_GRACE_MS", env.MCPC_SHUTDOWN_GRACE_MS);
   if (Object.keys(settings).length > 0) options.httpOptions = settings;
+  const auth: AuthSettings = {};
+  usage(() => readAuthEnv(auth, env));
+  if (Object.keys(auth).length > 0) options.auth = auth;
+}
+
+/** Runs `read`, turning its Error (which names the option) into a usage error. */
+function usage<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
 /** Handles one HTTP or rate-limit option; false when `arg` is not one. */
@@ -183,7 +204,7 @@ function readHttpArg(options: ServerOptions, arg: string, value: () => string): 
       toolRates(options, arg, value());
       return true;
     default:
-      return false;
+      return usage(() => readAuthArg((options.auth ??= {}), arg, value));
   }
 }
 
@@ -236,12 +257,12 @@ export async function startServer(definition: ServerDefinition, overrides: Serve
     return;
   }
   keepServingOnStrayErrors();
-  const { maxMessageBytes, http, httpOptions, rateLimit, toolRateLimits, ...sessionOverrides } = options;
+  const { maxMessageBytes, http, httpOptions, rateLimit, toolRateLimits, auth, ...sessionOverrides } = options;
   const sessionOptions: SessionOptions = { ...DEFAULT_SESSION_OPTIONS, ...stripUndefined(sessionOverrides) };
   const core = new ServerCore(definition, sessionOptions);
   const rates = { perClient: rateLimit, perTool: toolRateLimits };
   if (http) {
-    await startHttp(core, { ...stripUndefined(httpOptions ?? {}), rateLimit: rates });
+    await startHttp(core, { ...stripUndefined(httpOptions ?? {}), rateLimit: rates }, auth ?? {});
     return;
   }
   limitToolCallsOverStdio(core, RateLimiter.from(rates));
@@ -254,9 +275,20 @@ export async function startServer(definition: ServerDefinition, overrides: Serve
  * The "listening on" line is a contract: tests and scripts read the URL
  * (with the bound port when --port 0) from it.
  */
-async function startHttp(core: ServerCore, settings: Partial<HttpOptions>): Promise<void> {
+async function startHttp(core: ServerCore, settings: Partial<HttpOptions>, auth: AuthSettings): Promise<void> {
   const { DEFAULT_HTTP_OPTIONS, serveHttp } = await import("./transports/http.js");
   const options: HttpOptions = { ...DEFAULT_HTTP_OPTIONS, ...settings };
+  try {
+    const config = authenticatorConfig({ ...auth, ...(options.authToken !== undefined ? { authToken: options.authToken } : {}) }, options.path);
+    if (config !== undefined) {
+      const { createAuthenticator } = await import("./auth/authenticator.js");
+      options.authenticator = await createAuthenticator(config);
+    }
+  } catch (error) {
+    process.stderr.write(`mcpc: ${(error as Error).message}\n`);
+    process.exitCode = 2;
+    return;
+  }
   let handle;
   try {
     handle = await serveHttp(core, options);

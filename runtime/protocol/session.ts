@@ -1,3 +1,4 @@
+import type { AuthInfo } from "../auth/types.js";
 import { toolErrorJson } from "./results.js";
 import type { ServerDefinition, ToolDefinition } from "../definition.js";
 import { LOG_LEVELS } from "../context.js";
@@ -95,6 +96,8 @@ export class Session {
    * HTTP: each request is served on its own, possibly by another instance).
    */
   clientCanAnswer = true;
+  /** The verified caller of the message being handled (HTTP sets it around each dispatch); contexts made meanwhile keep it. */
+  auth: AuthInfo | undefined = undefined;
 
   constructor(
     readonly core: ServerCore,

@@ -1,3 +1,4 @@
+import type { AuthInfo } from "../auth/types.js";
 import type { Context, Elicited, Logger } from "../context.js";
 import { LOG_LEVELS } from "../context.js";
 import type { ToolDefinition } from "../definition.js";
@@ -23,13 +24,17 @@ export class ToolCall implements Context {
   private logger: Logger | undefined;
   /** Progress was reported: the answer must reach the client after it. */
   private progressSent = false;
+  /** The caller of the request that started this call (a later request of the session may carry another token). */
+  readonly auth: AuthInfo | undefined;
 
   constructor(
     readonly session: Session,
     readonly id: RequestId,
     readonly tool: ToolDefinition,
     private readonly progressToken: RequestId | undefined,
-  ) {}
+  ) {
+    this.auth = session.auth;
+  }
 
   get requestId(): RequestId {
     return this.id;
