@@ -153,11 +153,16 @@ describe("JWT access tokens", () => {
     expect(await verifier.verify(token)).toMatchObject({ rejected: true, description: expect.stringMatching(/expired/) });
   });
 
-  it("keeps its cache bounded", async () => {
+  it("keeps its cache bounded, and refusals apart from accepted tokens", async () => {
     const verifier = new JwtVerifier({ issuer: as.issuer, audiences: [RESOURCE], cacheEntries: 2 });
     const tokens = await Promise.all([1, 2, 3].map((n) => as.sign({ sub: `u${n}`, aud: RESOURCE })));
     for (const token of tokens) await verifier.verify(token);
     expect(verifier.known(tokens[0]!)).toBeUndefined();
+    expect(verifier.known(tokens[2]!)).toMatchObject({ subject: "u3" });
+    // A burst of bad tokens is remembered as refused, without pushing out the good ones.
+    const bad = await Promise.all([1, 2, 3].map((n) => as.sign({ sub: `bad${n}`, aud: "https://elsewhere.example/mcp" })));
+    for (const token of bad) expect(await verifier.verify(token)).toMatchObject({ rejected: true });
+    expect(verifier.known(bad[2]!)).toMatchObject({ rejected: true, description: expect.stringMatching(/aud/) });
     expect(verifier.known(tokens[2]!)).toMatchObject({ subject: "u3" });
   });
 

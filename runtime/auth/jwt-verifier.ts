@@ -53,6 +53,8 @@ export class JwtVerifier implements TokenVerifier {
   private readonly audiences: string[];
   private readonly tolerance: number;
   private readonly cache: TokenCache<VerifyResult>;
+  /** Refusals, apart: a stream of junk tokens must not evict the good ones. */
+  private readonly refused: TokenCache<TokenRejection>;
   private readonly limits: FetchLimits;
   private readonly now: () => number;
   private readonly maxTokenLength: number;
@@ -78,6 +80,7 @@ export class JwtVerifier implements TokenVerifier {
     this.audiences = [...options.audiences];
     this.tolerance = options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
     this.cache = new TokenCache(options.cacheEntries ?? 10_000, options.now);
+    this.refused = new TokenCache(Math.min(options.cacheEntries ?? 10_000, 1000), options.now);
     this.limits = options.fetchLimits ?? DEFAULT_FETCH_LIMITS;
     this.now = options.now ?? Date.now;
     this.maxTokenLength = options.maxTokenLength ?? 8192;
@@ -88,7 +91,7 @@ export class JwtVerifier implements TokenVerifier {
   known(token: string): VerifyResult | undefined {
     if (token.length > this.maxTokenLength) return rejection("invalid_token", "The access token is too long");
     if (!looksLikeJwt(token)) return rejection("invalid_token", "The access token is not a JWT");
-    return this.cache.get(token);
+    return this.cache.get(token) ?? this.refused.get(token);
   }
 
   async verify(token: string): Promise<VerifyResult> {
@@ -112,7 +115,7 @@ export class JwtVerifier implements TokenVerifier {
       // repeats it costs no further signature checks. Not an unknown key,
       // which a key rotation may make good, nor our own outage.
       if (refused.reason === "invalid_token" && (error as { code?: string }).code !== "ERR_JWKS_NO_MATCHING_KEY") {
-        this.cache.set(token, refused, this.now() + 60_000);
+        this.refused.set(token, refused, this.now() + 60_000);
       }
       return refused;
     }
