@@ -1,5 +1,6 @@
 // The examples, built by the real CLI and driven by the SDK Client over stdio.
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { closeSync, mkdirSync, openSync, rmSync, symlinkSync, writeFileSync, writeSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,6 +33,14 @@ describe("examples/file-server", () => {
     writeFileSync(join(root, "latin1.txt"), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
     writeFileSync(join(OUT, "tmp-files-secret.txt"), "secret");
     symlinkSync(join(OUT, "tmp-files-secret.txt"), join(root, "escape.txt"));
+    writeFileSync(join(root, "..notes.txt"), "dots are part of the name\n");
+    writeFileSync(join(root, "accent.txt"), "aé"); // 61 C3 A9: maxBytes 2 cuts the é in half
+    execFileSync("mkfifo", [join(root, "pipe")]); // nobody ever writes to it
+    // 3 GiB, sparse: reading all of it is refused by Node (over 2 GiB) and would take seconds anyway.
+    const big = openSync(join(root, "big.txt"), "w");
+    writeSync(big, "hello world\n");
+    closeSync(big);
+    execFileSync("truncate", ["-s", "3G", join(root, "big.txt")]);
     server = await connectStdio(buildExample("file-server"), { env: { FILES_ROOT: root } });
   });
 
@@ -64,12 +73,48 @@ describe("examples/file-server", () => {
     expect(text(await call("read_file", { path: "latin1.txt" }))).toContain("not valid UTF-8");
   });
 
+  it("reads a name that starts with dots: '..notes.txt' is inside the root", async () => {
+    expect(text(await call("read_file", { path: "..notes.txt" }))).toBe("dots are part of the name\n");
+    expect(text(await call("read_file", { path: "notes/../..notes.txt" }))).toBe("dots are part of the name\n");
+  });
+
+  it("refuses a FIFO at once, and FIFOs do not wedge the server's file operations", async () => {
+    const started = Date.now();
+    // More calls than libuv has threads (4): each open() that waited for a writer would hold one for good.
+    const pipes = await Promise.all(Array.from({ length: 6 }, () => server.client.callTool({ name: "read_file", arguments: { path: "pipe" } }, undefined, { timeout: 5000 })));
+    for (const result of pipes) {
+      expect(result.isError).toBe(true);
+      expect(text(result)).toBe("'pipe' is not a regular file (a pipe, socket or device); only files can be read.");
+    }
+    expect(text(await server.client.callTool({ name: "read_file", arguments: { path: "notes/todo.txt" } }, undefined, { timeout: 5000 }))).toContain("buy milk");
+    expect(Date.now() - started).toBeLessThan(5000);
+    // Searching passes it by (and reads only the start of big.txt, where the NULs say it is binary).
+    expect((await server.client.callTool({ name: "search_files", arguments: { query: "PART OF" } }, undefined, { timeout: 5000 })).structuredContent).toEqual({
+      matches: [{ path: "..notes.txt", line: 1, text: "dots are part of the name" }],
+      truncated: false,
+    });
+  });
+
+  it("reads at most maxBytes of a file, however large the file", async () => {
+    const started = Date.now();
+    expect(text(await call("read_file", { path: "big.txt", maxBytes: 11 }))).toBe(`hello world\n[truncated: ${3 * 1024 ** 3} bytes in all]`);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("cuts a UTF-8 character split at maxBytes back to the last whole character", async () => {
+    expect(text(await call("read_file", { path: "accent.txt", maxBytes: 2 }))).toBe("a\n[truncated: 3 bytes in all]");
+    expect(text(await call("read_file", { path: "accent.txt", maxBytes: 3 }))).toBe("aé");
+  });
+
   it("lists and searches", async () => {
     const listed = await call("list_directory", {});
     expect(listed.structuredContent).toEqual({
       path: ".",
       // Symbolic links are not followed when listing or searching: escape.txt points out of the root.
       entries: [
+        { name: "..notes.txt", type: "file", size: 26 },
+        { name: "accent.txt", type: "file", size: 3 },
+        { name: "big.txt", type: "file", size: 3 * 1024 ** 3 },
         { name: "héllo.txt", type: "file", size: 16 },
         { name: "image.bin", type: "file", size: 6 },
         { name: "latin1.txt", type: "file", size: 5 },
