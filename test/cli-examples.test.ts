@@ -129,34 +129,81 @@ describe("examples/file-server", () => {
 
 describe("examples/http-api", () => {
   let api: Server;
+  let elsewhere: Server;
   let server: ConnectedClient;
   const aborted: string[] = [];
+  const elsewhereHits: string[] = [];
 
   beforeAll(async () => {
+    // Another origin (same address, another port) that a redirect points to.
+    elsewhere = createServer((req, res) => {
+      elsewhereHits.push(req.url ?? "");
+      res.end(JSON.stringify({ id: 5, userId: 666, title: "from elsewhere", body: "" }));
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, "127.0.0.1", resolve));
+    const elsewherePort = (elsewhere.address() as { port: number }).port;
+    // The API lives under a path, /api/v1, as many do; anything outside it is a 404.
     api = createServer((req, res) => {
       const url = req.url ?? "";
-      if (url === "/posts/1") return void res.end(JSON.stringify({ id: 1, userId: 7, title: "Hello", body: "First post" }));
-      if (url === "/posts?userId=7") return void res.end(JSON.stringify([1, 2, 3].map((id) => ({ id, userId: 7, title: `Post ${id}`, body: "" }))));
-      if (url === "/posts/3") {
+      if (url === "/api/v1/posts/1") return void res.end(JSON.stringify({ id: 1, userId: 7, title: "Hello", body: "First post" }));
+      if (url === "/api/v1/posts?userId=7") return void res.end(JSON.stringify([1, 2, 3].map((id) => ({ id, userId: 7, title: `Post ${id}`, body: "" }))));
+      if (url === "/api/v1/posts/3") {
         res.writeHead(429, { "retry-after": "30" });
         return void res.end();
       }
-      if (url === "/posts/2" || url === "/posts/4") {
+      if (url === "/api/v1/posts/2" || url === "/api/v1/posts/4") {
         res.on("close", () => aborted.push(url)); // never answered: the client's timeout or cancellation ends it
         return;
+      }
+      if (url === "/api/v1/posts/5") {
+        res.writeHead(302, { location: `http://127.0.0.1:${elsewherePort}/posts/5` });
+        return void res.end();
+      }
+      if (url === "/api/v1/posts/6") {
+        res.writeHead(301, { location: "/api/v1/posts/1" });
+        return void res.end();
+      }
+      if (url === "/api/v1/posts/8") {
+        res.writeHead(307, { location: "8" }); // to itself, for ever
+        return void res.end();
+      }
+      if (url === "/api/v1/posts/9") {
+        res.writeHead(200, { "content-type": "application/json" });
+        return void res.end(`"${"x".repeat(6_000_000)}"`);
       }
       res.writeHead(404);
       res.end();
     });
     await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
     const { port } = api.address() as { port: number };
-    server = await connectStdio(buildExample("http-api"), { env: { API_BASE_URL: `http://127.0.0.1:${port}`, API_TIMEOUT_MS: "500" } });
+    server = await connectStdio(buildExample("http-api"), { env: { API_BASE_URL: `http://127.0.0.1:${port}/api/v1`, API_TIMEOUT_MS: "500" } });
   });
 
   afterAll(async () => {
     await server?.close();
     api?.closeAllConnections();
     await new Promise((resolve) => api?.close(resolve));
+    elsewhere?.closeAllConnections();
+    await new Promise((resolve) => elsewhere?.close(resolve));
+  });
+
+  it("keeps the path of API_BASE_URL: /api/v1 + posts/1 is /api/v1/posts/1", async () => {
+    const post = await server.client.callTool({ name: "get_post", arguments: { id: 1 } });
+    expect(post.structuredContent).toEqual({ id: 1, userId: 7, title: "Hello", body: "First post" });
+  });
+
+  it("follows a redirect within the API's origin, refuses one to another host, and stops a loop", async () => {
+    expect((await server.client.callTool({ name: "get_post", arguments: { id: 6 } })).structuredContent).toMatchObject({ id: 1, title: "Hello" });
+    const away = await server.client.callTool({ name: "get_post", arguments: { id: 5 } });
+    expect(away.isError).toBe(true);
+    expect(text(away)).toMatch(/^The API redirected posts\/5 to another host \(http:\/\/127\.0\.0\.1:\d+\); that redirect is not followed\.$/);
+    expect(elsewhereHits).toEqual([]);
+    const loop = await server.client.callTool({ name: "get_post", arguments: { id: 8 } });
+    expect(text(loop)).toBe("The API redirected posts/8 more than 5 times; giving up.");
+  });
+
+  it("refuses an answer over the size bound instead of holding it", async () => {
+    expect(text(await server.client.callTool({ name: "get_post", arguments: { id: 9 } }))).toBe("The API's answer for posts/9 is over 5000000 bytes; not read.");
   });
 
   it("returns the API's JSON as structured content", async () => {
@@ -167,7 +214,7 @@ describe("examples/http-api", () => {
   });
 
   it("turns API failures into messages the model can act on", async () => {
-    expect(text(await server.client.callTool({ name: "get_post", arguments: { id: 999 } }))).toContain("Not found: /posts/999");
+    expect(text(await server.client.callTool({ name: "get_post", arguments: { id: 999 } }))).toContain("Not found: posts/999");
     expect(text(await server.client.callTool({ name: "get_post", arguments: { id: 3 } }))).toBe("The API is rate limiting requests; retry after 30 s.");
     const slow = await server.client.callTool({ name: "get_post", arguments: { id: 2 } });
     expect(slow.isError).toBe(true);
@@ -180,7 +227,7 @@ describe("examples/http-api", () => {
     await new Promise((resolve) => setTimeout(resolve, 150));
     controller.abort();
     await expect(call).rejects.toThrow();
-    await waitFor(() => expect(aborted).toContain("/posts/4"), 2000);
+    await waitFor(() => expect(aborted).toContain("/api/v1/posts/4"), 2000);
   });
 });
 
