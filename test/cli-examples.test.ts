@@ -243,14 +243,14 @@ describe("examples/sqlite", () => {
     const file = join(OUT, "tmp-example.sqlite");
     writeFileSync(file, db.export());
     db.close();
-    server = await connectStdio(buildExample("sqlite"), { env: { SQLITE_DB: file } });
+    server = await connectStdio(buildExample("sqlite"), { env: { SQLITE_DB: file, SQLITE_QUERY_TIMEOUT_MS: "1000" } });
   });
 
   afterAll(async () => {
     await server?.close();
   });
 
-  const call = (name: string, args: Record<string, unknown>) => server.client.callTool({ name, arguments: args });
+  const call = (name: string, args: Record<string, unknown>) => server.client.callTool({ name, arguments: args }, undefined, { timeout: 10_000 });
 
   it("describes the schema", async () => {
     expect((await call("list_tables", {})).structuredContent).toEqual({
@@ -281,5 +281,44 @@ describe("examples/sqlite", () => {
     expect(text(await call("query", { sql: "SELECT * FROM nowhere" }))).toContain("SQLite rejected the query: no such table: nowhere");
     // Nothing was deleted.
     expect((await call("query", { sql: "SELECT count(*) AS n FROM users" })).structuredContent).toMatchObject({ rows: [[3]] });
+  });
+
+  it("cannot be made to write: switching query_only off changes nothing, INSERT and DROP TABLE are refused", async () => {
+    const pragma = await call("query", { sql: "PRAGMA query_only = OFF" });
+    expect(pragma.isError).toBe(true);
+    expect(text(pragma)).toBe("This server answers queries only: give a SELECT that returns rows.");
+    for (const sql of ["INSERT INTO users (name, age) VALUES (?, ?)", "DROP TABLE users", "CREATE TEMP TABLE t AS SELECT * FROM users", "UPDATE users SET age = ?", "VACUUM"]) {
+      const result = await call("query", { sql, params: sql.includes("?") ? ["Eve", 1].slice(0, sql.split("?").length - 1) : [] });
+      expect(result.isError, sql).toBe(true);
+      expect(text(result), sql).toBe("This server is read-only: only queries that read are allowed.");
+    }
+    for (const sql of ["ATTACH ? AS other", "BEGIN", "PRAGMA writable_schema = ON"]) {
+      const result = await call("query", { sql, params: sql.includes("?") ? [":memory:"] : [] });
+      expect(result.isError, sql).toBe(true);
+    }
+    // Reads that merely look unusual still work: a recursive CTE with a bound, a PRAGMA that reports.
+    expect((await call("query", { sql: "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ?) SELECT sum(x) FROM c", params: [10] })).structuredContent).toMatchObject({ rows: [[55]] });
+    expect((await call("query", { sql: "SELECT count(*) FROM users" })).structuredContent).toMatchObject({ rows: [[3]] });
+    expect((await call("list_tables", {})).structuredContent).toMatchObject({ tables: [{ name: "users" }] });
+  });
+
+  it("stops a query that never ends at its time limit while other calls are answered", async () => {
+    const started = Date.now();
+    const endless = call("query", { sql: "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c" }).then((result) => ({ result, at: Date.now() - started }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The server's own thread is free: it answers at once, while the query runs in its worker.
+    await server.client.ping({ timeout: 5000 });
+    const pingedAt = Date.now() - started;
+    // Another query runs beside it, in a worker of its own.
+    const other = await call("query", { sql: "SELECT name FROM users WHERE id = ?", params: [1] });
+    expect(other.structuredContent, text(other)).toMatchObject({ rows: [["Ada"]] });
+    const { result, at } = await endless;
+    expect(result.isError).toBe(true);
+    expect(text(result)).toBe("The query ran longer than 1000 ms and was stopped; narrow it down (a WHERE clause, a LIMIT).");
+    expect(pingedAt).toBeLessThan(at);
+    expect(at).toBeLessThan(5000);
+    // The stopped worker is replaced.
+    const after = await call("query", { sql: "SELECT count(*) FROM users" });
+    expect(after.structuredContent, text(after)).toMatchObject({ rows: [[3]] });
   });
 });
