@@ -1,6 +1,6 @@
 // The examples, built by the real CLI and driven by the SDK Client over stdio.
 import { execFileSync } from "node:child_process";
-import { closeSync, mkdirSync, openSync, rmSync, symlinkSync, writeFileSync, writeSync } from "node:fs";
+import { mkdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -37,10 +37,8 @@ describe("examples/file-server", () => {
     writeFileSync(join(root, "accent.txt"), "aé"); // 61 C3 A9: maxBytes 2 cuts the é in half
     execFileSync("mkfifo", [join(root, "pipe")]); // nobody ever writes to it
     // 3 GiB, sparse: reading all of it is refused by Node (over 2 GiB) and would take seconds anyway.
-    const big = openSync(join(root, "big.txt"), "w");
-    writeSync(big, "hello world\n");
-    closeSync(big);
-    execFileSync("truncate", ["-s", "3G", join(root, "big.txt")]);
+    writeFileSync(join(root, "big.txt"), "hello world\n");
+    truncateSync(join(root, "big.txt"), 3 * 1024 ** 3);
     server = await connectStdio(buildExample("file-server"), { env: { FILES_ROOT: root } });
   });
 
@@ -168,15 +166,17 @@ describe("examples/http-api", () => {
         return void res.end();
       }
       if (url === "/api/v1/posts/9") {
+        // Chunked, with no Content-Length: the bound has to hold while reading.
         res.writeHead(200, { "content-type": "application/json" });
-        return void res.end(`"${"x".repeat(6_000_000)}"`);
+        res.write(`"${"x".repeat(150_000)}`);
+        return void res.end(`${"x".repeat(150_000)}"`);
       }
       res.writeHead(404);
       res.end();
     });
     await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
     const { port } = api.address() as { port: number };
-    server = await connectStdio(buildExample("http-api"), { env: { API_BASE_URL: `http://127.0.0.1:${port}/api/v1`, API_TIMEOUT_MS: "500" } });
+    server = await connectStdio(buildExample("http-api"), { env: { API_BASE_URL: `http://127.0.0.1:${port}/api/v1`, API_TIMEOUT_MS: "500", API_MAX_RESPONSE_BYTES: "200000" } });
   });
 
   afterAll(async () => {
@@ -203,7 +203,7 @@ describe("examples/http-api", () => {
   });
 
   it("refuses an answer over the size bound instead of holding it", async () => {
-    expect(text(await server.client.callTool({ name: "get_post", arguments: { id: 9 } }))).toBe("The API's answer for posts/9 is over 5000000 bytes; not read.");
+    expect(text(await server.client.callTool({ name: "get_post", arguments: { id: 9 } }))).toBe("The API's answer for posts/9 is over 200000 bytes; not read.");
   });
 
   it("returns the API's JSON as structured content", async () => {
