@@ -46,10 +46,10 @@ export function parseUriTemplate(template: string): ParsedTemplate {
  * The variables' decoded values when the URI matches the template, or
  * undefined when it does not. A value is checked after decoding, because the
  * function sees the decoded text: a `{var}` is one path segment, so a `/` or
- * `\\` that arrives percent-encoded (`%2F`, `%5C`) does not match it, nor does a
+ * `\` that arrives percent-encoded (`%2F`, `%5C`) does not match it, nor does a
  * whole value of `.` or `..` (`%2e%2e`), which would climb a level in any path
  * built from it. A `{+var}` may span `/` (RFC 6570 reserved expansion, the
- * documented opt-in) but still holds no dot-segment and no `\\`. No value holds
+ * documented opt-in) but still holds no dot-segment and no `\`. No value holds
  * NUL (`%00`), which ends a string in C and so in most file and database APIs.
  * Malformed percent-encoding does not match either: it is not a URI. A URI
  * refused here is not a resource this server has, so `resources/read`
