@@ -60,18 +60,19 @@ function startWorker(): Promise<Worker> {
   return new Promise<Worker>((resolve, reject) => {
     const fail = (reason: string) => {
       clearTimeout(timer);
-      worker.off("message", ready).off("error", onError);
+      worker.off("message", ready).off("error", onError).off("exit", onExit);
       void worker.terminate();
       reject(new ToolError(`The SQLite worker did not start: ${reason}.`));
     };
     const timer = setTimeout(() => fail(`no answer within ${WORKER_START_TIMEOUT_MS} ms`), WORKER_START_TIMEOUT_MS);
     const onError = (error: Error) => fail(error.message);
+    const onExit = (code: number) => fail(`it exited with code ${code}`);
     const ready = () => {
       clearTimeout(timer);
-      worker.off("error", onError);
+      worker.off("error", onError).off("exit", onExit);
       resolve(worker);
     };
-    worker.once("message", ready).once("error", onError);
+    worker.once("message", ready).once("error", onError).once("exit", onExit);
   });
 }
 
