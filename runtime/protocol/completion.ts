@@ -1,6 +1,6 @@
 import type { ArgumentDefinition } from "../definition.js";
 import { ErrorCode, RpcError } from "./jsonrpc.js";
-import type { ServerCore } from "./session.js";
+import type { ServerCore } from "./core.js";
 
 /** The spec caps one completion answer at 100 values. */
 const MAX_VALUES = 100;
@@ -17,7 +17,7 @@ export function registerCompletion(core: ServerCore): void {
   for (const t of core.definition.resourceTemplates ?? []) templates.set(t.template.uriTemplate, t.variables);
   if (prompts.size === 0 && templates.size === 0) return;
   core.capabilities.completions = {};
-  core.methods.set("completion/complete", async (params) => {
+  core.handle("completion/complete", async (params) => {
     const ref = params.ref as Record<string, unknown> | undefined;
     const argument = params.argument as Record<string, unknown> | undefined;
     if (ref === null || typeof ref !== "object" || argument === null || typeof argument !== "object" || typeof argument.name !== "string") {

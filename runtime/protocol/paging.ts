@@ -1,5 +1,5 @@
 import { ErrorCode, RpcError } from "./jsonrpc.js";
-import type { MethodHandler } from "./session.js";
+import type { MethodHandler } from "./method-handler.js";
 
 /** Items per page of tools/list, resources/list, resources/templates/list and prompts/list. */
 export const DEFAULT_PAGE_SIZE = 100;
