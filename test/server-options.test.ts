@@ -67,6 +67,7 @@ describe("the server options table", () => {
     expect(readServerOptions([], { MCPC_HTTP: "" }).http).toBe(false);
     expect(() => readServerOptions([], { MCPC_PORT: "x" })).toThrow("MCPC_PORT must be a whole number, got 'x'");
     expect(() => readServerOptions(["--bogus"], {})).toThrow("Unknown option: --bogus");
+    expect(() => readServerOptions([], { MCPC_PAGE_SIZE: "0" })).toThrow("MCPC_PAGE_SIZE must be at least 1, got '0'");
   });
 });
 

@@ -4,7 +4,6 @@ import type { ServerDefinition } from "../definition.js";
 import { registerCompletion } from "./completion.js";
 import { ServerCore } from "./core.js";
 import { registerLifecycle } from "./lifecycle.js";
-import { pageSizeOf } from "./paging.js";
 import { registerPrompts } from "./prompts.js";
 import { registerResources } from "./resources.js";
 import type { SessionOptions } from "./session-options.js";
@@ -12,7 +11,7 @@ import { registerTools } from "./tools.js";
 
 /** Registers every standard method into the core, with their lists paged and serialised once. */
 export function registerStandardHandlers(core: ServerCore): void {
-  const pageSize = pageSizeOf(core.definition.pageSize);
+  const pageSize = core.definition.pageSize ?? core.options.pageSize;
   registerLifecycle(core);
   registerTools(core, pageSize);
   registerResources(core, pageSize);

@@ -8,6 +8,8 @@ export interface SessionOptions {
   maxResultBytes: number;
   /** How long a server-to-client request waits for its answer. */
   clientRequestTimeoutMs: number;
+  /** Items per page of tools/list, resources/list, resources/templates/list and prompts/list (a definition's own pageSize wins). */
+  pageSize: number;
   /** Where diagnostics for the operator go (stderr). */
   logError: (message: string) => void;
 }
@@ -18,5 +20,6 @@ export const DEFAULT_SESSION_OPTIONS: SessionOptions = {
   // The SDK client closes the connection on messages over 10 MB.
   maxResultBytes: 8 * 1024 * 1024,
   clientRequestTimeoutMs: 60_000,
+  pageSize: 100,
   logError: (message) => process.stderr.write(`${message}\n`),
 };
