@@ -33,6 +33,9 @@ function tool(name: string, invoke: (args: Record<string, unknown>, ctx: Context
 /** Resolves once `signal` aborts, with its reason. */
 const aborted = (signal: AbortSignal): Promise<unknown> => new Promise((resolve) => signal.addEventListener("abort", () => resolve(signal.reason), { once: true }));
 
+/** An `@complete` function: names by prefix, and one answer that never comes. */
+const completeWho = (value: string): unknown => (value === "stall" ? new Promise(() => {}) : ["Ada", "Alan", "Grace"].filter((n) => n.startsWith(value)));
+
 /** Why each "wait" call's signal was aborted, in order. */
 const abortReasons: unknown[] = [];
 
@@ -75,7 +78,7 @@ function definition(): ServerDefinition {
       },
       { resource: { uri: "mem://stuck", name: "stuck" }, contents: "text", read: (_args, ctx) => aborted(ctx.signal).then(() => "late") },
     ],
-    prompts: [{ prompt: { name: "greet", arguments: [{ name: "who", required: true }] }, arguments: [{ name: "who", type: "string" }], result: "text", get: (args) => `Hello ${args.who}` }],
+    prompts: [{ prompt: { name: "greet", arguments: [{ name: "who", required: true }] }, arguments: [{ name: "who", type: "string", complete: completeWho }], result: "text", get: (args) => `Hello ${args.who}` }],
   };
 }
 
@@ -297,5 +300,14 @@ describe("Session resource and prompt calls", () => {
   it("refuses a prompt without its required argument", () => {
     const { request, answerOf } = open();
     expect(answerOf(request("prompts/get", { name: "greet" }))!.error).toEqual({ code: -32602, message: "Invalid params: prompt 'greet' needs the argument 'who'" });
+  });
+
+  it("answers completions from the @complete function, bounded by the default timeout", async () => {
+    const { request, answerOf } = open({ defaultTimeoutMs: 20 });
+    const ref = { type: "ref/prompt", name: "greet" };
+    expect(answerOf(request("completion/complete", { ref, argument: { name: "who", value: "A" } }))!.result).toEqual({ completion: { values: ["Ada", "Alan"], total: 2, hasMore: false } });
+    const stalled = request("completion/complete", { ref, argument: { name: "who", value: "stall" } });
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(answerOf(stalled)!.error).toEqual({ code: -32603, message: "The @complete function for 'who' timed out after 0.02 s and was cancelled." });
   });
 });
