@@ -11,7 +11,10 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { ClientCapabilities, JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import type { ServerDefinition } from "./definition.js";
-import { DEFAULT_SESSION_OPTIONS, ServerCore, Session, type SessionOptions } from "./protocol/session.js";
+import type { ServerCore } from "./protocol/core.js";
+import { createServerCore } from "./protocol/handlers.js";
+import { Session } from "./protocol/session.js";
+import { DEFAULT_SESSION_OPTIONS, type SessionOptions } from "./protocol/session-options.js";
 import { IMPORT_ONLY } from "./server.js";
 
 export interface InMemoryOptions {
@@ -33,7 +36,7 @@ export interface InMemoryConnection {
  */
 export async function connectInMemory(server: string | ServerDefinition, options: InMemoryOptions = {}): Promise<InMemoryConnection> {
   const definition = typeof server === "string" ? await loadDefinition(server) : server;
-  const core = new ServerCore(definition, { ...DEFAULT_SESSION_OPTIONS, ...definition.defaults, ...options.server } as SessionOptions);
+  const core = createServerCore(definition, { ...DEFAULT_SESSION_OPTIONS, ...definition.defaults, ...options.server } as SessionOptions);
   const transport = new SessionTransport(core);
   const client = new Client(options.clientInfo ?? { name: "mcpc-testing", version: "1.0.0" }, { capabilities: options.capabilities ?? {} });
   await client.connect(transport);

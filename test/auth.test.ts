@@ -4,9 +4,9 @@
 // the caller's identity; the caches and the key-refetch cool-down bound what a
 // client can make the server do.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AUTH_OPTIONS, authenticatorConfig, createAuthenticator, type AuthOutcome, type AuthSettings } from "../runtime/auth/index.js";
+import { authenticatorConfig, createAuthenticator, type AuthOutcome } from "../runtime/auth/index.js";
 import type { Authenticator } from "../runtime/auth/authenticator.js";
-import { readAuthArg, readAuthEnv } from "../runtime/auth/options.js";
+import { SERVER_OPTIONS, readServerOptions } from "../runtime/server-options.js";
 import { IntrospectionVerifier } from "../runtime/auth/introspection-verifier.js";
 import { JwtVerifier } from "../runtime/auth/jwt-verifier.js";
 import { metadataPaths, metadataUrl, resourceIdentifier } from "../runtime/auth/protected-resource.js";
@@ -370,17 +370,14 @@ describe("protected resource metadata (RFC 9728)", () => {
 });
 
 describe("option values", () => {
-  it("reads flags and environment variables from the option rows", () => {
-    const settings: AuthSettings = {};
-    readAuthEnv(settings, { MCPC_AUTH_ISSUER: "https://as.example.test", MCPC_AUTH_AUDIENCE: "a, b", MCPC_AUTH_CLIENT_SECRET: "s", MCPC_AUTH_TOKEN: "left to the caller" });
-    const argv = ["--public-url", PUBLIC_URL, "--auth-clock-skew", "5", "--port", "1"];
-    const unread: string[] = [];
-    for (let i = 0; i < argv.length; i++) if (!readAuthArg(settings, argv[i]!, () => argv[++i]!)) unread.push(argv[i]!);
-    expect(settings).toEqual({ authIssuer: "https://as.example.test", authAudience: ["a", "b"], authClientSecret: "s", publicUrl: PUBLIC_URL, authClockSkew: 5 });
-    expect(unread).toEqual(["--port", "1"]);
-    expect(() => readAuthArg({}, "--auth-clock-skew", () => "soon")).toThrow(/--auth-clock-skew must be a whole number/);
+  it("are read from the server's options table, flags over environment", () => {
+    const env = { MCPC_AUTH_ISSUER: "https://as.example.test", MCPC_AUTH_AUDIENCE: "a, b", MCPC_AUTH_CLIENT_SECRET: "s", MCPC_AUTH_CLOCK_SKEW: "10" };
+    const options = readServerOptions(["--public-url", PUBLIC_URL, "--auth-clock-skew", "5"], env);
+    expect(options.httpOptions).toEqual({ authIssuer: "https://as.example.test", authAudience: ["a", "b"], authClientSecret: "s", publicUrl: PUBLIC_URL, authClockSkew: 5 });
+    expect(() => readServerOptions(["--auth-clock-skew", "soon"], {})).toThrow(/--auth-clock-skew must be a whole number/);
     // Secrets have no flag: argv is visible to every user of the machine.
-    expect(AUTH_OPTIONS.filter((row) => row.flag === undefined).map((row) => row.env)).toEqual(["MCPC_AUTH_CLIENT_ID", "MCPC_AUTH_CLIENT_SECRET"]);
+    const secrets = SERVER_OPTIONS.filter((o) => o.env?.startsWith("MCPC_AUTH_CLIENT_")).map((o) => o.flag);
+    expect(secrets).toEqual([undefined, undefined]);
   });
 
   it("asks for nothing when no option is set, and says which option is missing", () => {

@@ -1,6 +1,7 @@
 import type { ArgumentDefinition } from "../definition.js";
 import { ErrorCode, RpcError } from "./jsonrpc.js";
-import type { ServerCore } from "./session.js";
+import { RequestCall } from "./request-call.js";
+import type { ServerCore } from "./core.js";
 
 /** The spec caps one completion answer at 100 values. */
 const MAX_VALUES = 100;
@@ -17,7 +18,7 @@ export function registerCompletion(core: ServerCore): void {
   for (const t of core.definition.resourceTemplates ?? []) templates.set(t.template.uriTemplate, t.variables);
   if (prompts.size === 0 && templates.size === 0) return;
   core.capabilities.completions = {};
-  core.methods.set("completion/complete", async (params) => {
+  core.handle("completion/complete", (params, session, id) => {
     const ref = params.ref as Record<string, unknown> | undefined;
     const argument = params.argument as Record<string, unknown> | undefined;
     if (ref === null || typeof ref !== "object" || argument === null || typeof argument !== "object" || typeof argument.name !== "string") {
@@ -37,15 +38,21 @@ export function registerCompletion(core: ServerCore): void {
     if (spec === undefined) throw new RpcError(ErrorCode.InvalidParams, `Invalid params: no argument named '${argument.name}'`);
     const typed = typeof argument.value === "string" ? argument.value : "";
     const context = params.context as { arguments?: Record<string, string> } | undefined;
-    let all: string[];
-    if (spec.complete !== undefined) {
-      const produced = await spec.complete(typed, { arguments: context?.arguments ?? {} });
-      if (!Array.isArray(produced)) throw new Error(`The @complete function for '${spec.name}' returned something other than an array`);
-      all = produced.map(String);
-    } else {
-      all = (spec.values ?? []).filter((v) => v.startsWith(typed));
-    }
-    const values = all.slice(0, MAX_VALUES);
-    return JSON.stringify({ completion: { values, total: all.length, hasMore: all.length > values.length } });
+    if (spec.complete === undefined) return completionJson((spec.values ?? []).filter((v) => v.startsWith(typed)));
+    // A user's @complete function: bounded by the default timeout and cancellable, like every call of user code.
+    const complete = spec.complete;
+    const call = new RequestCall(session, id, core, "completion/complete", `The @complete function for '${spec.name}'`, spec.name, undefined);
+    return call.answer(
+      () => complete(typed, { arguments: context?.arguments ?? {} }),
+      (produced) => {
+        if (!Array.isArray(produced)) throw new Error(`The @complete function for '${spec.name}' returned something other than an array`);
+        return completionJson(produced.map(String));
+      },
+    );
   });
+}
+
+function completionJson(all: string[]): string {
+  const values = all.slice(0, MAX_VALUES);
+  return JSON.stringify({ completion: { values, total: all.length, hasMore: all.length > values.length } });
 }

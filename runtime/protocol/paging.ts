@@ -1,8 +1,5 @@
 import { ErrorCode, RpcError } from "./jsonrpc.js";
-import type { MethodHandler } from "./session.js";
-
-/** Items per page of tools/list, resources/list, resources/templates/list and prompts/list. */
-export const DEFAULT_PAGE_SIZE = 100;
+import type { MethodHandler } from "./method-handler.js";
 
 /**
  * A list method answering from pages serialised once at start-up: the first
@@ -28,11 +25,4 @@ export function pagedList(key: string, items: readonly unknown[], pageSize: numb
 
 function cursorOf(index: number): string {
   return Buffer.from(`page:${index}`).toString("base64url");
-}
-
-/** The page size the server was given: definition, then MCPC_PAGE_SIZE, then the default. */
-export function pageSizeOf(configured: number | undefined): number {
-  if (configured !== undefined) return configured;
-  const fromEnv = Number(process.env.MCPC_PAGE_SIZE);
-  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_PAGE_SIZE;
 }

@@ -1,9 +1,9 @@
 import type { PromptDefinition } from "../definition.js";
 import { convertArguments } from "./arguments.js";
-import { ErrorCode, RpcError } from "./jsonrpc.js";
+import type { ServerCore } from "./core.js";
+import { ErrorCode, RpcError, progressTokenOf } from "./jsonrpc.js";
 import { pagedList } from "./paging.js";
-import { runWithContext } from "./request-context.js";
-import type { ServerCore } from "./session.js";
+import { RequestCall } from "./request-call.js";
 
 /** prompts/list and prompts/get. */
 export function registerPrompts(core: ServerCore, pageSize: number): void {
@@ -11,8 +11,8 @@ export function registerPrompts(core: ServerCore, pageSize: number): void {
   if (prompts.length === 0) return;
   const byName = new Map<string, PromptDefinition>(prompts.map((p) => [p.prompt.name, p]));
   core.capabilities.prompts = { listChanged: false };
-  core.methods.set("prompts/list", pagedList("prompts", prompts.map((p) => p.prompt), pageSize));
-  core.methods.set("prompts/get", async (params, session, id) => {
+  core.handle("prompts/list", pagedList("prompts", prompts.map((p) => p.prompt), pageSize));
+  core.handle("prompts/get", (params, session, id) => {
     const name = params.name;
     const prompt = typeof name === "string" ? byName.get(name) : undefined;
     if (prompt === undefined) {
@@ -26,16 +26,23 @@ export function registerPrompts(core: ServerCore, pageSize: number): void {
       throw new RpcError(ErrorCode.InvalidParams, `Invalid params: prompt '${prompt.prompt.name}' needs the argument${missing.length > 1 ? "s" : ""} ${missing.map((m) => `'${m}'`).join(", ")}`);
     }
     const args = convertArguments(prompt.arguments, raw, `prompt '${prompt.prompt.name}'`);
-    const value = await runWithContext(session, id, prompt.prompt.name, params, (ctx) => prompt.get(args, ctx));
-    const messages = prompt.result === "text" ? [{ role: "user", content: { type: "text", text: String(value ?? "") } }] : value;
-    if (!Array.isArray(messages) || !messages.every(isMessage)) {
-      throw new Error(`Prompt '${prompt.prompt.name}' returned something other than an array of messages ({ role, content })`);
-    }
-    const result: Record<string, unknown> = {};
-    if (prompt.prompt.description !== undefined) result.description = prompt.prompt.description;
-    result.messages = messages;
-    return JSON.stringify(result);
+    const call = new RequestCall(session, id, core, "prompts/get", `Prompt '${prompt.prompt.name}'`, prompt.prompt.name, progressTokenOf(params));
+    return call.answer(
+      (ctx) => prompt.get(args, ctx),
+      (value) => promptResultJson(prompt, value),
+    );
   });
+}
+
+function promptResultJson(prompt: PromptDefinition, value: unknown): string {
+  const messages = prompt.result === "text" ? [{ role: "user", content: { type: "text", text: String(value ?? "") } }] : value;
+  if (!Array.isArray(messages) || !messages.every(isMessage)) {
+    throw new Error(`Prompt '${prompt.prompt.name}' returned something other than an array of messages ({ role, content })`);
+  }
+  const result: Record<string, unknown> = {};
+  if (prompt.prompt.description !== undefined) result.description = prompt.prompt.description;
+  result.messages = messages;
+  return JSON.stringify(result);
 }
 
 function isMessage(value: unknown): boolean {

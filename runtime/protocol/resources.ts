@@ -1,20 +1,29 @@
+import type { Context } from "../context.js";
 import type { ResourceContentKind, ResourceDefinition, ResourceTemplateDefinition } from "../definition.js";
 import { matchUriTemplate, parseUriTemplate, type TemplateVariable } from "../uri-template.js";
 import { convertArguments } from "./arguments.js";
-import { ErrorCode, RpcError } from "./jsonrpc.js";
+import type { ServerCore } from "./core.js";
+import { ErrorCode, RpcError, progressTokenOf } from "./jsonrpc.js";
+import type { SessionHandle } from "./method-handler.js";
 import { pagedList } from "./paging.js";
-import { runWithContext } from "./request-context.js";
-import type { MethodHandler, ServerCore, Session } from "./session.js";
+import { RequestCall, asRpcError } from "./request-call.js";
 
 interface CompiledTemplate {
   definition: ResourceTemplateDefinition;
   parsed: { variables: TemplateVariable[]; pattern: RegExp };
 }
 
+/** A URI resolved to the function that reads it and the way its value becomes contents. */
+interface ResolvedRead {
+  run(ctx: Context): unknown;
+  toJson(value: unknown): string;
+}
+
 /**
  * resources/list, resources/templates/list, resources/read and the
- * subscribe pair. A URI is looked up among static resources first, then
- * matched against the templates in the order they were declared.
+ * subscribe pair, plus `ctx.readResource`. A URI is looked up among static
+ * resources first, then matched against the templates in the order they were
+ * declared.
  */
 export function registerResources(core: ServerCore, pageSize: number): void {
   const resources = core.definition.resources ?? [];
@@ -27,40 +36,53 @@ export function registerResources(core: ServerCore, pageSize: number): void {
     return { definition, parsed };
   });
 
-  core.capabilities.resources = { subscribe: true, listChanged: false };
-  core.methods.set("resources/list", pagedList("resources", resources.map((r) => r.resource), pageSize));
-  core.methods.set("resources/templates/list", pagedList("resourceTemplates", templates.map((t) => t.template), pageSize));
-
-  const read: MethodHandler = async (params, session, id) => {
-    const uri = params.uri;
-    if (typeof uri !== "string") throw new RpcError(ErrorCode.InvalidParams, "Invalid params: uri must be a string");
+  const resolve = (uri: string): ResolvedRead => {
     const resource = byUri.get(uri);
     if (resource !== undefined) {
-      const value = await runWithContext(session, id, uri, params, (ctx) => resource.read({}, ctx));
-      return contentsJson(uri, resource.resource.mimeType, resource.contents, value);
+      return { run: (ctx) => resource.read({}, ctx), toJson: (value) => contentsJson(uri, resource.resource.mimeType, resource.contents, value) };
     }
     for (const template of compiled) {
       const raw = matchUriTemplate(template.parsed, uri);
       if (raw === undefined) continue;
-      const args = convertArguments(template.definition.variables, raw, `resource ${uri}`);
-      const value = await runWithContext(session, id, uri, params, (ctx) => template.definition.read(args, ctx));
-      return contentsJson(uri, template.definition.template.mimeType, template.definition.contents, value);
+      const { definition } = template;
+      const args = convertArguments(definition.variables, raw, `resource ${uri}`);
+      return { run: (ctx) => definition.read(args, ctx), toJson: (value) => contentsJson(uri, definition.template.mimeType, definition.contents, value) };
     }
     throw new RpcError(ErrorCode.ResourceNotFound, `Resource not found: ${uri}`, { uri });
   };
-  core.methods.set("resources/read", read);
+
+  core.capabilities.resources = { subscribe: true, listChanged: false };
+  core.handle("resources/list", pagedList("resources", resources.map((r) => r.resource), pageSize));
+  core.handle("resources/templates/list", pagedList("resourceTemplates", templates.map((t) => t.template), pageSize));
+  core.handle("resources/read", (params, session, id) => {
+    const uri = params.uri;
+    if (typeof uri !== "string") throw new RpcError(ErrorCode.InvalidParams, "Invalid params: uri must be a string");
+    const read = resolve(uri);
+    return new RequestCall(session, id, core, "resources/read", `Resource '${uri}'`, uri, progressTokenOf(params)).answer(read.run, read.toJson);
+  });
+  // Inside a call, the caller's Context (and its signal and time bound) serves the read.
+  core.readResource = async (uri, caller) => {
+    const read = resolve(uri);
+    let value: unknown;
+    try {
+      value = await read.run(caller);
+    } catch (error) {
+      throw asRpcError(error);
+    }
+    return read.toJson(value);
+  };
 
   // Subscriptions are accepted and remembered per session; mcpc sends no
   // notifications/resources/updated yet (no API for a function to say so).
-  const subscriptions = new WeakMap<Session, Set<string>>();
-  core.methods.set("resources/subscribe", (params, session) => {
+  const subscriptions = new WeakMap<SessionHandle, Set<string>>();
+  core.handle("resources/subscribe", (params, session) => {
     if (typeof params.uri !== "string") throw new RpcError(ErrorCode.InvalidParams, "Invalid params: uri must be a string");
     let set = subscriptions.get(session);
     if (set === undefined) subscriptions.set(session, (set = new Set()));
     set.add(params.uri);
     return "{}";
   });
-  core.methods.set("resources/unsubscribe", (params, session) => {
+  core.handle("resources/unsubscribe", (params, session) => {
     if (typeof params.uri !== "string") throw new RpcError(ErrorCode.InvalidParams, "Invalid params: uri must be a string");
     subscriptions.get(session)?.delete(params.uri);
     return "{}";

@@ -1,75 +1,7 @@
-import type { AuthInfo } from "../auth/types.js";
-import { toolErrorJson } from "./results.js";
-import type { ServerDefinition, ToolDefinition } from "../definition.js";
-import { LOG_LEVELS } from "../context.js";
-import { ErrorCode, RpcError, errorLine, isRequestId, notificationLine, progressTokenOf, requestLine, resultLine, type RequestId } from "./jsonrpc.js";
-import { negotiateVersion } from "./versions.js";
-import { ToolCall } from "./tool-call.js";
-import { registerFeatures } from "./features.js";
-
-export interface SessionOptions {
-  /** Send the message of unexpected exceptions to the client instead of masking them. */
-  exposeErrors: boolean;
-  /** Tool timeout when a tool has no `@timeout`; 0 means none. */
-  defaultTimeoutMs: number;
-  /** Largest serialised tool result sent to the client. */
-  maxResultBytes: number;
-  /** How long a server-to-client request waits for its answer. */
-  clientRequestTimeoutMs: number;
-  /** Where diagnostics for the operator go (stderr). */
-  logError: (message: string) => void;
-}
-
-export const DEFAULT_SESSION_OPTIONS: SessionOptions = {
-  exposeErrors: false,
-  defaultTimeoutMs: 60_000,
-  // The SDK client closes the connection on messages over 10 MB.
-  maxResultBytes: 8 * 1024 * 1024,
-  clientRequestTimeoutMs: 60_000,
-  logError: (message) => process.stderr.write(`${message}\n`),
-};
-
-/** A method handler: answers with a result as JSON, or throws RpcError. */
-export type MethodHandler = (params: Record<string, unknown>, session: Session, id: RequestId) => string | Promise<string>;
-
-/**
- * What every session of one server shares, built once at start-up: the tool
- * table and the answers that never change, serialised ahead of time.
- */
-export class ServerCore {
-  readonly tools = new Map<string, ToolDefinition>();
-  readonly methods = new Map<string, MethodHandler>();
-  readonly capabilities: Record<string, unknown> = {};
-  /** A rate limit on tool calls (see rate-limit.ts): returns the refusal message, or undefined to go ahead. */
-  admitToolCall?: (toolName: string, session: Session) => string | undefined;
-  readonly serverInfo: Record<string, unknown>;
-
-  constructor(
-    readonly definition: ServerDefinition,
-    readonly options: SessionOptions,
-  ) {
-    for (const tool of definition.tools) this.tools.set(tool.tool.name, tool);
-    this.serverInfo = { name: definition.name, version: definition.version };
-    if (definition.title !== undefined) this.serverInfo.title = definition.title;
-    this.capabilities.logging = {};
-    if (definition.tools.length > 0) {
-      this.capabilities.tools = { listChanged: false };
-      const toolsList = JSON.stringify({ tools: definition.tools.map((t) => t.tool) });
-      this.methods.set("tools/list", () => toolsList);
-    }
-    registerFeatures(this);
-  }
-
-  initializeResultJson(protocolVersion: string): string {
-    const result: Record<string, unknown> = {
-      protocolVersion,
-      capabilities: this.capabilities,
-      serverInfo: this.serverInfo,
-    };
-    if (this.definition.instructions !== undefined) result.instructions = this.definition.instructions;
-    return JSON.stringify(result);
-  }
-}
+import type { ServerCore } from "./core.js";
+import { ErrorCode, RpcError, errorLine, isRequestId, notificationLine, requestLine, resultLine, type RequestId } from "./jsonrpc.js";
+import { failureLine, type CancellableCall, type SessionHandle } from "./method-handler.js";
+import type { SessionOptions } from "./session-options.js";
 
 interface PendingClientRequest {
   resolve(result: unknown): void;
@@ -78,16 +10,17 @@ interface PendingClientRequest {
 }
 
 /**
- * The server side of one MCP connection: routes each incoming message, runs
- * tool calls, and sends requests of its own to the client. A transport feeds
- * it parsed messages and gives it a function that sends lines.
+ * The server side of one MCP connection: checks each incoming message's
+ * envelope, routes requests through the core's method table, tracks calls in
+ * flight for cancellation, and sends requests of its own to the client. A
+ * transport feeds it parsed messages and gives it a function that sends lines.
  */
-export class Session {
+export class Session implements SessionHandle {
   protocolVersion: string | undefined;
   clientCapabilities: Record<string, unknown> = {};
   /** Index into LOG_LEVELS of the least severe level sent. */
   logLevel = 1;
-  private readonly inFlight = new Map<RequestId, ToolCall>();
+  private readonly inFlight = new Map<RequestId, CancellableCall>();
   private readonly pendingClientRequests = new Map<RequestId, PendingClientRequest>();
   private nextClientRequestId = 0;
   closed = false;
@@ -96,8 +29,8 @@ export class Session {
    * HTTP: each request is served on its own, possibly by another instance).
    */
   clientCanAnswer = true;
-  /** The verified caller of the message being handled (HTTP sets it around each dispatch); contexts made meanwhile keep it. */
-  auth: AuthInfo | undefined = undefined;
+  /** The verified caller of the message being handled (HTTP sets it around each dispatch); calls started meanwhile keep it. */
+  auth: SessionHandle["auth"] = undefined;
 
   constructor(
     readonly core: ServerCore,
@@ -165,31 +98,6 @@ export class Session {
   }
 
   private handleRequest(id: RequestId, method: string, params: Record<string, unknown>): void {
-    switch (method) {
-      case "tools/call":
-        this.callTool(id, params);
-        return;
-      case "ping":
-        this.send(resultLine(id, "{}"));
-        return;
-      case "initialize":
-        this.protocolVersion = negotiateVersion(params.protocolVersion);
-        if (params.capabilities && typeof params.capabilities === "object") {
-          this.clientCapabilities = params.capabilities as Record<string, unknown>;
-        }
-        this.send(resultLine(id, this.core.initializeResultJson(this.protocolVersion)));
-        return;
-      case "logging/setLevel": {
-        const index = LOG_LEVELS.indexOf(params.level as never);
-        if (index < 0) {
-          this.send(errorLine(id, ErrorCode.InvalidParams, `Invalid params: level must be one of ${LOG_LEVELS.join(", ")}`));
-          return;
-        }
-        this.logLevel = index;
-        this.send(resultLine(id, "{}"));
-        return;
-      }
-    }
     const handler = this.core.methods.get(method);
     if (handler === undefined) {
       this.send(errorLine(id, ErrorCode.MethodNotFound, `Method not found: ${method}`));
@@ -198,58 +106,31 @@ export class Session {
     try {
       const result = handler(params, this, id);
       if (typeof result === "string") this.send(resultLine(id, result));
-      else
+      else if (result !== undefined)
         result.then(
           (json) => this.send(resultLine(id, json), id),
-          (error: unknown) => this.sendHandlerError(id, method, error),
+          (error: unknown) => this.send(failureLine(id, method, error, this.options), id),
         );
     } catch (error) {
-      this.sendHandlerError(id, method, error);
+      this.send(failureLine(id, method, error, this.options), id);
     }
   }
 
-  private sendHandlerError(id: RequestId, method: string, error: unknown): void {
-    if (error instanceof RpcError) {
-      this.send(errorLine(id, error.code, error.message, error.data), id);
-      return;
-    }
-    this.options.logError(`mcpc: ${method} failed: ${(error as Error)?.stack ?? String(error)}`);
-    const message = this.options.exposeErrors ? `${method} failed: ${(error as Error)?.message ?? String(error)}` : `${method} failed`;
-    this.send(errorLine(id, ErrorCode.InternalError, message), id);
-  }
-
-  private callTool(id: RequestId, params: Record<string, unknown>): void {
-    const name = params.name;
-    const tool = typeof name === "string" ? this.core.tools.get(name) : undefined;
-    if (tool === undefined) {
-      this.send(errorLine(id, ErrorCode.InvalidParams, typeof name === "string" ? `Unknown tool: ${name}` : "Invalid params: name must be a string"));
-      return;
-    }
-    const refusal = this.core.admitToolCall?.(tool.tool.name, this);
-    if (refusal !== undefined) {
-      this.send(resultLine(id, toolErrorJson(refusal)), id);
-      return;
-    }
-    const args = params.arguments ?? {};
-    const call = new ToolCall(this, id, tool, progressTokenOf(params));
-    call.start(args);
-  }
-
-  /** Called by a ToolCall that went asynchronous, so it can be cancelled. */
-  trackCall(call: ToolCall): void {
+  trackCall(call: CancellableCall): void {
     this.inFlight.set(call.id, call);
   }
 
-  untrackCall(call: ToolCall): void {
+  untrackCall(call: CancellableCall): void {
     if (this.inFlight.get(call.id) === call) this.inFlight.delete(call.id);
   }
 
+  // Cancellation is the session's own bookkeeping (its table of calls in
+  // flight), so it is handled here; every other notification needs no answer
+  // and changes nothing (notifications/initialized included).
   private handleNotification(method: string, params: unknown): void {
-    if (method === "notifications/cancelled") {
-      const requestId = (params as Record<string, unknown> | undefined)?.requestId;
-      if (isRequestId(requestId)) this.inFlight.get(requestId)?.cancel();
-    }
-    // notifications/initialized and unknown notifications need no answer.
+    if (method !== "notifications/cancelled") return;
+    const requestId = (params as Record<string, unknown> | undefined)?.requestId;
+    if (isRequestId(requestId)) this.inFlight.get(requestId)?.cancel();
   }
 
   private handleResponse(m: Record<string, unknown>): void {

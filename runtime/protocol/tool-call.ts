@@ -1,51 +1,24 @@
-import type { AuthInfo } from "../auth/types.js";
-import type { Context, Elicited, Logger } from "../context.js";
-import { LOG_LEVELS } from "../context.js";
 import type { ToolDefinition } from "../definition.js";
-import { ToolError, isToolError } from "../errors.js";
+import { isToolError } from "../errors.js";
+import { CallContext } from "./call-context.js";
+import type { ServerCore } from "./core.js";
 import { resultLine, type RequestId } from "./jsonrpc.js";
+import type { SessionHandle } from "./method-handler.js";
 import { ResultError, toolErrorJson, toolResultJson } from "./results.js";
-import type { Session } from "./session.js";
 import { describeValidationIssues } from "./validation-message.js";
-import { formAnswerProblem, type FormSchema } from "./form-check.js";
-import { PARENT_CONTEXT } from "./request-context.js";
-
-const STATELESS_REQUEST = "This server runs stateless (--stateless): a tool cannot ask the client for sampling or elicitation.";
 
 /**
- * One tools/call from arrival to answer. It is also the tool's Context, so a
- * call costs one object; the AbortController and logger are made only when a
- * tool asks for them.
+ * One tools/call: validate the arguments (precompiled Ajv), invoke, bound
+ * the time, and answer with a CallToolResult. Every failure of the tool is an
+ * `isError` result the model can read; unexpected exceptions are masked.
  */
-export class ToolCall implements Context {
-  private done = false;
-  private controller: AbortController | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private logger: Logger | undefined;
-  /** Progress was reported: the answer must reach the client after it. */
-  private progressSent = false;
-  /** The caller of the request that started this call (a later request of the session may carry another token). */
-  readonly auth: AuthInfo | undefined;
-
-  constructor(
-    readonly session: Session,
-    readonly id: RequestId,
-    readonly tool: ToolDefinition,
-    private readonly progressToken: RequestId | undefined,
-  ) {
-    this.auth = session.auth;
+export class ToolCall extends CallContext {
+  constructor(session: SessionHandle, id: RequestId, core: ServerCore, readonly tool: ToolDefinition, progressToken: RequestId | undefined) {
+    super(session, id, core, tool.tool.name, progressToken);
   }
 
-  get requestId(): RequestId {
-    return this.id;
-  }
-
-  get sessionId(): string | undefined {
-    return this.session.sessionId;
-  }
-
-  get signal(): AbortSignal {
-    return (this.controller ??= new AbortController()).signal;
+  protected get label(): string {
+    return `Tool '${this.tool.tool.name}'`;
   }
 
   start(args: unknown): void {
@@ -57,12 +30,12 @@ export class ToolCall implements Context {
       // A recursive schema's validator recurses with the input: arguments
       // nested deeper than the stack allows throw RangeError. Refuse them
       // here, or the request (and the rest of its read) would go unanswered.
-      this.done = true;
+      this.markDone();
       this.respond(toolErrorJson(`Invalid arguments for tool '${tool.tool.name}': they are nested too deeply to validate.`));
       return;
     }
     if (!valid) {
-      this.done = true;
+      this.markDone();
       this.respond(toolErrorJson(describeValidationIssues(tool.tool.name, tool.validateInput.errors ?? [])));
       return;
     }
@@ -74,9 +47,7 @@ export class ToolCall implements Context {
       return;
     }
     if (outcome !== null && typeof outcome === "object" && typeof (outcome as PromiseLike<unknown>).then === "function") {
-      this.session.trackCall(this);
-      const timeoutMs = tool.timeoutMs ?? this.session.options.defaultTimeoutMs;
-      if (timeoutMs > 0) this.timer = setTimeout(() => this.timeOut(timeoutMs), timeoutMs);
+      this.goAsync(tool.timeoutMs ?? this.session.options.defaultTimeoutMs);
       (outcome as PromiseLike<unknown>).then(
         (value) => this.finish(value),
         (error: unknown) => this.fail(error),
@@ -84,14 +55,6 @@ export class ToolCall implements Context {
       return;
     }
     this.finish(outcome);
-  }
-
-  private settle(): boolean {
-    if (this.done) return false;
-    this.done = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.session.untrackCall(this);
-    return true;
   }
 
   private finish(value: unknown): void {
@@ -123,103 +86,11 @@ export class ToolCall implements Context {
     this.respond(toolErrorJson(`Tool '${name}' failed${detail}`));
   }
 
-  /** notifications/cancelled: abort the function's signal and never answer. */
-  cancel(): void {
-    if (!this.settle()) return;
-    this.controller?.abort(new ToolError("The client cancelled the request"));
-  }
-
-  private timeOut(timeoutMs: number): void {
-    if (!this.settle()) return;
-    const seconds = timeoutMs / 1000;
-    const message = `Tool '${this.tool.tool.name}' timed out after ${seconds} s and was cancelled.`;
-    this.controller?.abort(new ToolError(message));
+  protected answerTimeout(message: string): void {
     this.respond(toolErrorJson(message));
   }
 
   private respond(resultJson: string): void {
-    if (this.session.closed) return;
-    const line = resultLine(this.id, resultJson);
-    if (!this.progressSent || !this.session.clientCanAnswer) {
-      this.session.send(line, this.id);
-      return;
-    }
-    // The SDK client handles notifications a microtask after responses, and
-    // forgets a request's progress handler once its response is handled: a
-    // progress notification read together with the response is dropped. A
-    // ping round trip proves the client has handled everything sent before.
-    const answered = this.session.request("ping", undefined, undefined, this.id).catch(() => undefined);
-    const bound = new Promise((resolve) => setTimeout(resolve, 1000).unref?.());
-    void Promise.race([answered, bound]).then(() => this.session.send(line, this.id));
-  }
-
-  // --- Context -------------------------------------------------------------
-
-  get log(): Logger {
-    return (this.logger ??= {
-      debug: (message, data) => this.sendLog(0, message, data),
-      info: (message, data) => this.sendLog(1, message, data),
-      notice: (message, data) => this.sendLog(2, message, data),
-      warning: (message, data) => this.sendLog(3, message, data),
-      error: (message, data) => this.sendLog(4, message, data),
-    });
-  }
-
-  private sendLog(level: number, message: string, data: unknown): void {
-    if (level < this.session.logLevel || this.session.closed) return;
-    this.session.notify("notifications/message", {
-      level: LOG_LEVELS[level],
-      logger: this.tool.tool.name,
-      data: data === undefined ? message : { message, data },
-    }, this.id);
-  }
-
-  progress(progress: number, total?: number, message?: string): Promise<void> {
-    if (this.progressToken === undefined || this.done) return Promise.resolve();
-    const params: Record<string, unknown> = { progressToken: this.progressToken, progress };
-    if (total !== undefined) params.total = total;
-    if (message !== undefined) params.message = message;
-    this.progressSent = true;
-    this.session.notify("notifications/progress", params, this.id);
-    return Promise.resolve();
-  }
-
-  sample(params: Record<string, unknown>): Promise<unknown> {
-    return this.clientRefusal("sampling") ?? this.session.request("sampling/createMessage", params, this.signal, this.id);
-  }
-
-  elicit(params: Record<string, unknown>): Promise<unknown>;
-  elicit<T>(message: string): Promise<Elicited<T>>;
-  /** `requestedSchema` is added by the compiler to `ctx.elicit<T>(message)` calls. */
-  elicit(paramsOrMessage: Record<string, unknown> | string, requestedSchema?: unknown): Promise<unknown> {
-    const refused = this.clientRefusal("elicitation");
-    if (refused !== undefined) return refused;
-    if (typeof paramsOrMessage !== "string") return this.session.request("elicitation/create", paramsOrMessage, this.signal, this.id);
-    if (requestedSchema === undefined) {
-      return Promise.reject(new Error("ctx.elicit(message) was called without the schema mcpc adds at compile time: write ctx.elicit<YourType>(message) in a file mcpc compiles"));
-    }
-    const params = { message: paramsOrMessage, requestedSchema };
-    return this.session.request("elicitation/create", params, this.signal, this.id).then((answer) => {
-      const a = answer as { action?: unknown; content?: unknown };
-      if (a?.action !== "accept") return answer;
-      const problem = formAnswerProblem(requestedSchema as FormSchema, a.content);
-      if (problem !== undefined) throw new ToolError(`The client's answer to the form does not match it: ${problem}.`);
-      return answer;
-    });
-  }
-
-  /** Why the client cannot be asked for this (stateless server, or not declared by the client), as a rejection; undefined if it can. */
-  private clientRefusal(capability: "sampling" | "elicitation"): Promise<never> | undefined {
-    if (!this.session.clientCanAnswer) return Promise.reject(new ToolError(STATELESS_REQUEST));
-    if (this.session.clientCapabilities[capability] === undefined) {
-      return Promise.reject(new ToolError(`The connected client does not support ${capability}.`));
-    }
-    return undefined;
-  }
-
-  async readResource(uri: string): Promise<unknown> {
-    const read = this.session.core.methods.get("resources/read");
-    if (read === undefined) throw new ToolError("This server has no resources.");
-    return JSON.parse(await read({ uri, [PARENT_CONTEXT]: this } as Record<string, unknown>, this.session, this.id));
+    this.sendAnswer(resultLine(this.id, resultJson));
   }
 }

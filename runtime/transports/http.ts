@@ -5,9 +5,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Authenticator } from "../auth/authenticator.js";
+import type { AuthSettings } from "../auth/options.js";
 import type { AuthInfo, AuthOutcome } from "../auth/types.js";
 import { isRequestId, type RequestId } from "../protocol/jsonrpc.js";
-import type { ServerCore } from "../protocol/session.js";
+import type { ServerCore } from "../protocol/core.js";
 import { SUPPORTED_PROTOCOL_VERSIONS } from "../protocol/versions.js";
 import { RateLimiter, retryAfterSeconds, type RateRefusal } from "../rate-limit.js";
 import { BodyTooLarge, checkHostAndOrigin, defaultAllowedHosts, readBody, urlHost, type OriginPolicy } from "./http-security.js";
@@ -15,7 +16,8 @@ import { HttpSession, SessionTable } from "./sessions.js";
 import { PostExchange, SseStream } from "./sse.js";
 import type { RateLimitOptions } from "../rate-limit.js";
 
-export interface HttpOptions {
+/** The authorization settings (`--public-url`, `--auth-issuer`, … and `--auth-token`) are HTTP options too. */
+export interface HttpOptions extends AuthSettings {
   /** Address to bind; loopback unless the operator chooses otherwise. */
   host: string;
   /** 0 picks a free port (printed on stderr). */

@@ -4,7 +4,8 @@
 // the table has a cap.
 import { randomUUID } from "node:crypto";
 import type { RequestId } from "../protocol/jsonrpc.js";
-import { Session, type ServerCore } from "../protocol/session.js";
+import type { ServerCore } from "../protocol/core.js";
+import { Session } from "../protocol/session.js";
 import type { PostExchange, SseStream } from "./sse.js";
 
 /** One HTTP session: the protocol session plus where its lines go. */

@@ -1,5 +1,6 @@
 import { ErrorCode, errorLine } from "../protocol/jsonrpc.js";
-import { Session, type ServerCore } from "../protocol/session.js";
+import type { ServerCore } from "../protocol/core.js";
+import { Session } from "../protocol/session.js";
 import { LineWriter } from "./line-writer.js";
 
 export interface StdioOptions {
