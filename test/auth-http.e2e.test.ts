@@ -195,6 +195,22 @@ describe("an emitted server with --auth-issuer", () => {
     expect(response.body).toContain('"subject":"stateless-user"');
   });
 
+  it("answers 503 while the issuer is down, and tells the operator once, not per request", async () => {
+    const gone = await startAuthServer();
+    await gone.close();
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/mcp`;
+    const token = await as.sign({ sub: "u", aud: url });
+    const server = await startHttpServer(serverPath, ["--port", String(port), "--public-url", `http://127.0.0.1:${port}`, "--auth-issuer", gone.issuer]);
+    servers.push(server);
+    for (let i = 0; i < 3; i++) {
+      const response = await rawRequest(server.url, { headers: { ...MCP_HEADERS, authorization: `Bearer ${token}` }, body: INITIALIZE_BODY });
+      expect(response.status).toBe(503);
+      expect(response.headers["retry-after"]).toBe("5");
+    }
+    expect(server.stderr().match(/authorization server metadata: .*could not be reached/g)).toHaveLength(1);
+  });
+
   it("refuses to start with --auth-issuer but no --public-url, naming the option", async () => {
     await expect(startHttpServer(serverPath, ["--auth-issuer", as.issuer])).rejects.toThrow(/--auth-issuer needs --public-url/);
   });

@@ -153,10 +153,17 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
     );
   };
 
+  // Why tokens could not be checked (the issuer down): said once per reason and minute, not once per request.
+  let lastAuthDetail = "";
+  let lastAuthDetailAt = 0;
   /** The caller, or an HttpError with the refusal's status and challenge. */
   const authorized = (outcome: AuthOutcome): AuthInfo => {
     if (outcome.ok) return outcome.auth;
-    if (outcome.detail !== undefined) options.log(outcome.detail);
+    if (outcome.detail !== undefined && (outcome.detail !== lastAuthDetail || Date.now() - lastAuthDetailAt > 60_000)) {
+      lastAuthDetail = outcome.detail;
+      lastAuthDetailAt = Date.now();
+      options.log(outcome.detail);
+    }
     const headers: Record<string, string> = { "www-authenticate": outcome.wwwAuthenticate };
     if (outcome.status === 503) headers["retry-after"] = "5";
     throw new HttpError(outcome.status, `${outcome.status === 503 ? "Service Unavailable" : "Unauthorized"}: ${outcome.description}`, -32000, headers);
