@@ -1,0 +1,87 @@
+// Sample folders: `fixtures/<suite>/<case>/`, each one compilation with what it must produce.
+//
+//   <sources>               the TypeScript the case compiles (input.ts unless options.json names others)
+//   options.json            optional; what to run (see SampleOptions); without it: analyze input.ts
+//   expected.txt            the diagnostics, exactly as printed without --pretty (absent: none)
+//   expected.json           for an analysis without errors: every tool's input and output schema
+//   expected-manifest.json  for a build without errors: the manifest.json it writes
+//   expected-server.js      optional, for a build: the server.js it writes
+//
+// test/fixtures.test.ts walks every suite; end-to-end tests (faults, revival, hostile) build or
+// run the same folders through sampleOptions()/buildSample().
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { build, type BuildResult } from "../../compiler/index.js";
+import { formatDiagnostic } from "../../compiler/index.js";
+import { FIXTURES, OUT } from "./paths.js";
+
+export interface SampleOptions {
+  /** Entry files relative to the case folder; default ["input.ts"]. */
+  entries: string[];
+  /** Run a full build (into .out/samples/<suite>/<case> unless outDir says where). */
+  build?: boolean;
+  /** Build into this directory, relative to the case folder (for errors about the output). */
+  outDir?: string;
+  /** Run the real CLI (`mcpc <cli…>`) in the case folder instead of the compiler's API; expected.txt is its stderr. */
+  cli?: string[];
+  /** Only with `cli`: the exit status expected (default 1). */
+  status?: number;
+  /** Compile options passed through to analyze/build (name, version, tsconfig, …). */
+  compile?: Record<string, unknown>;
+}
+
+/** Suites are the folders of fixtures/ that hold case folders (not the single-file server fixtures). */
+export function suites(): string[] {
+  return readdirSync(FIXTURES, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && readdirSync(join(FIXTURES, e.name), { withFileTypes: true }).some((c) => c.isDirectory() && isCase(join(FIXTURES, e.name, c.name))))
+    .map((e) => e.name)
+    .sort();
+}
+
+function isCase(dir: string): boolean {
+  return ["options.json", "expected.txt", "expected.json", "expected-manifest.json"].some((f) => existsSync(join(dir, f)));
+}
+
+export function sampleCases(suite: string): string[] {
+  const dir = join(FIXTURES, suite);
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && isCase(join(dir, e.name)))
+    .map((e) => e.name)
+    .sort();
+}
+
+export function sampleDir(suite: string, name: string): string {
+  return join(FIXTURES, suite, name);
+}
+
+export function sampleOptions(dir: string): SampleOptions {
+  const file = join(dir, "options.json");
+  const options = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Partial<SampleOptions>) : {};
+  return { ...options, entries: options.entries ?? ["input.ts"] };
+}
+
+/** Where a sample's build goes when its options name no outDir. */
+export function sampleOutDir(dir: string): string {
+  const options = sampleOptions(dir);
+  if (options.outDir !== undefined) return join(dir, options.outDir);
+  return join(OUT, "samples", dir.slice(FIXTURES.length + 1));
+}
+
+/** The diagnostics as expected.txt holds them: plain, with paths (also inside messages) relative to the case folder. */
+export function diagnosticsText(diagnostics: BuildResult["diagnostics"], dir: string): string {
+  return diagnostics
+    .map((d) => formatDiagnostic(d, { cwd: dir, pretty: false, colors: false }))
+    .join("\n")
+    .split(`${dir}/`)
+    .join("");
+}
+
+/** Builds a sample folder into a fresh directory and fails loudly on any error, for end-to-end tests. */
+export async function buildSample(dir: string, outDir = sampleOutDir(dir)): Promise<BuildResult & { serverPath: string; outDir: string }> {
+  const options = sampleOptions(dir);
+  rmSync(outDir, { recursive: true, force: true });
+  const result = await build({ ...options.compile, entries: options.entries, cwd: dir, outDir });
+  const errors = result.diagnostics.filter((d) => d.severity === "error");
+  if (errors.length > 0) throw new Error(diagnosticsText(errors, dir));
+  return { ...result, outDir, serverPath: join(outDir, "server.js") };
+}
