@@ -30,22 +30,19 @@ export interface SampleOptions {
   compile?: Record<string, unknown>;
 }
 
-/** Suites are the folders of fixtures/ that hold case folders (not the single-file server fixtures). */
+/** Suites are the folders of fixtures/ made of case folders (a single-file server fixture has none). */
 export function suites(): string[] {
-  return readdirSync(FIXTURES, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && readdirSync(join(FIXTURES, e.name), { withFileTypes: true }).some((c) => c.isDirectory() && isCase(join(FIXTURES, e.name, c.name))))
-    .map((e) => e.name)
-    .sort();
+  return subfolders(FIXTURES).filter((suite) => subfolders(join(FIXTURES, suite)).length > 0);
 }
 
-function isCase(dir: string): boolean {
-  return ["options.json", "expected.txt", "expected.json", "expected-manifest.json"].some((f) => existsSync(join(dir, f)));
-}
-
+/** Every folder of a suite is a case: a new one with only its source is run, and its expected files written. */
 export function sampleCases(suite: string): string[] {
-  const dir = join(FIXTURES, suite);
+  return subfolders(join(FIXTURES, suite));
+}
+
+function subfolders(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && isCase(join(dir, e.name)))
+    .filter((e) => e.isDirectory())
     .map((e) => e.name)
     .sort();
 }
