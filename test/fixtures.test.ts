@@ -3,12 +3,12 @@
 // (format: test/helpers/samples.ts). Run with UPDATE=1 to rewrite the expected files from what mcpc
 // produces now (then review the diff); a missing expected file is written and the case fails once.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyze, build } from "../compiler/index.js";
 import { CLI } from "./helpers/paths.js";
-import { diagnosticsText, sampleCases, sampleDir, sampleOptions, sampleOutDir, suites } from "./helpers/samples.js";
+import { diagnosticsText, sampleCases, sampleDir, sampleOptions, sampleOutDir, suites, type SampleOptions } from "./helpers/samples.js";
 import { schemasOf } from "./helpers/schema-fixtures.js";
 
 const UPDATE = process.env.UPDATE === "1" || process.env.UPDATE === "true";
@@ -30,17 +30,32 @@ function compare(file: string, actual: string | undefined): void {
 
 const withNewline = (text: string) => (text === "" ? undefined : `${text}\n`);
 
-/** The real CLI in the case folder: its stderr is the expected text, with the folder's path taken out. */
-function runCliSample(dir: string, args: string[], status: number): void {
-  const run = spawnSync(process.execPath, [CLI, ...args, "--no-pretty"], {
-    cwd: dir,
-    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined } as NodeJS.ProcessEnv,
-    encoding: "utf8",
-    timeout: 60_000,
-  });
-  expect(run.status, run.stderr).toBe(status);
+/**
+ * The real CLI, in a copy of the case folder under .out/ (a command such as init or build must never
+ * write into fixtures/): the `before` commands must succeed, then `cli`'s stderr, with the folder's
+ * path taken out, and its exit status are the expected text.
+ */
+function runCliSample(dir: string, options: SampleOptions): void {
+  const work = sampleOutDir(dir);
+  rmSync(work, { recursive: true, force: true });
+  cpSync(dir, work, { recursive: true });
+  for (const name of ["expected.txt", "options.json"]) rmSync(join(work, name), { force: true });
+  const mcpc = (args: string[]) =>
+    spawnSync(process.execPath, [CLI, ...args], {
+      cwd: work,
+      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined } as NodeJS.ProcessEnv,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+  for (const args of options.before ?? []) {
+    const setup = mcpc(args);
+    expect(setup.status, `mcpc ${args.join(" ")}: ${setup.stderr}`).toBe(0);
+  }
+  const run = mcpc(options.cli!);
   expect(run.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
-  compare(join(dir, "expected.txt"), withNewline(run.stderr.split(`${dir}/`).join("").trimEnd()));
+  expect(run.stderr).not.toMatch(/MCPC9\d{3}/);
+  const stderr = run.stderr.split(`${work}/`).join("").trimEnd();
+  compare(join(dir, "expected.txt"), `${stderr}\n${stderr === "" ? "" : "\n"}exit status ${run.status}\n`);
 }
 
 for (const suite of suites()) {
@@ -50,7 +65,7 @@ for (const suite of suites()) {
         const dir = sampleDir(suite, name);
         const options = sampleOptions(dir);
         if (options.cli !== undefined) {
-          runCliSample(dir, options.cli, options.status ?? 1);
+          runCliSample(dir, options);
           return;
         }
         const building = options.build === true || options.outDir !== undefined;

@@ -2,7 +2,8 @@
 //
 //   <sources>               the TypeScript the case compiles (input.ts unless options.json names others)
 //   options.json            optional; what to run (see SampleOptions); without it: analyze input.ts
-//   expected.txt            the diagnostics, exactly as printed without --pretty (absent: none)
+//   expected.txt            the diagnostics, exactly as printed without --pretty (absent: none);
+//                           for a `cli` case, the command's stderr and exit status
 //   expected.json           for an analysis without errors: every tool's input and output schema
 //   expected-manifest.json  for a build without errors: the manifest.json it writes
 //   expected-server.js      optional, for a build: the server.js it writes
@@ -22,10 +23,14 @@ export interface SampleOptions {
   build?: boolean;
   /** Build into this directory, relative to the case folder (for errors about the output). */
   outDir?: string;
-  /** Run the real CLI (`mcpc <cli…>`) in the case folder instead of the compiler's API; expected.txt is its stderr. */
+  /**
+   * Run the real CLI (`mcpc <cli…>`, no colours) instead of the compiler's API, in a copy of the case
+   * folder under .out/samples/; expected.txt is its stderr and exit status. For what only the command
+   * line reports (configuration, init, diff, build --check, check --clients).
+   */
   cli?: string[];
-  /** Only with `cli`: the exit status expected (default 1). */
-  status?: number;
+  /** Only with `cli`: commands run first in the same copy, each of which must exit 0. */
+  before?: string[][];
   /** Compile options passed through to analyze/build (name, version, tsconfig, …). */
   compile?: Record<string, unknown>;
 }
