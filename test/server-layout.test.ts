@@ -19,9 +19,9 @@ async function serverOf(entry: string, options: { name?: string } = {}): Promise
 }
 
 const ENTRIES = [
-  ...readdirSync(FIXTURES)
+  ...[...readdirSync(FIXTURES), ...readdirSync(join(FIXTURES, "servers")).map((name) => join("servers", name))]
     .map((name) => join(FIXTURES, name, "tools.ts"))
-    .filter((path) => existsSync(path) && !path.includes("features-errors")),
+    .filter((path) => existsSync(path)),
   ...["file-server", "http-api", "sqlite"].map((name) => join(ROOT, "examples", name, "tools.ts")),
 ];
 

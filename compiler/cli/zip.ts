@@ -1,74 +1,79 @@
-// A minimal ZIP writer (deflate, no encryption, no zip64): enough for .mcpb
-// bundles, which are plain zip archives. Written here rather than adding a
-// dependency for ~60 lines of a stable, documented format (APPNOTE.TXT).
-import { deflateRawSync } from "node:zlib";
+// Writes a .mcpb bundle (a plain zip archive) with fflate, the zip library Anthropic's own mcpb
+// packer uses, and as it does: Unix permission bits in the external attributes (so an executable
+// stays executable after `mcpb unpack`), symbolic links followed by the caller (stored as the file
+// they point to). Files on disk are streamed in chunks, so a large one is never held whole.
+import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
+import { Zip, ZipDeflate } from "fflate";
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(data: Buffer): number {
-  let crc = 0xffffffff;
-  for (let i = 0; i < data.length; i++) crc = CRC_TABLE[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
+/** One file of the archive: generated text in memory, or a file on disk read as it is packed. */
+export interface ZipEntry {
+  /** Path inside the archive, with forward slashes. */
+  path: string;
+  content?: Uint8Array;
+  /** A file to read (already resolved past any symbolic link). */
+  file?: string;
+  /** Unix mode; only the permission bits are kept. */
+  mode: number;
 }
 
-/** Builds a zip archive of the files (path with forward slashes → content). */
-export function zip(files: ReadonlyMap<string, Buffer>): Buffer {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  // A fixed timestamp (1980-01-01): the same inputs give the same bytes.
-  const dosTime = 0;
-  const dosDate = (0 << 9) | (1 << 5) | 1;
-  for (const [path, content] of files) {
-    const name = Buffer.from(path, "utf8");
-    const compressed = deflateRawSync(content);
-    const useDeflate = compressed.length < content.length;
-    const data = useDeflate ? compressed : content;
-    const crc = crc32(content);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(useDeflate ? 8 : 0, 8);
-    local.writeUInt16LE(dosTime, 10);
-    local.writeUInt16LE(dosDate, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(content.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    locals.push(local, name, data);
-    const entry = Buffer.alloc(46);
-    entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE((3 << 8) | 20, 4); // made by: unix
-    entry.writeUInt16LE(20, 6);
-    entry.writeUInt16LE(0x0800, 8);
-    entry.writeUInt16LE(useDeflate ? 8 : 0, 10);
-    entry.writeUInt16LE(dosTime, 12);
-    entry.writeUInt16LE(dosDate, 14);
-    entry.writeUInt32LE(crc, 16);
-    entry.writeUInt32LE(data.length, 20);
-    entry.writeUInt32LE(content.length, 24);
-    entry.writeUInt16LE(name.length, 28);
-    entry.writeUInt32LE((0o100644 << 16) >>> 0, 38); // regular file, rw-r--r--
-    entry.writeUInt32LE(offset, 42);
-    central.push(entry, name);
-    offset += 30 + name.length + data.length;
+const CHUNK_BYTES = 64 * 1024;
+const REGULAR_FILE = 0o100000;
+// A fixed timestamp (1980-01-01, the earliest zip can hold): the same inputs give the same bytes.
+const FIXED_TIME = new Date(1980, 0, 1);
+
+/**
+ * Writes the archive to `output` (through a temporary file, so a failure leaves no partial bundle)
+ * and returns its size in bytes.
+ */
+export function writeZip(output: string, entries: readonly ZipEntry[]): number {
+  const partial = `${output}.partial-${process.pid}`;
+  const fd = openSync(partial, "w");
+  // Set from fflate's callback, which runs synchronously inside add/push/end.
+  const state: { size: number; failure?: Error } = { size: 0 };
+  try {
+    const archive = new Zip((error, chunk) => {
+      if (error !== null) state.failure = error;
+      else {
+        writeSync(fd, chunk);
+        state.size += chunk.length;
+      }
+    });
+    for (const entry of entries) {
+      const member = new ZipDeflate(entry.path, { level: 9 });
+      member.os = 3; // Unix, so that attrs hold a Unix mode
+      member.attrs = ((REGULAR_FILE | (entry.mode & 0o777)) << 16) >>> 0;
+      member.mtime = FIXED_TIME;
+      archive.add(member);
+      if (entry.file !== undefined) pushFile(member, entry.file);
+      else member.push(entry.content ?? new Uint8Array(0), true);
+      if (state.failure !== undefined) throw state.failure;
+    }
+    archive.end();
+    if (state.failure !== undefined) throw state.failure;
+  } catch (error) {
+    closeSync(fd);
+    rmSync(partial, { force: true });
+    throw error;
   }
-  const centralSize = central.reduce((n, b) => n + b.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.size, 8);
-  end.writeUInt16LE(files.size, 10);
-  end.writeUInt32LE(centralSize, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, ...central, end]);
+  closeSync(fd);
+  renameSync(partial, output);
+  return state.size;
+}
+
+function pushFile(member: ZipDeflate, path: string): void {
+  const fd = openSync(path, "r");
+  try {
+    for (;;) {
+      // A fresh buffer per chunk: the deflater may keep a reference to what it was given.
+      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      const read = readSync(fd, chunk, 0, CHUNK_BYTES, null);
+      if (read === 0) {
+        member.push(new Uint8Array(0), true);
+        return;
+      }
+      member.push(chunk.subarray(0, read), false);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }

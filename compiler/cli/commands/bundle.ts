@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { build as compile } from "../../compile.js";
 import { stringOption, type ParsedCommandLine } from "../arguments.js";
@@ -6,7 +6,7 @@ import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliEnvironment, type Command }
 import { PROJECT_OPTIONS, PROJECT_OPTIONS_HELP } from "../project.js";
 import { openProject } from "../open-project.js";
 import { FORMAT_OPTIONS, hasErrors } from "../report.js";
-import { zip } from "../zip.js";
+import { writeZip, type ZipEntry } from "../zip.js";
 
 /** What the emitted server needs of mcpc at run time: its runtime, and Ajv's helpers. */
 const MCPC_RUNTIME_DEPENDENCIES = ["ajv", "ajv-formats"];
@@ -43,8 +43,9 @@ Examples:
     const pkg = readJson(join(cli.cwd, "package.json")) ?? {};
     const name = setup.options.name ?? str(pkg.name) ?? "mcp-server";
     const version = setup.options.version ?? str(pkg.version) ?? "0.0.0";
-    const files = new Map<string, Buffer>();
-    for (const [path, text] of result.files) files.set(`server/${path}`, Buffer.from(text, "utf8"));
+    const files = new Map<string, ZipEntry>();
+    const generated = (path: string, text: string) => files.set(path, { path, content: Buffer.from(text, "utf8"), mode: 0o644 });
+    for (const [path, text] of result.files) generated(`server/${path}`, text);
     const manifest = {
       manifest_version: "0.3",
       name: name.replace(/^@[^/]+\//, ""),
@@ -61,23 +62,27 @@ Examples:
       tools_generated: false,
       compatibility: { runtimes: { node: ">=20.0.0" } },
     };
-    files.set("manifest.json", Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, "utf8"));
+    generated("manifest.json", `${JSON.stringify(manifest, null, 2)}\n`);
     const missing: string[] = [];
-    addRuntimeModules(files, cli.cwd, Object.keys((pkg.dependencies ?? {}) as object), missing);
+    const unreadable: string[] = [];
+    addRuntimeModules(files, cli.cwd, Object.keys((pkg.dependencies ?? {}) as object), missing, unreadable);
     if (missing.length > 0) {
       cli.err(`mcpc bundle: cannot find ${missing.map((m) => `'${m}'`).join(", ")} in node_modules; run 'npm install' first.\n`);
       return EXIT_USAGE;
     }
+    if (unreadable.length > 0) {
+      cli.err(`mcpc bundle: cannot pack ${unreadable.map((m) => `'${m}'`).join(", ")}: a symbolic link to nothing; remove it or reinstall the package.\n`);
+      return EXIT_USAGE;
+    }
     const output = resolve(cli.cwd, stringOption(args.options, "output") ?? `${manifest.name}-${version}.mcpb`);
-    const archive = zip(new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
-    writeFileSync(output, archive);
-    printer.success(`Bundled ${result.tools.length} tool(s) into ${relative(cli.cwd, output)} (${files.size} files, ${Math.round(archive.length / 1024)} KiB).`);
+    const size = writeZip(output, [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
+    printer.success(`Bundled ${result.tools.length} tool(s) into ${relative(cli.cwd, output)} (${files.size} files, ${Math.round(size / 1024)} KiB).`);
     return EXIT_OK;
   },
 };
 
 /** Copies mcpc's runtime and the project's runtime dependencies (with theirs) into node_modules/. */
-function addRuntimeModules(files: Map<string, Buffer>, cwd: string, projectDependencies: string[], missing: string[]): void {
+function addRuntimeModules(files: Map<string, ZipEntry>, cwd: string, projectDependencies: string[], missing: string[], unreadable: string[]): void {
   const done = new Set<string>();
   const add = (name: string, from: string, only?: string[]): void => {
     if (done.has(name)) return;
@@ -89,8 +94,11 @@ function addRuntimeModules(files: Map<string, Buffer>, cwd: string, projectDepen
     }
     const pkg = readJson(join(dir, "package.json")) ?? {};
     const roots = only ?? ["."];
-    for (const root of roots) for (const file of listFiles(join(dir, root))) files.set(`node_modules/${name}/${relative(dir, file).split("\\").join("/")}`, readFileSync(file));
-    if (only !== undefined) files.set(`node_modules/${name}/package.json`, readFileSync(join(dir, "package.json")));
+    const pack = (path: string, file: string, mode: number) => files.set(path, { path, file, mode });
+    for (const root of roots) {
+      for (const found of listFiles(join(dir, root), unreadable)) pack(`node_modules/${name}/${relative(dir, found.path).split("\\").join("/")}`, found.target, found.mode);
+    }
+    if (only !== undefined) pack(`node_modules/${name}/package.json`, join(dir, "package.json"), statSync(join(dir, "package.json")).mode);
     const deps = name === "mcpc" ? MCPC_RUNTIME_DEPENDENCIES : Object.keys((pkg.dependencies ?? {}) as object);
     for (const dep of deps) add(dep, dir);
   };
@@ -107,16 +115,46 @@ function findPackage(name: string, from: string): string | undefined {
   }
 }
 
-function listFiles(path: string): string[] {
+interface FoundFile {
+  /** Where it sits in the package (a symbolic link keeps its own name). */
+  path: string;
+  /** What is read: the file itself, or what a symbolic link points to. */
+  target: string;
+  mode: number;
+}
+
+/**
+ * Every file under `path`, following symbolic links as mcpb's packer does: a link is stored as the
+ * file or directory it points to, under its own name. A link back to a directory it sits in is not
+ * followed (that would never end). Links to nothing are listed in `unreadable`.
+ */
+function listFiles(path: string, unreadable: string[], ancestors: ReadonlySet<string> = new Set()): FoundFile[] {
   if (!existsSync(path)) return [];
-  if (!statSync(path).isDirectory()) return [path];
-  const out: string[] = [];
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return [{ path, target: realpathSync(path), mode: stat.mode }];
+  const real = realpathSync(path);
+  if (ancestors.has(real)) return [];
+  const inside = new Set([...ancestors, real]);
+  const out: FoundFile[] = [];
   for (const entry of readdirSync(path, { withFileTypes: true })) {
     // Nested node_modules are resolved as packages of their own; test and map files are not needed to run.
     if (entry.name === "node_modules" || entry.name === ".git") continue;
     const full = join(path, entry.name);
-    if (entry.isDirectory()) out.push(...listFiles(full));
-    else if (entry.isFile() && !entry.name.endsWith(".map")) out.push(full);
+    if (entry.isSymbolicLink()) {
+      if (!existsSync(full)) {
+        unreadable.push(full);
+        continue;
+      }
+      const target = statSync(full);
+      if (target.isDirectory()) {
+        out.push(...listFiles(full, unreadable, inside));
+        continue;
+      }
+      if (target.isFile() && !entry.name.endsWith(".map")) out.push({ path: full, target: realpathSync(full), mode: target.mode });
+      continue;
+    }
+    if (entry.isDirectory()) out.push(...listFiles(full, unreadable, inside));
+    else if (entry.isFile() && !entry.name.endsWith(".map")) out.push({ path: full, target: full, mode: statSync(full).mode });
   }
   return out;
 }
