@@ -4,8 +4,12 @@
 //   npm run bench                    full run (3 rounds, 200,000 calls per server)
 //   npm run bench -- --quick         a short run for development
 //   options: --rounds N --calls N (pipelined calls per figure) --total N
-//            --only runtime|compiler|http|watch (runtime = stdio + HTTP,
+//            --only runtime|compiler|http|watch|ts7 (runtime = stdio + HTTP,
 //            compiler = cold + watch) --no-write (leave BENCHMARKS.md alone)
+//
+// The runtime part needs Python 3 with venv: FastMCP (Python) is installed into
+// bench/.build/fastmcp-python-venv on the first run (bench/python.mjs). The ts7
+// part installs typescript@7 into bench/.build/ts7 (bench/ts7-study.mjs).
 //            --http-peers (run the HTTP peers even while mcpc has no --http)
 //            --http-warmup N (calls before the HTTP figures; half add, half create_order)
 import { execFileSync } from "node:child_process";
@@ -18,6 +22,7 @@ import { httpContenders, mcpcServesHttp, runHttp } from "./http.mjs";
 import { runStdio, stdioContenders } from "./runtime.mjs";
 import { measureWatch } from "./watch.mjs";
 import { prepareFastmcpPython } from "./python.mjs";
+import { runStudy } from "./ts7-study.mjs";
 
 // Two systems are called FastMCP: the npm package `fastmcp` (TypeScript) and
 // the Python framework; every label says which.
@@ -90,6 +95,12 @@ if (runs("watch")) {
   watch = await measureWatch(200, option("--edits", quick ? 5 : 9), log);
 }
 
+let ts7;
+if (runs("ts7")) {
+  log("TypeScript 7: a measured look (bench/ts7-study.mjs)");
+  ts7 = await runStudy({ rounds: option("--rounds", quick ? 1 : 3), log });
+}
+
 const report = renderReport({ runtime, compiler, http, httpStatus, watch, runtimeConfig, compilerRounds });
 process.stdout.write(`${report}\n`);
 if (!flag("--no-write")) {
@@ -99,9 +110,17 @@ if (!flag("--no-write")) {
   const end = "<!-- bench:end -->";
   const before = text.slice(0, text.indexOf(start) + start.length);
   const after = text.slice(text.indexOf(end));
-  writeFileSync(path, `${before}\n${report}\n${after}`);
+  // `--only ts7` leaves the last run's figures as they are.
+  let written = runtime || compiler || http || watch ? `${before}\n${report}\n${after}` : text;
+  if (ts7) {
+    const ts7Start = "<!-- ts7:start -->";
+    const ts7End = "<!-- ts7:end -->";
+    written = `${written.slice(0, written.indexOf(ts7Start) + ts7Start.length)}\n${ts7.markdown}\n${written.slice(written.indexOf(ts7End))}`;
+  }
+  writeFileSync(path, written);
   log("wrote BENCHMARKS.md");
 }
+if (ts7) process.stdout.write(`\n${ts7.markdown}\n`);
 
 // --- the report -----------------------------------------------------------
 
