@@ -386,6 +386,7 @@ function walkFunction(b, fn) {
     doc: normaliseDoc(b.doc(fn.symbol)),
     parameters,
     returns: returned === undefined ? { unanswered: "return type" } : describeType(returned, 0),
+    returnsWritten: returned === undefined ? undefined : b.typeToString(returned),
     awaited: awaited === undefined ? undefined : describeType(awaited, 0),
   };
 }
@@ -473,7 +474,8 @@ function compare(six, seven) {
       rows.push({ fn: `${f6.file}#${f6.name}`, same: false, difference: "not found by TS7" });
       continue;
     }
-    const strip = ({ awaited, ...rest }) => rest;
+    // typeToString's text is for the report only: TS7 prints unions in its own order.
+    const strip = ({ awaited, returnsWritten, ...rest }) => rest;
     const exact = JSON.stringify(strip(f6)) === JSON.stringify(strip(f7));
     const same = exact || JSON.stringify(canonical(strip(f6))) === JSON.stringify(canonical(strip(f7)));
     rows.push({
@@ -482,6 +484,7 @@ function compare(six, seven) {
       unionOrderSame: exact,
       needsAwaited: f6.awaited !== undefined && JSON.stringify(f6.awaited) !== JSON.stringify(f6.returns),
       awaitedEmulated: JSON.stringify(canonical(f6.awaited)) === JSON.stringify(canonical(f7.awaited)),
+      returnsWritten: f6.returnsWritten,
       difference: same ? undefined : firstDifference(canonical(strip(f6)), canonical(strip(f7))),
     });
   }
@@ -519,6 +522,10 @@ function render({ ts6Version, ts7Version, questions, comparison, six, seven, tim
     out.push("", "Where they differ (first difference of each):", "");
     for (const r of differing.slice(0, 15)) out.push(`- \`${r.fn}\`: ${r.difference}`);
     if (differing.length > 15) out.push(`- … and ${differing.length - 15} more`);
+  }
+  const unwrapMisses = comparison.filter((r) => r.needsAwaited && !r.awaitedEmulated);
+  if (unwrapMisses.length > 0) {
+    out.push("", `Awaited types the \`Promise<T>\` unwrap misses: ${unwrapMisses.map((r) => `\`${r.fn.split("#")[1]}\` (returns \`${r.returnsWritten}\`)`).join(", ")}.`);
   }
   if (missing.length > 0 || unmapped.length > 0) {
     out.push("", `Questions TS7 cannot answer: ${[...missing, ...unmapped].map((q) => `\`${q.question}\``).join(", ")}.`);
