@@ -27,7 +27,7 @@ export function httpContenders({ mcpcServer, floorDir }, fastmcpPython) {
     { id: "sdk-stateless", label: "SDK stateless", argv: [join(BENCH, "contenders/sdk/server.mjs"), "--http", "--port", "0"] },
     { id: "sdk-stateful", label: "SDK stateful", argv: [join(BENCH, "contenders/sdk/server.mjs"), "--http", "--stateful", "--port", "0"] },
     // fastmcp cannot report a port it was not given: "{port}" is replaced by a free one.
-    { id: "fastmcp-stateless", label: "fastmcp (TypeScript) stateless", argv: [join(BENCH, "contenders/fastmcp/server.mjs"), "--http", "--port", "{port}"] },
+    { id: "fastmcp-ts-stateless", label: "fastmcp (TypeScript) stateless", argv: [join(BENCH, "contenders/fastmcp/server.mjs"), "--http", "--port", "{port}"] },
     { id: "fastmcp-python-stateless", label: "FastMCP (Python) stateless", command: fastmcpPython.python, argv: [fastmcpPython.server, "--http"] },
     { id: "fastmcp-python-stateful", label: "FastMCP (Python) stateful", command: fastmcpPython.python, argv: [fastmcpPython.server, "--http", "--stateful"] },
   ];

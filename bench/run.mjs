@@ -247,7 +247,7 @@ function renderHttp(h) {
     const ratio = (label, m, peer) => {
       if (m && peer) out.push(`| ${label} | ${fmt(m.addPerSecond / peer.addPerSecond, 1)}× | ${fmt(m.orderPerSecond / peer.orderPerSecond, 1)}× | ${fmt(m.addCpuUs / peer.addCpuUs, 2)}× | ${fmt(m.orderCpuUs / peer.orderCpuUs, 2)}× |`);
     };
-    ratio("mcpc stateless ÷ fastmcp (TypeScript) stateless", h["mcpc-http-stateless"], h["fastmcp-stateless"]);
+    ratio("mcpc stateless ÷ fastmcp (TypeScript) stateless", h["mcpc-http-stateless"], h["fastmcp-ts-stateless"]);
     ratio("mcpc stateless ÷ FastMCP (Python) stateless", h["mcpc-http-stateless"], h["fastmcp-python-stateless"]);
     ratio("mcpc stateful ÷ FastMCP (Python) stateful", h["mcpc-http"], h["fastmcp-python-stateful"]);
   }
