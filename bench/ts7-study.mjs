@@ -61,20 +61,24 @@ export async function runStudy({ rounds = 3, size = 200, log = () => {} } = {}) 
   const six = child("ts6", fixturesProject, corpus, true);
   const seven = child("ts7", fixturesProject, corpus, true);
   const comparison = compare(six.functions, seven.functions);
+  const batchedSame = compare(six.functions, child("ts7b", fixturesProject, corpus, true).functions).filter((r) => r.same).length;
 
   // (b) the generated source, timed in turns.
   const { prepareSources } = await import("./compiler.mjs");
   const dir = prepareSources(size);
-  const samples = { ts6: [], ts7: [] };
+  // ts7b: the same questions, with the types of a signature's parameters and of an
+  // object's properties asked in one request each (the API's array form).
+  const backends = ["ts6", "ts7", "ts7b"];
+  const samples = { ts6: [], ts7: [], ts7b: [] };
   for (let round = 0; round < rounds; round++) {
-    for (const backend of round % 2 === 0 ? ["ts6", "ts7"] : ["ts7", "ts6"]) {
+    for (const backend of backends.map((_, i) => backends[(i + round) % backends.length])) {
       const r = child(backend, join(dir, "tsconfig.json"), [join(dir, "tools.ts")], false);
       samples[backend].push(r);
       log(`TS7 study (b) round ${round + 1}/${rounds} ${backend}: load ${r.loadMs.toFixed(0)} ms, program ${r.setupMs.toFixed(0)} ms, walk ${r.walkMs.toFixed(0)} ms, diagnostics ${r.diagnosticsMs.toFixed(0)} ms, ${r.functions.length} functions`);
     }
   }
   const timing = Object.fromEntries(Object.entries(samples).map(([k, list]) => [k, medians(list)]));
-  const markdown = render({ ts6Version, ts7Version, questions, comparison, six, seven, timing, rounds, size, corpusSize: corpus.length });
+  const markdown = render({ ts6Version, ts7Version, questions, comparison, batchedSame, six, seven, timing, rounds, size, corpusSize: corpus.length });
   return { markdown, comparison, timing, questions };
 }
 
@@ -196,7 +200,7 @@ export function questionsAsked() {
 async function walkProject(backend, project, files, describe) {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const b = backend === "ts6" ? await ts6Backend() : await ts7Backend(describe);
+  const b = backend === "ts6" ? await ts6Backend() : await ts7Backend(describe, backend === "ts7b");
   const t1 = performance.now();
   b.open(project);
   const t2 = performance.now();
@@ -273,7 +277,7 @@ async function ts6Backend() {
     parameters: (signature) => signature.getParameters(),
     returnType: (signature) => checker.getReturnTypeOfSignature(signature),
     awaited: (type) => checker.getAwaitedType(type),
-    typeOfSymbol: (symbol) => checker.getTypeOfSymbol(symbol),
+    typesOfSymbols: (symbols) => symbols.map((s) => checker.getTypeOfSymbol(s)),
     properties: (type) => checker.getPropertiesOfType(type),
     indexInfos: (type) => checker.getIndexInfosOfType(type).map((i) => ({ key: i.keyType, value: i.type })),
     members: (type) => type.types,
@@ -295,7 +299,7 @@ async function ts6Backend() {
   };
 }
 
-async function ts7Backend(collectTiming) {
+async function ts7Backend(collectTiming, batched = false) {
   const ts7 = await import(pathToFileURL(join(TS7_PACKAGE, "dist/api/sync/api.js")).href);
   const calls = {};
   let api;
@@ -333,7 +337,7 @@ async function ts7Backend(collectTiming) {
       while (t !== undefined && t.flags & ts7.TypeFlags.Object && t.getSymbol()?.name === "Promise" && t.isTypeReference?.()) t = checker.getTypeArguments(t)[0];
       return t;
     },
-    typeOfSymbol: (symbol) => checker.getTypeOfSymbol(symbol),
+    typesOfSymbols: (symbols) => (batched ? (symbols.length ? checker.getTypeOfSymbol(symbols) : []) : symbols.map((s) => checker.getTypeOfSymbol(s))),
     properties: (type) => checker.getPropertiesOfType(type),
     indexInfos: (type) => checker.getIndexInfosOfType(type).map((i) => ({ key: i.keyType, value: i.valueType })),
     members: (type) => type.getTypes(),
@@ -374,10 +378,12 @@ async function ts7Backend(collectTiming) {
 function walkFunction(b, fn) {
   const seen = new Set();
   const describeType = (type, depth) => describe(b, type, seen, depth);
-  const parameters = b.parameters(fn.signature).map((p) => ({
+  const params = b.parameters(fn.signature);
+  const paramTypes = b.typesOfSymbols(params);
+  const parameters = params.map((p, i) => ({
     name: p.name,
     optional: Boolean(p.flags & b.S.Optional),
-    type: describeType(b.typeOfSymbol(p), 0),
+    type: describeType(paramTypes[i], 0),
   }));
   const returned = b.returnType(fn.signature);
   const awaited = b.awaited(returned);
@@ -423,11 +429,13 @@ function describe(b, type, seen, depth) {
     const key = `${name}:${b.typeToString(type)}`;
     if (seen.has(key) || depth > 12) return { ref: b.typeToString(type) };
     seen.add(key);
-    const properties = b.properties(type).map((p) => ({
+    const symbols = b.properties(type);
+    const types = b.typesOfSymbols(symbols);
+    const properties = symbols.map((p, i) => ({
       name: p.name,
       optional: Boolean(p.flags & b.S.Optional),
       doc: normaliseDoc(b.doc(p)),
-      type: describe(b, b.typeOfSymbol(p), seen, depth + 1),
+      type: describe(b, types[i], seen, depth + 1),
     }));
     const index = b.indexInfos(type).map((i) => ({ key: describe(b, i.key, seen, depth + 1), value: describe(b, i.value, seen, depth + 1) }));
     const calls = b.callSignatureCount(type);
@@ -493,7 +501,7 @@ function compare(six, seven) {
 
 // --- the report --------------------------------------------------------------
 
-function render({ ts6Version, ts7Version, questions, comparison, six, seven, timing, rounds, size, corpusSize }) {
+function render({ ts6Version, ts7Version, questions, comparison, batchedSame, six, seven, timing, rounds, size, corpusSize }) {
   const fmt = (v, d = 0) => (Number.isFinite(v) ? v.toFixed(d) : "–");
   const same = comparison.filter((r) => r.same).length;
   const ordered = comparison.filter((r) => r.unionOrderSame).length;
@@ -511,7 +519,7 @@ function render({ ts6Version, ts7Version, questions, comparison, six, seven, tim
     ...questions.map((q) => `| \`${q.question}\` | ${q.uses} | ${q.ts7 === null ? "**none**" : q.ts7 === undefined ? "not mapped by the study: check by hand" : q.ts7} |`),
     "",
     `Over the fixtures corpus (${corpusSize} files of fixtures/schemas, ${comparison.length} exported functions; every parameter's type walked through properties with optionality and JSDoc, union members, literal values, arrays, tuples with element kinds, index signatures, and return types): ` +
-      `**${same} of ${comparison.length} functions described identically** by both as sets; ${ordered} of ${comparison.length} with every union's members in the same order too. ` +
+      `**${same} of ${comparison.length} functions described identically** by both as sets (${batchedSame} of ${comparison.length} with TS7's batched requests); ${ordered} of ${comparison.length} with every union's members in the same order too. ` +
       `${awaited} function(s) return a promise, whose awaited type TS6 answers with \`getAwaitedType\`; TS7 has no such call, and unwrapping \`Promise<T>\`'s type argument by hand gave the same type for ${awaitedEmulated} of them (every function's awaited type: ${comparison.filter((r) => r.awaitedEmulated).length} of ${comparison.length} alike). ` +
       `Checker calls in the walk: TS6 ${sum(six.checkerCalls)}, TS7 ${sum(seven.checkerCalls)}` +
       (seven.requests !== undefined ? ` (${seven.requests} IPC requests in all, with the type, symbol and signature accessors that fetch)` : "") +
@@ -532,19 +540,21 @@ function render({ ts6Version, ts7Version, questions, comparison, six, seven, tim
   }
   const t6 = timing.ts6;
   const t7 = timing.ts7;
+  const tb = timing.ts7b;
+  const row = (label, key, digits = 0) => `| ${label} | ${fmt(t6[key], digits)} | ${fmt(t7[key], digits)} | ${fmt(tb[key], digits)} | ${fmt(t7[key] / t6[key], 2)}× | ${fmt(tb[key] / t6[key], 2)}× |`;
   out.push(
     "",
     `**(b) Speed**, the same walk over the generated ${size}-tool source (\`bench/lib/generate-sources.mjs\`; ${t6.functions} functions), each version in a fresh process, in turns; medians of ${rounds} rounds, wall ms:`,
     "",
-    "| phase | TypeScript 6 (JS API, in process) | TypeScript 7 (tsgo over IPC) | TS7 ÷ TS6 |",
-    "| --- | ---: | ---: | ---: |",
-    `| load the module | ${fmt(t6.loadMs)} | ${fmt(t7.loadMs)} | ${fmt(t7.loadMs / t6.loadMs, 2)}× |`,
-    `| program (parse, bind) / snapshot | ${fmt(t6.setupMs)} | ${fmt(t7.setupMs)} | ${fmt(t7.setupMs / t6.setupMs, 2)}× |`,
-    `| walk every function's types (checker questions) | ${fmt(t6.walkMs)} | ${fmt(t7.walkMs)} | ${fmt(t7.walkMs / t6.walkMs, 2)}× |`,
-    `| semantic diagnostics of the file | ${fmt(t6.diagnosticsMs)} | ${fmt(t7.diagnosticsMs)} | ${fmt(t7.diagnosticsMs / t6.diagnosticsMs, 2)}× |`,
-    `| **total** | **${fmt(t6.totalMs)}** | **${fmt(t7.totalMs)}** | **${fmt(t7.totalMs / t6.totalMs, 2)}×** |`,
-    `| CPU s: node process / tsgo child | ${fmt(t6.cpuSelfS, 2)} / – | ${fmt(t7.cpuSelfS, 2)} / ${fmt(t7.cpuChildS, 2)} | ${fmt((t7.cpuSelfS + t7.cpuChildS) / t6.cpuSelfS, 2)}× |`,
-    `| checker calls | ${sum(t6.checkerCalls)} | ${sum(t7.checkerCalls)} | |`,
+    "| phase | TypeScript 6 (JS API, in process) | TypeScript 7 (tsgo over IPC) | TypeScript 7, types of parameters and properties batched | TS7 ÷ TS6 | batched ÷ TS6 |",
+    "| --- | ---: | ---: | ---: | ---: | ---: |",
+    row("load the module", "loadMs"),
+    row("program (parse, bind) / snapshot", "setupMs"),
+    row("walk every function's types (checker questions)", "walkMs"),
+    row("semantic diagnostics of the file", "diagnosticsMs"),
+    row("**total**", "totalMs"),
+    `| CPU s: node process / tsgo child | ${fmt(t6.cpuSelfS, 2)} / – | ${fmt(t7.cpuSelfS, 2)} / ${fmt(t7.cpuChildS, 2)} | ${fmt(tb.cpuSelfS, 2)} / ${fmt(tb.cpuChildS, 2)} | ${fmt((t7.cpuSelfS + t7.cpuChildS) / t6.cpuSelfS, 2)}× | ${fmt((tb.cpuSelfS + tb.cpuChildS) / t6.cpuSelfS, 2)}× |`,
+    `| checker calls | ${sum(t6.checkerCalls)} | ${sum(t7.checkerCalls)} | ${sum(tb.checkerCalls)} | | |`,
   );
   return out.join("\n");
 }
