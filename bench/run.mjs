@@ -6,12 +6,12 @@
 //   options: --rounds N --calls N (pipelined calls per figure) --total N
 //            --only runtime|compiler|http|watch|ts7 (runtime = stdio + HTTP,
 //            compiler = cold + watch) --no-write (leave BENCHMARKS.md alone)
+//            --http-peers (run the HTTP peers even while mcpc has no --http)
+//            --http-warmup N (calls before the HTTP figures; half add, half create_order)
 //
 // The runtime part needs Python 3 with venv: FastMCP (Python) is installed into
 // bench/.build/fastmcp-python-venv on the first run (bench/python.mjs). The ts7
 // part installs typescript@7 into bench/.build/ts7 (bench/ts7-study.mjs).
-//            --http-peers (run the HTTP peers even while mcpc has no --http)
-//            --http-warmup N (calls before the HTTP figures; half add, half create_order)
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
