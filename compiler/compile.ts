@@ -1,5 +1,5 @@
+import type ts from "typescript";
 import { existsSync, readFileSync } from "node:fs";
-import type { ts } from "ts-morph";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { loadProject, type LoadedProject } from "./1-load/load-project.js";
 import { typeScriptErrors } from "./1-load/typescript-diagnostics.js";

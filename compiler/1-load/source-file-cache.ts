@@ -1,4 +1,5 @@
-import { ts } from "../ts-morph.js";
+import type ts from "typescript";
+import { typescript } from "../typescript/compiler-api.js";
 
 interface Entry {
   text: string;
@@ -30,8 +31,8 @@ export class SourceFileCache {
     // each program from the last.
     const file =
       known !== undefined && known.flavour === flavour
-        ? ts.updateSourceFile(known.file, text, changeBetween(known.text, text))
-        : ts.createSourceFile(fileName, text, languageVersion, true);
+        ? typescript.updateSourceFile(known.file, text, changeBetween(known.text, text))
+        : typescript.createSourceFile(fileName, text, languageVersion, true);
     this.entries.set(fileName, { text, flavour, file });
     return file;
   }
@@ -48,5 +49,5 @@ function changeBetween(before: string, after: string): ts.TextChangeRange {
     beforeEnd--;
     afterEnd--;
   }
-  return ts.createTextChangeRange(ts.createTextSpanFromBounds(start, beforeEnd), afterEnd - start);
+  return typescript.createTextChangeRange(typescript.createTextSpanFromBounds(start, beforeEnd), afterEnd - start);
 }

@@ -1,4 +1,5 @@
-import { ts } from "../ts-morph.js";
+import type ts from "typescript";
+import { typescript } from "../typescript/compiler-api.js";
 
 /**
  * What a function's result is once awaited: T for Promise<T>, the type
@@ -13,22 +14,22 @@ export function awaitedType(checker: ts.TypeChecker, type: ts.Type): ts.Type {
 }
 
 const NEVER_THENABLE =
-  ts.TypeFlags.StringLike |
-  ts.TypeFlags.NumberLike |
-  ts.TypeFlags.BigIntLike |
-  ts.TypeFlags.BooleanLike |
-  ts.TypeFlags.EnumLike |
-  ts.TypeFlags.ESSymbolLike |
-  ts.TypeFlags.VoidLike |
-  ts.TypeFlags.Null |
-  ts.TypeFlags.Never |
-  ts.TypeFlags.Any |
-  ts.TypeFlags.Unknown;
+  typescript.TypeFlags.StringLike |
+  typescript.TypeFlags.NumberLike |
+  typescript.TypeFlags.BigIntLike |
+  typescript.TypeFlags.BooleanLike |
+  typescript.TypeFlags.EnumLike |
+  typescript.TypeFlags.ESSymbolLike |
+  typescript.TypeFlags.VoidLike |
+  typescript.TypeFlags.Null |
+  typescript.TypeFlags.Never |
+  typescript.TypeFlags.Any |
+  typescript.TypeFlags.Unknown;
 
 function mayBeThenable(checker: ts.TypeChecker, type: ts.Type): boolean {
   if (type.isUnion()) return type.types.some((member) => mayBeThenable(checker, member));
   if (type.flags & NEVER_THENABLE) return false;
-  if (type.flags & (ts.TypeFlags.Object | ts.TypeFlags.Intersection)) return checker.getPropertyOfType(type, "then") !== undefined;
+  if (type.flags & (typescript.TypeFlags.Object | typescript.TypeFlags.Intersection)) return checker.getPropertyOfType(type, "then") !== undefined;
   // Type parameters, conditional and indexed types: the checker decides.
   return true;
 }

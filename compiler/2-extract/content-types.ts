@@ -1,4 +1,5 @@
-import { ts } from "../ts-morph.js";
+import type ts from "typescript";
+import { typescript } from "../typescript/compiler-api.js";
 
 /** Declared in the runtime's content.ts (wherever this copy of mcpc is installed). */
 function fromRuntimeContent(type: ts.Type): boolean {
@@ -10,7 +11,7 @@ function fromRuntimeContent(type: ts.Type): boolean {
 function isContentBlock(type: ts.Type): boolean {
   if (fromRuntimeContent(type) && (type.aliasSymbol?.getName() === "ContentBlock" || !type.isUnion())) return true;
   if (!type.isUnion()) return false;
-  const blocks = type.types.filter((t) => !(t.flags & ts.TypeFlags.StringLike));
+  const blocks = type.types.filter((t) => !(t.flags & typescript.TypeFlags.StringLike));
   return blocks.length > 0 && blocks.every(isContentBlock);
 }
 

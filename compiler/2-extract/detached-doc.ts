@@ -1,4 +1,5 @@
-import { ts } from "../ts-morph.js";
+import type ts from "typescript";
+import { typescript } from "../typescript/compiler-api.js";
 
 /**
  * A `/** … *\/` comment written before a type member that TypeScript does
@@ -11,8 +12,8 @@ export function detachedDocComment(member: ts.Node): { start: number; length: nu
   const file = member.getSourceFile();
   // The comments between the token before the member and the end of its
   // line: TypeScript counts them as that token's trailing comments.
-  for (const range of ts.getTrailingCommentRanges(file.text, member.pos) ?? []) {
-    if (range.kind !== ts.SyntaxKind.MultiLineCommentTrivia) continue;
+  for (const range of typescript.getTrailingCommentRanges(file.text, member.pos) ?? []) {
+    if (range.kind !== typescript.SyntaxKind.MultiLineCommentTrivia) continue;
     const text = file.text.slice(range.pos, range.end);
     if (!text.startsWith("/**") || text === "/**/") continue;
     return { start: range.pos, length: range.end - range.pos };

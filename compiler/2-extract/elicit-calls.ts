@@ -1,4 +1,6 @@
-import { ts } from "../ts-morph.js";
+
+import type ts from "typescript";
+import { typescript } from "../typescript/compiler-api.js";
 import type { JsonSchema } from "../3-schema/json-schema.js";
 import { SchemaBuilder } from "../3-schema/schema-builder.js";
 import { Messages } from "../diagnostics/catalog.js";
@@ -13,7 +15,7 @@ import { isContextType } from "./extract-tool.js";
 export function findElicitCalls(files: readonly ts.SourceFile[], checker: ts.TypeChecker, bag: DiagnosticBag): Map<ts.CallExpression, JsonSchema> {
   const out = new Map<ts.CallExpression, JsonSchema>();
   const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "elicit") {
+    if (typescript.isCallExpression(node) && typescript.isPropertyAccessExpression(node.expression) && node.expression.name.text === "elicit") {
       const receiver = checker.getTypeAtLocation(node.expression.expression);
       if (isContextType(receiver)) {
         const first = node.arguments[0];
@@ -21,12 +23,12 @@ export function findElicitCalls(files: readonly ts.SourceFile[], checker: ts.Typ
         if (typeArgument !== undefined) {
           const schema = formSchema(checker.getTypeFromTypeNode(typeArgument), typeArgument, checker, bag);
           if (schema !== undefined) out.set(node, schema);
-        } else if (first !== undefined && checker.getTypeAtLocation(first).flags & ts.TypeFlags.StringLike) {
+        } else if (first !== undefined && checker.getTypeAtLocation(first).flags & typescript.TypeFlags.StringLike) {
           bag.report(Messages.ElicitWithoutType, {}, node);
         }
       }
     }
-    ts.forEachChild(node, visit);
+    typescript.forEachChild(node, visit);
   };
   // Most files never say "elicit": not worth walking every node of.
   for (const file of files) if (file.text.includes("elicit")) visit(file);
@@ -72,20 +74,20 @@ export function elicitSchemaTransformer(calls: ReadonlyMap<ts.CallExpression, Js
   return (context) => {
     const f = context.factory;
     const visit = (node: ts.Node): ts.Node => {
-      const visited = ts.visitEachChild(node, visit, context);
-      const schema = ts.isCallExpression(node) ? calls.get(node) : undefined;
-      if (schema === undefined || !ts.isCallExpression(visited)) return visited;
+      const visited = typescript.visitEachChild(node, visit, context);
+      const schema = typescript.isCallExpression(node) ? calls.get(node) : undefined;
+      if (schema === undefined || !typescript.isCallExpression(visited)) return visited;
       const args = visited.arguments.length === 0 ? [f.createIdentifier("undefined")] : [visited.arguments[0]!];
       return f.updateCallExpression(visited, visited.expression, visited.typeArguments, [...args, jsonExpression(f, schema)]);
     };
-    return (file) => (calls.size === 0 ? file : (ts.visitNode(file, visit) as ts.SourceFile));
+    return (file) => (calls.size === 0 ? file : (typescript.visitNode(file, visit) as ts.SourceFile));
   };
 }
 
 function jsonExpression(f: ts.NodeFactory, value: unknown): ts.Expression {
   if (value === null) return f.createNull();
   if (typeof value === "string") return f.createStringLiteral(value);
-  if (typeof value === "number") return value < 0 ? f.createPrefixUnaryExpression(ts.SyntaxKind.MinusToken, f.createNumericLiteral(-value)) : f.createNumericLiteral(value);
+  if (typeof value === "number") return value < 0 ? f.createPrefixUnaryExpression(typescript.SyntaxKind.MinusToken, f.createNumericLiteral(-value)) : f.createNumericLiteral(value);
   if (typeof value === "boolean") return value ? f.createTrue() : f.createFalse();
   if (Array.isArray(value)) return f.createArrayLiteralExpression(value.map((v) => jsonExpression(f, v)));
   return f.createObjectLiteralExpression(

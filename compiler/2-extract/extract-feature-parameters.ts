@@ -1,4 +1,6 @@
-import { ts } from "../ts-morph.js";
+
+import type ts from "typescript";
+import { typescript } from "../typescript/compiler-api.js";
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import { argumentType } from "./argument-type.js";
@@ -41,7 +43,7 @@ export function extractFeatureParameters(
       bindings.push({ kind: "context" });
       continue;
     }
-    if (!ts.isIdentifier(param.name) || param.dotDotDotToken !== undefined) {
+    if (!typescript.isIdentifier(param.name) || param.dotDotDotToken !== undefined) {
       bag.report(Messages.DestructuredFeatureParameter, { name }, param);
       ok = false;
       continue;
@@ -66,7 +68,7 @@ export function extractFeatureParameters(
     // `@integer` on the parameter narrows a number to whole numbers.
     if (kind.type === "number" && readDoc(param).tags.some((t) => t.name === "integer")) kind.type = "integer";
     const description = paramDocs.get(paramName) || readDoc(param).text || undefined;
-    const optional = param.questionToken !== undefined || param.initializer !== undefined || (type.isUnion() && type.types.some((t) => t.flags & ts.TypeFlags.Undefined));
+    const optional = param.questionToken !== undefined || param.initializer !== undefined || (type.isUnion() && type.types.some((t) => t.flags & typescript.TypeFlags.Undefined));
     params.push({ spec: { name: paramName, ...kind }, ...(description === undefined ? {} : { description }), optional, node: param });
     bindings.push({ kind: "named", name: paramName });
   }

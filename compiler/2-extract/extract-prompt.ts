@@ -1,4 +1,6 @@
-import { ts } from "../ts-morph.js";
+
+import type ts from "typescript";
+import { typescript } from "../typescript/compiler-api.js";
 import { awaitedType } from "./awaited-type.js";
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
@@ -55,7 +57,7 @@ function promptResult(found: ExportedFunction, name: string, checker: ts.TypeChe
   const declared = checker.getSignatureFromDeclaration(found.fn)?.getReturnType();
   if (declared === undefined) return undefined;
   const type = nonUndefined(awaitedType(checker, declared));
-  if (!(type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))) {
+  if (!(type.flags & (typescript.TypeFlags.Any | typescript.TypeFlags.Unknown))) {
     if (isStringLike(type)) return "text";
     if (isPromptMessages(type, checker)) return "messages";
   }

@@ -1,4 +1,6 @@
-import { ts } from "../ts-morph.js";
+
+import type ts from "typescript";
+import { typescript } from "../typescript/compiler-api.js";
 import { awaitedType } from "./awaited-type.js";
 import { parseUriTemplate } from "../../runtime/uri-template.js";
 import { SchemaBuilder } from "../3-schema/schema-builder.js";
@@ -91,7 +93,7 @@ function resourceContents(found: ExportedFunction, name: string, checker: ts.Typ
   const type = nonUndefined(awaitedType(checker, declared));
   const written = checker.typeToString(type);
   const at = found.fn.type ?? found.nameNode;
-  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Void | ts.TypeFlags.Undefined)) {
+  if (type.flags & (typescript.TypeFlags.Any | typescript.TypeFlags.Unknown | typescript.TypeFlags.Void | typescript.TypeFlags.Undefined)) {
     bag.report(Messages.UnsupportedResourceReturn, { name, written }, at);
     return undefined;
   }

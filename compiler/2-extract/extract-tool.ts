@@ -1,4 +1,6 @@
-import { ts } from "../ts-morph.js";
+
+import type ts from "typescript";
+import { typescript } from "../typescript/compiler-api.js";
 import { awaitedType } from "./awaited-type.js";
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
@@ -82,14 +84,14 @@ function extractParameters(found: ExportedFunction, tool: string, checker: ts.Ty
       bindings.push({ kind: "context" });
       continue;
     }
-    if (!ts.isIdentifier(param.name)) {
+    if (!typescript.isIdentifier(param.name)) {
       // `({ a, b }: Args)`: the object's properties are the tool's arguments.
       if (valueParams.length > 1) {
         bag.report(Messages.DestructuredParameterNotAlone, { tool }, param);
         return undefined;
       }
       const site: SchemaSite = { where: "The destructured parameter", tool, node: param, typeNode: param.type, path: "" };
-      if ((type.flags & ts.TypeFlags.Any) && param.type === undefined) {
+      if ((type.flags & typescript.TypeFlags.Any) && param.type === undefined) {
         bag.report(Messages.ParameterWithoutType, { tool, param: param.name.getText() }, param);
         return undefined;
       }
@@ -105,7 +107,7 @@ function extractParameters(found: ExportedFunction, tool: string, checker: ts.Ty
       continue;
     }
     const name = param.name.text;
-    if (param.type === undefined && param.initializer === undefined && type.flags & ts.TypeFlags.Any) {
+    if (param.type === undefined && param.initializer === undefined && type.flags & typescript.TypeFlags.Any) {
       bag.report(Messages.ParameterWithoutType, { tool, param: name }, param.name);
       continue;
     }
@@ -145,7 +147,7 @@ function extractResult(found: ExportedFunction, tool: string, checker: ts.TypeCh
   const declared = signature.getReturnType();
   const type = awaitedType(checker, declared);
   const at = found.fn.type ?? found.nameNode;
-  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) {
+  if (type.flags & (typescript.TypeFlags.Any | typescript.TypeFlags.Unknown)) {
     // Printed only for the message: typeToString was a third of extraction's time.
     const written = checker.typeToString(type);
     bag.report(Messages.UnsupportedReturnType, { tool, written, reason: `'${written}' says nothing about the result; annotate the return type` }, at);
@@ -178,20 +180,20 @@ export function isContextType(type: ts.Type): boolean {
 
 export function nonUndefined(type: ts.Type): ts.Type {
   if (!type.isUnion()) return type;
-  const kept = type.types.filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
+  const kept = type.types.filter((t) => !(t.flags & (typescript.TypeFlags.Undefined | typescript.TypeFlags.Void)));
   return kept.length === type.types.length || kept.length === 0 ? type : kept.length === 1 ? kept[0]! : type;
 }
 
 export function includesUndefined(type: ts.Type): boolean {
-  return type.isUnion() && type.types.some((t) => t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void));
+  return type.isUnion() && type.types.some((t) => t.flags & (typescript.TypeFlags.Undefined | typescript.TypeFlags.Void));
 }
 
 function isVoidLike(type: ts.Type): boolean {
-  if (type.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined)) return true;
-  return type.isUnion() && type.types.every((t) => t.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined));
+  if (type.flags & (typescript.TypeFlags.Void | typescript.TypeFlags.Undefined)) return true;
+  return type.isUnion() && type.types.every((t) => t.flags & (typescript.TypeFlags.Void | typescript.TypeFlags.Undefined));
 }
 
 export function isStringLike(type: ts.Type): boolean {
-  if (type.flags & ts.TypeFlags.StringLike) return true;
-  return type.isUnion() && type.types.every((t) => t.flags & ts.TypeFlags.StringLike);
+  if (type.flags & typescript.TypeFlags.StringLike) return true;
+  return type.isUnion() && type.types.every((t) => t.flags & typescript.TypeFlags.StringLike);
 }

@@ -1,5 +1,5 @@
+import type ts from "typescript";
 import { relative } from "node:path";
-import type { ts } from "ts-morph";
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import { declarationKind } from "./declaration-kind.js";

@@ -1,4 +1,5 @@
-import type { ts } from "ts-morph";
+
+import type ts from "typescript";
 import type { ParameterBinding } from "./tool-spec.js";
 
 /** A template variable or prompt argument as the runtime converts and completes it. */

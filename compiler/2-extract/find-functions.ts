@@ -1,4 +1,5 @@
-import { ts } from "../ts-morph.js";
+import type ts from "typescript";
+import { typescript } from "../typescript/compiler-api.js";
 
 /** An exported function of an entry file, found through the module's exports (re-exports included). */
 export interface ExportedFunction {
@@ -17,7 +18,7 @@ export function findExportedFunctions(entry: ts.SourceFile, checker: ts.TypeChec
   if (moduleSymbol === undefined) return [];
   const out: ExportedFunction[] = [];
   for (const exported of checker.getExportsOfModule(moduleSymbol)) {
-    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+    const symbol = exported.flags & typescript.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
     for (const declaration of symbol.declarations ?? []) {
       const found = asFunction(declaration);
       if (found === undefined) continue;
@@ -29,13 +30,13 @@ export function findExportedFunctions(entry: ts.SourceFile, checker: ts.TypeChec
 }
 
 function asFunction(declaration: ts.Declaration): Omit<ExportedFunction, "exportName" | "entry"> | undefined {
-  if (ts.isFunctionDeclaration(declaration)) {
+  if (typescript.isFunctionDeclaration(declaration)) {
     return { fn: declaration, nameNode: declaration.name ?? declaration, docHost: declaration };
   }
-  if (ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined) {
+  if (typescript.isVariableDeclaration(declaration) && declaration.initializer !== undefined) {
     let init: ts.Expression = declaration.initializer;
-    while (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isSatisfiesExpression(init)) init = init.expression;
-    if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) {
+    while (typescript.isParenthesizedExpression(init) || typescript.isAsExpression(init) || typescript.isSatisfiesExpression(init)) init = init.expression;
+    if (typescript.isArrowFunction(init) || typescript.isFunctionExpression(init)) {
       return { fn: init, nameNode: declaration.name, docHost: declaration };
     }
   }

@@ -1,4 +1,6 @@
-import { ts } from "../ts-morph.js";
+import type ts from "typescript";
+import { typescript } from "../typescript/compiler-api.js";
+import { isStandardLibraryFile } from "../typescript/standard-library.js";
 
 /** A JSDoc tag as written: its name, its text, and where it is. */
 export interface DocTag {
@@ -19,14 +21,17 @@ export interface DocComment {
  * variable statement.
  */
 export function readDoc(node: ts.Node): DocComment {
-  const docs = ts.getJSDocCommentsAndTags(node).filter(ts.isJSDoc);
+  // The standard library's comments describe the standard type (what a Date
+  // is), not the user's value: they never become a schema's description.
+  if (isStandardLibraryFile(node.getSourceFile())) return { text: "", tags: [] };
+  const docs = typescript.getJSDocCommentsAndTags(node).filter(typescript.isJSDoc);
   const texts: string[] = [];
   const tags: DocTag[] = [];
   for (const doc of docs) {
     const text = commentText(doc.comment);
     if (text !== "") texts.push(text);
     for (const tag of doc.tags ?? []) {
-      if (ts.isJSDocParameterTag(tag)) continue;
+      if (typescript.isJSDocParameterTag(tag)) continue;
       tags.push({ name: tag.tagName.text, text: commentText(tag.comment).trim(), node: tag });
     }
   }
@@ -36,11 +41,11 @@ export function readDoc(node: ts.Node): DocComment {
 /** The `@param name text` lines of a function's JSDoc, by parameter name. */
 export function readParamDocs(fn: ts.Node): Map<string, string> {
   const out = new Map<string, string>();
-  const host = ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) ? fn.parent : fn;
-  for (const doc of ts.getJSDocCommentsAndTags(host).filter(ts.isJSDoc)) {
+  const host = typescript.isArrowFunction(fn) || typescript.isFunctionExpression(fn) ? fn.parent : fn;
+  for (const doc of typescript.getJSDocCommentsAndTags(host).filter(typescript.isJSDoc)) {
     for (const tag of doc.tags ?? []) {
-      if (!ts.isJSDocParameterTag(tag)) continue;
-      const name = ts.isIdentifier(tag.name) ? tag.name.text : tag.name.right.text;
+      if (!typescript.isJSDocParameterTag(tag)) continue;
+      const name = typescript.isIdentifier(tag.name) ? tag.name.text : tag.name.right.text;
       // `@param a - text` and `@param a text` both mean "text".
       out.set(name, commentText(tag.comment).replace(/^\s*-\s+/, "").trim());
     }
@@ -53,6 +58,6 @@ export function readParamDocs(fn: ts.Node): Map<string, string> {
  * `*\/` (the only way to write a comment's end inside one) is written back as the two characters star and slash.
  */
 export function commentText(comment: string | ts.NodeArray<ts.JSDocComment> | undefined): string {
-  const text = typeof comment === "string" ? comment : (ts.getTextOfJSDocComment(comment) ?? "");
+  const text = typeof comment === "string" ? comment : (typescript.getTextOfJSDocComment(comment) ?? "");
   return text.replace(/\*\\\//g, "*/");
 }

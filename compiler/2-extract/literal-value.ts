@@ -1,17 +1,18 @@
-import { ts } from "../ts-morph.js";
+import type ts from "typescript";
+import { typescript } from "../typescript/compiler-api.js";
 
 /** The value of a literal expression (a default like `10`, `"c"`, `-1`, `[]`), or undefined if it is not one. */
 export function literalValue(node: ts.Expression): { value: unknown } | undefined {
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return { value: node.text };
-  if (ts.isNumericLiteral(node)) return { value: Number(node.text) };
-  if (node.kind === ts.SyntaxKind.TrueKeyword) return { value: true };
-  if (node.kind === ts.SyntaxKind.FalseKeyword) return { value: false };
-  if (node.kind === ts.SyntaxKind.NullKeyword) return { value: null };
-  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(node.operand)) {
+  if (typescript.isStringLiteral(node) || typescript.isNoSubstitutionTemplateLiteral(node)) return { value: node.text };
+  if (typescript.isNumericLiteral(node)) return { value: Number(node.text) };
+  if (node.kind === typescript.SyntaxKind.TrueKeyword) return { value: true };
+  if (node.kind === typescript.SyntaxKind.FalseKeyword) return { value: false };
+  if (node.kind === typescript.SyntaxKind.NullKeyword) return { value: null };
+  if (typescript.isPrefixUnaryExpression(node) && node.operator === typescript.SyntaxKind.MinusToken && typescript.isNumericLiteral(node.operand)) {
     return { value: -Number(node.operand.text) };
   }
-  if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node)) return literalValue(node.expression);
-  if (ts.isArrayLiteralExpression(node)) {
+  if (typescript.isParenthesizedExpression(node) || typescript.isAsExpression(node) || typescript.isSatisfiesExpression(node)) return literalValue(node.expression);
+  if (typescript.isArrayLiteralExpression(node)) {
     const items: unknown[] = [];
     for (const element of node.elements) {
       const item = literalValue(element);
@@ -20,10 +21,10 @@ export function literalValue(node: ts.Expression): { value: unknown } | undefine
     }
     return { value: items };
   }
-  if (ts.isObjectLiteralExpression(node)) {
+  if (typescript.isObjectLiteralExpression(node)) {
     const out: Record<string, unknown> = {};
     for (const property of node.properties) {
-      if (!ts.isPropertyAssignment(property) || !(ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) return undefined;
+      if (!typescript.isPropertyAssignment(property) || !(typescript.isIdentifier(property.name) || typescript.isStringLiteral(property.name))) return undefined;
       const item = literalValue(property.initializer);
       if (item === undefined) return undefined;
       out[property.name.text] = item.value;

@@ -1,4 +1,5 @@
-import type { ts } from "ts-morph";
+
+import type ts from "typescript";
 import type { JsonSchema } from "../3-schema/json-schema.js";
 import type { Revival } from "../../runtime/revive.js";
 import type { Icon } from "./icon-tags.js";

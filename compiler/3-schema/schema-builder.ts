@@ -1,4 +1,6 @@
-import { ts } from "../ts-morph.js";
+
+import type ts from "typescript";
+import { typescript } from "../typescript/compiler-api.js";
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import { readDoc } from "../2-extract/jsdoc.js";
@@ -114,7 +116,7 @@ export class SchemaBuilder implements Walker {
   }
 
   typeText(type: ts.Type): string {
-    return this.checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation);
+    return this.checker.typeToString(type, undefined, typescript.TypeFormatFlags.NoTruncation);
   }
 
   private depth = 0;
@@ -140,20 +142,20 @@ export class SchemaBuilder implements Walker {
 
   private visitType(type: ts.Type, site: SchemaSite): JsonSchema {
     const f = type.flags;
-    if (f & ts.TypeFlags.Any) throw new Unrepresentable(Messages.AnyType, "any");
-    if (f & ts.TypeFlags.Unknown) {
+    if (f & typescript.TypeFlags.Any) throw new Unrepresentable(Messages.AnyType, "any");
+    if (f & typescript.TypeFlags.Unknown) {
       if (this.jsonDepth === 0) throw new Unrepresentable(Messages.UnknownType, "unknown");
       // Opted in with @json: any JSON value. `{}` is the schema that says so.
       this.unknownSeen = true;
       return {};
     }
-    if (f & ts.TypeFlags.Never) throw new Unrepresentable(Messages.NeverType, "never");
+    if (f & typescript.TypeFlags.Never) throw new Unrepresentable(Messages.NeverType, "never");
     const primitive = visitPrimitive(this, type);
     if (primitive !== undefined) return primitive;
-    if (f & ts.TypeFlags.Union) return visitUnion(this, type as ts.UnionType, site);
-    if (f & ts.TypeFlags.Intersection) return visitIntersection(this, type as ts.IntersectionType, site);
-    if (f & ts.TypeFlags.TypeParameter) throw new Unrepresentable(Messages.TypeParameterType, this.typeText(type));
-    if (f & ts.TypeFlags.Object) {
+    if (f & typescript.TypeFlags.Union) return visitUnion(this, type as ts.UnionType, site);
+    if (f & typescript.TypeFlags.Intersection) return visitIntersection(this, type as ts.IntersectionType, site);
+    if (f & typescript.TypeFlags.TypeParameter) throw new Unrepresentable(Messages.TypeParameterType, this.typeText(type));
+    if (f & typescript.TypeFlags.Object) {
       const object = type as ts.ObjectType;
       const arrayLike = visitArrayLike(this, object, site);
       if (arrayLike !== undefined) return arrayLike;
@@ -162,7 +164,7 @@ export class SchemaBuilder implements Walker {
       }
       return visitBuiltin(this, object) ?? this.visitObjectType(type, site);
     }
-    if (f & ts.TypeFlags.NonPrimitive) throw new Unrepresentable(Messages.ObjectKeywordType, "object");
+    if (f & typescript.TypeFlags.NonPrimitive) throw new Unrepresentable(Messages.ObjectKeywordType, "object");
     throw new Unrepresentable(Messages.UnsupportedType, this.typeText(type), { reason: "this kind of type has no JSON form" });
   }
 
@@ -221,13 +223,13 @@ function aliasDocsOf(typeNode: ts.TypeNode | undefined, checker: ts.TypeChecker)
   const chain: SiteDocs[] = [];
   let node = typeNode;
   const seen = new Set<ts.Node>();
-  while (node !== undefined && ts.isTypeReferenceNode(node) && !seen.has(node)) {
+  while (node !== undefined && typescript.isTypeReferenceNode(node) && !seen.has(node)) {
     seen.add(node);
     let symbol = checker.getSymbolAtLocation(node.typeName);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-    const declaration = symbol?.declarations?.find(ts.isTypeAliasDeclaration);
+    if (symbol && symbol.flags & typescript.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    const declaration = symbol?.declarations?.find(typescript.isTypeAliasDeclaration);
     if (declaration === undefined) {
-      const iface = symbol?.declarations?.find((d) => ts.isInterfaceDeclaration(d) || ts.isClassDeclaration(d) || ts.isEnumDeclaration(d));
+      const iface = symbol?.declarations?.find((d) => typescript.isInterfaceDeclaration(d) || typescript.isClassDeclaration(d) || typescript.isEnumDeclaration(d));
       if (iface !== undefined) {
         const doc = readDoc(iface);
         chain.push({ description: doc.text || undefined, tags: [] });

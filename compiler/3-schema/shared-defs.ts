@@ -1,4 +1,6 @@
-import { ts } from "../ts-morph.js";
+
+import type ts from "typescript";
+import { typescript } from "../typescript/compiler-api.js";
 import { readDoc } from "../2-extract/jsdoc.js";
 
 /** The JSDoc tag that keeps a named type as one shared `$defs` entry instead of inlining it. */
@@ -16,7 +18,7 @@ const DEF_NAME = /^[A-Za-z_][\w.-]*$/;
 export function sharedDefName(type: ts.Type): string | undefined {
   for (const symbol of [type.aliasSymbol, type.getSymbol()]) {
     for (const declaration of symbol?.declarations ?? []) {
-      if (!ts.isInterfaceDeclaration(declaration) && !ts.isTypeAliasDeclaration(declaration) && !ts.isClassDeclaration(declaration)) continue;
+      if (!typescript.isInterfaceDeclaration(declaration) && !typescript.isTypeAliasDeclaration(declaration) && !typescript.isClassDeclaration(declaration)) continue;
       const tag = readDoc(declaration).tags.find((t) => t.name === SHARED_DEF_TAG);
       if (tag === undefined) continue;
       const name = tag.text === "" ? symbol!.getName() : tag.text;

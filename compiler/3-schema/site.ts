@@ -1,4 +1,5 @@
-import type { ts } from "ts-morph";
+
+import type ts from "typescript";
 import type { DocTag } from "../2-extract/jsdoc.js";
 
 /** Where a type is being turned into a schema: for messages, positions and tags. */

@@ -1,4 +1,5 @@
-import type { ts } from "ts-morph";
+
+import type ts from "typescript";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import type { JsonSchema } from "./json-schema.js";
 import type { SchemaSite, SiteDocs } from "./site.js";

@@ -1,4 +1,5 @@
-import { ts } from "../ts-morph.js";
+import type ts from "typescript";
+import { typescript } from "../typescript/compiler-api.js";
 
 /**
  * A union's members in the order the source writes them. The checker keeps
@@ -23,9 +24,9 @@ export function inWrittenOrder(checker: ts.TypeChecker, members: readonly ts.Typ
 function writtenMembers(checker: ts.TypeChecker, node: ts.TypeNode, seen: Set<ts.Node>): ts.Type[] {
   if (seen.has(node)) return [];
   seen.add(node);
-  if (ts.isParenthesizedTypeNode(node)) return writtenMembers(checker, node.type, seen);
-  if (ts.isUnionTypeNode(node)) return node.types.flatMap((member) => writtenMembers(checker, member, seen));
-  if (ts.isTypeReferenceNode(node) && node.typeArguments === undefined) {
+  if (typescript.isParenthesizedTypeNode(node)) return writtenMembers(checker, node.type, seen);
+  if (typescript.isUnionTypeNode(node)) return node.types.flatMap((member) => writtenMembers(checker, member, seen));
+  if (typescript.isTypeReferenceNode(node) && node.typeArguments === undefined) {
     const alias = plainAliasOf(checker, node);
     if (alias !== undefined) return writtenMembers(checker, alias.type, seen);
   }
@@ -37,8 +38,8 @@ function writtenMembers(checker: ts.TypeChecker, node: ts.TypeNode, seen: Set<ts
 /** The declaration of a non-generic type alias a reference names (through imports). */
 function plainAliasOf(checker: ts.TypeChecker, node: ts.TypeReferenceNode): ts.TypeAliasDeclaration | undefined {
   let symbol = checker.getSymbolAtLocation(node.typeName);
-  if (symbol !== undefined && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-  const declaration = symbol?.declarations?.find(ts.isTypeAliasDeclaration);
+  if (symbol !== undefined && symbol.flags & typescript.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declaration = symbol?.declarations?.find(typescript.isTypeAliasDeclaration);
   return declaration !== undefined && declaration.typeParameters === undefined ? declaration : undefined;
 }
 
@@ -50,20 +51,20 @@ function plainAliasOf(checker: ts.TypeChecker, node: ts.TypeReferenceNode): ts.T
  */
 export function elementSyntax(container: ts.TypeNode | undefined, index?: number, count?: number): ts.TypeNode | undefined {
   let node = container;
-  while (node !== undefined && (ts.isParenthesizedTypeNode(node) || (ts.isTypeOperatorNode(node) && node.operator === ts.SyntaxKind.ReadonlyKeyword))) {
+  while (node !== undefined && (typescript.isParenthesizedTypeNode(node) || (typescript.isTypeOperatorNode(node) && node.operator === typescript.SyntaxKind.ReadonlyKeyword))) {
     node = node.type;
   }
   if (node === undefined) return undefined;
-  if (ts.isUnionTypeNode(node)) {
+  if (typescript.isUnionTypeNode(node)) {
     const containers = node.types.filter((member) => elementSyntax(member, index, count) !== undefined);
     return containers.length === 1 ? elementSyntax(containers[0], index, count) : undefined;
   }
-  if (ts.isArrayTypeNode(node)) return node.elementType;
-  if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && node.typeArguments?.length === 1) {
+  if (typescript.isArrayTypeNode(node)) return node.elementType;
+  if (typescript.isTypeReferenceNode(node) && typescript.isIdentifier(node.typeName) && node.typeArguments?.length === 1) {
     const name = node.typeName.text;
     return name === "Array" || name === "ReadonlyArray" ? node.typeArguments[0] : undefined;
   }
-  if (ts.isTupleTypeNode(node) && index !== undefined && node.elements.length === count) return tupleElementSyntax(node, index);
+  if (typescript.isTupleTypeNode(node) && index !== undefined && node.elements.length === count) return tupleElementSyntax(node, index);
   return undefined;
 }
 
@@ -71,22 +72,22 @@ export function elementSyntax(container: ts.TypeNode | undefined, index?: number
 function tupleElementSyntax(node: ts.TupleTypeNode, index: number): ts.TypeNode | undefined {
   const last = node.elements.length - 1;
   for (const [i, written] of node.elements.entries()) {
-    if (isRest(written) && (i !== last || !ts.isArrayTypeNode(unwrapMember(written)))) return undefined;
+    if (isRest(written) && (i !== last || !typescript.isArrayTypeNode(unwrapMember(written)))) return undefined;
   }
   const written = node.elements[index];
   if (written === undefined) return undefined;
   const type = unwrapMember(written);
   // `...C[]` stands for elements of C.
-  return isRest(written) && ts.isArrayTypeNode(type) ? type.elementType : type;
+  return isRest(written) && typescript.isArrayTypeNode(type) ? type.elementType : type;
 }
 
 function isRest(element: ts.TypeNode): boolean {
-  return ts.isRestTypeNode(element) || (ts.isNamedTupleMember(element) && element.dotDotDotToken !== undefined);
+  return typescript.isRestTypeNode(element) || (typescript.isNamedTupleMember(element) && element.dotDotDotToken !== undefined);
 }
 
 /** `name?: T`, `T?`, `...T`: the T. */
 function unwrapMember(element: ts.TypeNode): ts.TypeNode {
-  let type = ts.isNamedTupleMember(element) ? element.type : element;
-  if (ts.isOptionalTypeNode(type) || ts.isRestTypeNode(type)) type = type.type;
+  let type = typescript.isNamedTupleMember(element) ? element.type : element;
+  if (typescript.isOptionalTypeNode(type) || typescript.isRestTypeNode(type)) type = type.type;
   return type;
 }

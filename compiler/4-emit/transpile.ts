@@ -1,5 +1,6 @@
+import type ts from "typescript";
+import { typescript } from "../typescript/compiler-api.js";
 import { dirname, relative, sep } from "node:path";
-import { ts } from "../ts-morph.js";
 
 /** Where the user's compiled modules go inside the output directory. */
 export const APP_DIR = "app";
@@ -55,7 +56,7 @@ function rewriteRelativeImports(
 ): ts.TransformerFactory<ts.SourceFile> {
   const target = (specifier: string): string | undefined => {
     if (!specifier.startsWith(".")) return undefined;
-    const resolved = ts.resolveModuleName(specifier, file.fileName, options, ts.sys).resolvedModule;
+    const resolved = typescript.resolveModuleName(specifier, file.fileName, options, typescript.sys).resolvedModule;
     const out = resolved && outputPathOf.get(resolved.resolvedFileName);
     if (out === undefined) return undefined;
     const rel = relative(dirname(ownPath), out).split(sep).join("/");
@@ -64,32 +65,32 @@ function rewriteRelativeImports(
   return (context) => {
     const f = context.factory;
     const visit = (node: ts.Node): ts.Node => {
-      if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
+      if (typescript.isImportDeclaration(node) && typescript.isStringLiteral(node.moduleSpecifier)) {
         const to = target(node.moduleSpecifier.text);
         if (to !== undefined) {
           return f.updateImportDeclaration(node, node.modifiers, node.importClause, f.createStringLiteral(to), node.attributes);
         }
-      } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+      } else if (typescript.isExportDeclaration(node) && node.moduleSpecifier && typescript.isStringLiteral(node.moduleSpecifier)) {
         const to = target(node.moduleSpecifier.text);
         if (to !== undefined) {
           return f.updateExportDeclaration(node, node.modifiers, node.isTypeOnly, node.exportClause, f.createStringLiteral(to), node.attributes);
         }
-      } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+      } else if (typescript.isCallExpression(node) && node.expression.kind === typescript.SyntaxKind.ImportKeyword) {
         const [first, ...rest] = node.arguments;
-        if (first !== undefined && ts.isStringLiteralLike(first)) {
+        if (first !== undefined && typescript.isStringLiteralLike(first)) {
           const to = target(first.text);
           if (to !== undefined) return f.updateCallExpression(node, node.expression, node.typeArguments, [f.createStringLiteral(to), ...rest]);
         }
       }
-      return ts.visitEachChild(node, visit, context);
+      return typescript.visitEachChild(node, visit, context);
     };
     // Static imports and exports are statements of the file; only a file
     // that says `import(` has calls to look for deeper (walking every node
     // of every file was a tenth of emitting it).
     const visitStatement = DYNAMIC_IMPORT.test(file.text)
       ? visit
-      : (node: ts.Node): ts.Node => (ts.isImportDeclaration(node) || ts.isExportDeclaration(node) ? visit(node) : node);
-    return (sourceFile) => ts.visitEachChild(sourceFile, visitStatement, context);
+      : (node: ts.Node): ts.Node => (typescript.isImportDeclaration(node) || typescript.isExportDeclaration(node) ? visit(node) : node);
+    return (sourceFile) => typescript.visitEachChild(sourceFile, visitStatement, context);
   };
 }
 

@@ -1,4 +1,6 @@
-import { ts } from "../../ts-morph.js";
+
+import type ts from "typescript";
+import { typescript } from "../../typescript/compiler-api.js";
 import { Messages } from "../../diagnostics/catalog.js";
 import type { JsonSchema } from "../json-schema.js";
 import { Unrepresentable } from "../refusal.js";
@@ -37,10 +39,10 @@ function visitTuple(w: Walker, type: ts.TypeReference, site: SchemaSite): JsonSc
     const flags = target.elementFlags[i]!;
     if (rest !== undefined) throw new Unrepresentable(Messages.RestBeforeElements, w.typeText(type));
     const syntax = elementSyntax(writtenSyntax(site), i, elements.length);
-    if (flags & ts.ElementFlags.Variable) rest = visitElement(w, element, site, syntax);
+    if (flags & typescript.ElementFlags.Variable) rest = visitElement(w, element, site, syntax);
     else {
       prefixItems.push(visitElement(w, element, site, syntax));
-      if (flags & ts.ElementFlags.Required) minItems = prefixItems.length;
+      if (flags & typescript.ElementFlags.Required) minItems = prefixItems.length;
     }
   });
   const schema: JsonSchema = { type: "array", prefixItems, minItems };

@@ -1,4 +1,6 @@
-import { ts } from "../../ts-morph.js";
+
+import type ts from "typescript";
+import { typescript } from "../../typescript/compiler-api.js";
 import { Messages } from "../../diagnostics/catalog.js";
 import { detachedDocComment } from "../../2-extract/detached-doc.js";
 import { readDoc, type DocTag } from "../../2-extract/jsdoc.js";
@@ -34,14 +36,14 @@ export function objectSchema(w: Walker, type: ts.Type, site: SchemaSite): JsonSc
     if (name.startsWith("__@")) {
       throw new Unrepresentable(Messages.SymbolType, `{ [${displayName(name)}]: ${w.typeText(propertyType)} }`);
     }
-    const typeNode = declaration && !fromLibrary && (ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration)) ? declaration.type : undefined;
+    const typeNode = declaration && !fromLibrary && (typescript.isPropertySignature(declaration) || typescript.isPropertyDeclaration(declaration)) ? declaration.type : undefined;
     const child = childSite(site, name, node, typeNode);
     const docs = declaration ? readDoc(declaration) : { text: "", tags: [] as DocTag[] };
     const detached = declaration !== undefined && !fromLibrary ? detachedDocComment(declaration) : undefined;
     if (detached !== undefined) {
       w.bag.reportOnce(Messages.DetachedDocComment, { member: name }, { file: declaration!.getSourceFile(), ...detached });
     }
-    const optional = (property.flags & ts.SymbolFlags.Optional) !== 0 || includesUndefined(propertyType);
+    const optional = (property.flags & typescript.SymbolFlags.Optional) !== 0 || includesUndefined(propertyType);
     const schema = w.build(optional ? withoutUndefined(propertyType) : propertyType, child, { description: docs.text || undefined, tags: docs.tags });
     if (schema === undefined) {
       // Reported once at the user's site; the rest of a library type is not walked.
@@ -65,12 +67,12 @@ export function objectSchema(w: Walker, type: ts.Type, site: SchemaSite): JsonSc
 function refuseBehaviour(w: Walker, type: ts.Type, properties: readonly ts.Symbol[]): void {
   for (const property of properties) {
     const name = displayName(property.getName());
-    if (property.flags & ts.SymbolFlags.Method) throw new Unrepresentable(Messages.ClassWithMethods, w.typeText(type), { method: name });
-    if (property.flags & ts.SymbolFlags.Accessor) {
+    if (property.flags & typescript.SymbolFlags.Method) throw new Unrepresentable(Messages.ClassWithMethods, w.typeText(type), { method: name });
+    if (property.flags & typescript.SymbolFlags.Accessor) {
       throw new Unrepresentable(Messages.ClassWithMethods, w.typeText(type), { method: name, member: "accessor" });
     }
     const declaration = property.valueDeclaration;
-    if (declaration !== undefined && ts.getCombinedModifierFlags(declaration) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) {
+    if (declaration !== undefined && typescript.getCombinedModifierFlags(declaration) & (typescript.ModifierFlags.Private | typescript.ModifierFlags.Protected)) {
       throw new Unrepresentable(Messages.ClassWithMethods, w.typeText(type), { method: name, member: "private member" });
     }
   }
@@ -94,9 +96,9 @@ function addIndexSignatures(w: Walker, schema: JsonSchema, infos: readonly ts.In
   for (const info of infos) {
     const value = w.visit(info.type, { ...site, typeNode: undefined, syntax: undefined, where: `${site.where} (its index signature)` });
     const key = info.keyType;
-    if (key.flags & ts.TypeFlags.String) additional = value;
-    else if (key.flags & ts.TypeFlags.Number) patterns[`^${NUMBER_PATTERN}$`] = value;
-    else if (key.flags & ts.TypeFlags.TemplateLiteral) patterns[templatePattern(w, key as ts.TemplateLiteralType)] = value;
+    if (key.flags & typescript.TypeFlags.String) additional = value;
+    else if (key.flags & typescript.TypeFlags.Number) patterns[`^${NUMBER_PATTERN}$`] = value;
+    else if (key.flags & typescript.TypeFlags.TemplateLiteral) patterns[templatePattern(w, key as ts.TemplateLiteralType)] = value;
   }
   if (Object.keys(patterns).length > 0) schema.patternProperties = patterns;
   if (additional !== undefined) schema.additionalProperties = additional;
@@ -105,17 +107,17 @@ function addIndexSignatures(w: Walker, schema: JsonSchema, infos: readonly ts.In
 
 /** `A & B` of object types: the checker already merged the properties, so it is one object. */
 export function visitIntersection(w: Walker, type: ts.IntersectionType, site: SchemaSite): JsonSchema {
-  if (type.types.every((t) => t.flags & ts.TypeFlags.Object)) return w.visitObjectType(type, site);
+  if (type.types.every((t) => t.flags & typescript.TypeFlags.Object)) return w.visitObjectType(type, site);
   throw new Unrepresentable(Messages.IntersectionNotObject, w.typeText(type));
 }
 
 function includesUndefined(type: ts.Type): boolean {
-  return type.isUnion() && type.types.some((t) => t.flags & ts.TypeFlags.Undefined);
+  return type.isUnion() && type.types.some((t) => t.flags & typescript.TypeFlags.Undefined);
 }
 
 /** `email?: string | undefined` is an optional string: the undefined is the optionality. */
 function withoutUndefined(type: ts.Type): ts.Type {
   if (!type.isUnion()) return type;
-  const kept = type.types.filter((t) => !(t.flags & ts.TypeFlags.Undefined));
+  const kept = type.types.filter((t) => !(t.flags & typescript.TypeFlags.Undefined));
   return kept.length === 1 ? kept[0]! : type;
 }

@@ -1,4 +1,6 @@
-import { ts } from "../../ts-morph.js";
+
+import type ts from "typescript";
+import { typescript } from "../../typescript/compiler-api.js";
 import { Messages } from "../../diagnostics/catalog.js";
 import type { JsonSchema } from "../json-schema.js";
 import { Unrepresentable } from "../refusal.js";
@@ -7,20 +9,20 @@ import type { Walker } from "../walker.js";
 /** Primitive and literal types (enum members are literals too); undefined when the type is neither. */
 export function visitPrimitive(w: Walker, type: ts.Type): JsonSchema | undefined {
   const f = type.flags;
-  if (f & ts.TypeFlags.Boolean) return { type: "boolean" };
-  if (f & ts.TypeFlags.String) return { type: "string" };
-  if (f & ts.TypeFlags.Number) return { type: "number" };
-  if (f & ts.TypeFlags.Null) return { type: "null" };
-  if (f & ts.TypeFlags.StringLiteral) return { type: "string", const: (type as ts.StringLiteralType).value };
-  if (f & ts.TypeFlags.NumberLiteral) return { type: "number", const: (type as ts.NumberLiteralType).value };
-  if (f & ts.TypeFlags.BooleanLiteral) return { type: "boolean", const: isTrue(type) };
-  if (f & ts.TypeFlags.TemplateLiteral) return visitTemplateLiteral(w, type as ts.TemplateLiteralType);
-  if (f & ts.TypeFlags.StringMapping) {
+  if (f & typescript.TypeFlags.Boolean) return { type: "boolean" };
+  if (f & typescript.TypeFlags.String) return { type: "string" };
+  if (f & typescript.TypeFlags.Number) return { type: "number" };
+  if (f & typescript.TypeFlags.Null) return { type: "null" };
+  if (f & typescript.TypeFlags.StringLiteral) return { type: "string", const: (type as ts.StringLiteralType).value };
+  if (f & typescript.TypeFlags.NumberLiteral) return { type: "number", const: (type as ts.NumberLiteralType).value };
+  if (f & typescript.TypeFlags.BooleanLiteral) return { type: "boolean", const: isTrue(type) };
+  if (f & typescript.TypeFlags.TemplateLiteral) return visitTemplateLiteral(w, type as ts.TemplateLiteralType);
+  if (f & typescript.TypeFlags.StringMapping) {
     throw new Unrepresentable(Messages.TemplateLiteralType, w.typeText(type), { reason: "Uppercase<>, Lowercase<> and friends have no pattern" });
   }
-  if (f & (ts.TypeFlags.BigInt | ts.TypeFlags.BigIntLiteral)) throw new Unrepresentable(Messages.BigIntType, w.typeText(type));
-  if (f & ts.TypeFlags.ESSymbolLike) throw new Unrepresentable(Messages.SymbolType, w.typeText(type));
-  if (f & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)) throw new Unrepresentable(Messages.UndefinedType, w.typeText(type));
+  if (f & (typescript.TypeFlags.BigInt | typescript.TypeFlags.BigIntLiteral)) throw new Unrepresentable(Messages.BigIntType, w.typeText(type));
+  if (f & typescript.TypeFlags.ESSymbolLike) throw new Unrepresentable(Messages.SymbolType, w.typeText(type));
+  if (f & (typescript.TypeFlags.Undefined | typescript.TypeFlags.Void)) throw new Unrepresentable(Messages.UndefinedType, w.typeText(type));
   return undefined;
 }
 
@@ -32,9 +34,9 @@ export function literalEnum(w: Walker, types: readonly ts.Type[]): JsonSchema | 
   for (const t of types) {
     let k: string;
     let value: unknown;
-    if (t.flags & ts.TypeFlags.StringLiteral) [k, value] = ["string", (t as ts.StringLiteralType).value];
-    else if (t.flags & ts.TypeFlags.NumberLiteral) [k, value] = ["number", (t as ts.NumberLiteralType).value];
-    else if (t.flags & ts.TypeFlags.BooleanLiteral) [k, value] = ["boolean", isTrue(t)];
+    if (t.flags & typescript.TypeFlags.StringLiteral) [k, value] = ["string", (t as ts.StringLiteralType).value];
+    else if (t.flags & typescript.TypeFlags.NumberLiteral) [k, value] = ["number", (t as ts.NumberLiteralType).value];
+    else if (t.flags & typescript.TypeFlags.BooleanLiteral) [k, value] = ["boolean", isTrue(t)];
     else return undefined;
     if (kind !== undefined && kind !== k) return undefined;
     kind = k;
@@ -68,8 +70,8 @@ export function templatePattern(w: Walker, type: ts.TemplateLiteralType): string
   let pattern = `^${escape(type.texts[0]!)}`;
   type.types.forEach((part, i) => {
     // Any characters, line breaks included (`.` would stop at them).
-    if (part.flags & ts.TypeFlags.String) pattern += "[\\s\\S]*";
-    else if (part.flags & ts.TypeFlags.Number) pattern += NUMBER_PATTERN;
+    if (part.flags & typescript.TypeFlags.String) pattern += "[\\s\\S]*";
+    else if (part.flags & typescript.TypeFlags.Number) pattern += NUMBER_PATTERN;
     else {
       throw new Unrepresentable(Messages.TemplateLiteralType, w.typeText(type), {
         reason: `the placeholder '\${${w.typeText(part)}}' has no pattern`,

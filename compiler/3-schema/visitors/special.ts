@@ -1,4 +1,5 @@
-import { ts } from "../../ts-morph.js";
+
+import type ts from "typescript";
 import { Messages } from "../../diagnostics/catalog.js";
 import { REVIVE, type JsonSchema } from "../json-schema.js";
 import { Unrepresentable } from "../refusal.js";

@@ -1,4 +1,6 @@
-import { ts } from "../../ts-morph.js";
+
+import type ts from "typescript";
+import { typescript } from "../../typescript/compiler-api.js";
 import { Messages } from "../../diagnostics/catalog.js";
 import type { JsonSchema } from "../json-schema.js";
 import { Unrepresentable } from "../refusal.js";
@@ -15,11 +17,11 @@ import { inWrittenOrder } from "../written-order.js";
  * the property out of `required`; it adds nothing to the schema itself.
  */
 export function visitUnion(w: Walker, type: ts.UnionType, site: SchemaSite): JsonSchema {
-  const present = type.types.filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
+  const present = type.types.filter((t) => !(t.flags & (typescript.TypeFlags.Undefined | typescript.TypeFlags.Void)));
   const members = inWrittenOrder(w.checker, present, writtenSyntax(site));
   if (members.length === 0) throw new Unrepresentable(Messages.UndefinedType, w.typeText(type));
-  const hasNull = members.some((t) => t.flags & ts.TypeFlags.Null);
-  const rest = members.filter((t) => !(t.flags & ts.TypeFlags.Null));
+  const hasNull = members.some((t) => t.flags & typescript.TypeFlags.Null);
+  const rest = members.filter((t) => !(t.flags & typescript.TypeFlags.Null));
   let schemas: JsonSchema[];
   const literal = literalEnum(w, rest);
   if (literal !== undefined) schemas = [literal];
@@ -42,7 +44,7 @@ function isType(t: ts.Type | JsonSchema): t is ts.Type {
 function mergeLiterals(w: Walker, types: readonly ts.Type[]): Array<ts.Type | JsonSchema> {
   const groups = new Map<string, ts.Type[]>();
   const kindOf = (t: ts.Type) =>
-    t.flags & ts.TypeFlags.StringLiteral ? "string" : t.flags & ts.TypeFlags.NumberLiteral ? "number" : t.flags & ts.TypeFlags.BooleanLiteral ? "boolean" : undefined;
+    t.flags & typescript.TypeFlags.StringLiteral ? "string" : t.flags & typescript.TypeFlags.NumberLiteral ? "number" : t.flags & typescript.TypeFlags.BooleanLiteral ? "boolean" : undefined;
   for (const t of types) {
     const kind = kindOf(t);
     if (kind !== undefined) groups.set(kind, [...(groups.get(kind) ?? []), t]);

@@ -1,19 +1,14 @@
 // V8's code cache for the compiler's large CommonJS bundles, kept on disk
 // between runs. TypeScript alone is 9 MB of JavaScript: compiling it (and the
-// functions it runs lazily) was ~0.3 CPU-seconds of every cold `mcpc check`,
-// more than mcpc's own work. Node ≥ 22.1 has this built in
+// functions it runs lazily) costs more than mcpc's own work on a small
+// project (figures in BENCHMARKS.md). Node ≥ 22.1 has this built in
 // (module.enableCompileCache, which tsc also calls); on older Node the few
 // big files are compiled through vm.Script with V8's cached data.
-//
-// The same directory keeps files derived from package files
-// (`derivedFilesFromFile`): the standard library's declarations, which
-// ts-morph ships inside 3 MB of JavaScript that took ~50 ms to load on every
-// run for 130 KB of text.
 //
 // The cache is an optimisation only: any failure (unwritable directory,
 // rejected data, a file owned by someone else) falls back to a plain compile.
 // NODE_DISABLE_COMPILE_CACHE=1 turns it off; NODE_COMPILE_CACHE names the directory.
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import Module from "node:module";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
@@ -36,14 +31,10 @@ interface ModuleStatics {
   prototype: ModuleInternals;
 }
 
-/** The cache's directory, once enabled and found private. */
-let cacheDirectory: string | undefined;
-
 export function enableCompileCache(): void {
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return;
   const dir = process.env.NODE_COMPILE_CACHE ?? join(tmpdir(), `mcpc-compile-cache-${process.getuid?.() ?? "user"}`);
   if (!ownedPrivateDirectory(dir)) return;
-  cacheDirectory = dir;
   const statics = Module as unknown as ModuleStatics;
   if (typeof statics.enableCompileCache === "function") {
     try {
@@ -54,85 +45,6 @@ export function enableCompileCache(): void {
     return;
   }
   installHook(statics, dir);
-}
-
-/** Text files derived from a package file, read one at a time. */
-export interface DerivedFiles {
-  /** The file's text, or undefined when there is no file of that name. */
-  read(name: string): string | undefined;
-}
-
-type FileList = ReadonlyArray<{ fileName: string; text: string }>;
-
-/** Names that are safe as file names in the cache directory. */
-const PLAIN_NAME = /^[A-Za-z0-9_.-]+$/;
-
-/**
- * Text files computed from a package file (the standard library's
- * declarations, which ts-morph ships as strings in 3 MB of JavaScript),
- * kept in the cache directory as one file each under the package file's
- * identity, so a run reads only the files it needs (a program for ES2023
- * reads 130 KB of the 2.8 MB; DOM is most of the rest). An index of their
- * lengths catches a damaged entry, which is then written afresh.
- */
-export function derivedFilesFromFile(name: string, file: string, compute: () => FileList): DerivedFiles {
-  const inMemory = (list: FileList): DerivedFiles => {
-    const texts = new Map(list.map((f) => [f.fileName, f.text]));
-    return { read: (fileName) => texts.get(fileName) };
-  };
-  if (cacheDirectory === undefined) return inMemory(compute());
-  let dir: string;
-  let lengths: Record<string, number>;
-  try {
-    dir = join(cacheDirectory, `${name}-${pathHash(file)}-${fileIdentity(file)}`);
-    lengths = JSON.parse(readFileSync(join(dir, INDEX), "utf8")) as Record<string, number>;
-  } catch {
-    return rewritten();
-  }
-  let fallback: DerivedFiles | undefined;
-  return {
-    read(fileName) {
-      if (fallback !== undefined) return fallback.read(fileName);
-      if (!Object.hasOwn(lengths, fileName) || !PLAIN_NAME.test(fileName)) return undefined;
-      try {
-        const text = readFileSync(join(dir, fileName), "utf8");
-        if (text.length === lengths[fileName]) return text;
-      } catch {
-        // Gone or unreadable: written afresh below.
-      }
-      fallback = rewritten();
-      return fallback.read(fileName);
-    },
-  };
-
-  function rewritten(): DerivedFiles {
-    const list = compute();
-    if (dir! !== undefined) writeDirectory(dir, list, staleEntries(cacheDirectory!, `${name}-${pathHash(file)}-`, dir));
-    return inMemory(list);
-  }
-}
-
-const INDEX = "index.json";
-
-/** Written as a sibling directory and renamed into place, so a reader sees a whole entry or none. */
-function writeDirectory(dir: string, files: FileList, stale: string[]): void {
-  const temporary = `${dir}.${process.pid}.tmp`;
-  try {
-    rmSync(temporary, { recursive: true, force: true });
-    mkdirSync(temporary, { mode: 0o700 });
-    const lengths: Record<string, number> = {};
-    for (const { fileName, text } of files) {
-      if (!PLAIN_NAME.test(fileName)) continue;
-      writeFileSync(join(temporary, fileName), text, { mode: 0o600 });
-      lengths[fileName] = text.length;
-    }
-    writeFileSync(join(temporary, INDEX), JSON.stringify(lengths), { mode: 0o600 });
-    rmSync(dir, { recursive: true, force: true });
-    renameSync(temporary, dir);
-    for (const path of stale) rmSync(path, { recursive: true, force: true });
-  } catch {
-    rmSync(temporary, { recursive: true, force: true });
-  }
 }
 
 /**
