@@ -3,5 +3,5 @@
 import { enableCompileCache } from "../dist/compiler/typescript/compile-cache.js";
 
 enableCompileCache();
-const { main } = await import("../dist/compiler/cli/main.js");
+const { main } = await import("../dist/cli/main.js");
 process.exitCode = await main(process.argv.slice(2));

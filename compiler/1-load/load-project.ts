@@ -4,6 +4,8 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
+import { isUserFile } from "../typescript/user-files.js";
+import { readServerInfo, type ServerIdentity, type ServerInfo } from "./server-info.js";
 import { SourceFileCache } from "./source-file-cache.js";
 import { tsconfigDiagnostic } from "./typescript-diagnostics.js";
 
@@ -17,6 +19,10 @@ export interface LoadedProject {
   options: ts.CompilerOptions;
   /** Parsed files, for the next load of the same project (watch mode). */
   files: SourceFileCache;
+  /** The user's own source files (what is type-checked, transpiled and watched). */
+  userFiles: ts.SourceFile[];
+  /** Name, version and defaults the server announces. */
+  server: ServerInfo;
 }
 
 /** Used when no tsconfig.json is found: strict, modern, ESM. */
@@ -36,7 +42,14 @@ const SOURCE_EXTENSION = /\.(ts|mts|tsx)$/;
  * the nearest tsconfig.json's compiler options (or strict defaults). Only the
  * entries and their imports are read, not the whole tsconfig `include`.
  */
-export function loadProject(entryPaths: readonly string[], cwd: string, bag: DiagnosticBag, tsconfig?: string, previous?: LoadedProject): LoadedProject | undefined {
+export function loadProject(
+  entryPaths: readonly string[],
+  cwd: string,
+  bag: DiagnosticBag,
+  tsconfig?: string,
+  previous?: LoadedProject,
+  identity: ServerIdentity = {},
+): LoadedProject | undefined {
   const absoluteEntries = entryPaths.map((p) => resolve(cwd, p));
   for (const entry of absoluteEntries) {
     if (!existsSync(entry)) bag.report(Messages.EntryNotFound, { file: entry }, undefined);
@@ -76,7 +89,9 @@ export function loadProject(entryPaths: readonly string[], cwd: string, bag: Dia
     oldProgram: reuse?.program,
   });
   const entries = absoluteEntries.map((p) => program.getSourceFile(p)!);
-  return { checker: program.getTypeChecker(), program, entries, tsconfigPath, options: compilerOptions, files };
+  const userFiles = program.getSourceFiles().filter((f) => isUserFile(f, program));
+  const server = readServerInfo(identity, absoluteEntries[0]!, cwd);
+  return { checker: program.getTypeChecker(), program, entries, tsconfigPath, options: compilerOptions, files, userFiles, server };
 }
 
 /**

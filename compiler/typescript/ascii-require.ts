@@ -1,8 +1,7 @@
 // require() for a large CommonJS file that is plain ASCII, as TypeScript's
 // 9 MB bundle is. Node reads a module as UTF-8 into a buffer of its own and
 // then copies it into a string; reading the bytes and making a one-byte
-// string of them is ~45 ms less per run here (most of the cost is touching
-// fresh memory, which on these VMs is dear). The module is set up as
+// string of them spares that copy (figures in BENCHMARKS.md). The module is set up as
 // require() would, so the code cache (compile-cache.ts, or Node's own on
 // Node >= 22.1, both inside Module.prototype._compile) still applies.
 import { isAscii } from "node:buffer";
