@@ -157,7 +157,6 @@ function machine() {
   ].join(" ");
 }
 
-
 /** The sentence to quote: mcpc against the SDK and the floor, from this run. */
 function headline(r) {
   const x = (v) => `${fmt(v, 1)}×`;
@@ -259,7 +258,7 @@ function renderCompiler(c, rounds) {
   const out = [
     `### Compiler, cold (CPU seconds, user + system; medians of ${rounds} round(s))`,
     "",
-    "Each run is a fresh process. mcpc's figures are with V8's code cache for TypeScript on disk, as on every run after the first (`compiler/compile-cache.ts`; tsc does the same on Node ≥ 22.1); the *no code cache* columns are a first run's.",
+    "Each run is a fresh process. mcpc's figures are with V8's code cache for TypeScript on disk, as on every run after the first (`compiler/typescript/compile-cache.ts`; tsc does the same on Node ≥ 22.1); the *no code cache* columns are a first run's.",
     "",
     `| tools | tsc --noEmit | mcpc check | mcpc build | ts-json-schema-generator | check ÷ tsc | build ÷ tsc | check ÷ tsj | build ÷ tsj | check, no code cache | build, no code cache |`,
     `| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,

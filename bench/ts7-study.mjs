@@ -8,7 +8,7 @@
 //
 // TypeScript 7 is installed for this study only, into bench/.build/ts7
 // (gitignored), never as a project dependency. What it does:
-// (a) lists the questions compiler/2-extract and compiler/3-schema ask the
+// (a) lists the questions compiler/2-analyze, compiler/schema and compiler/typescript ask the
 //     checker (found by reading their source, so the list follows the code)
 //     with what the TS7 API offers for each; then walks every exported
 //     function of fixtures/schemas/*/input.ts with both versions (parameter
@@ -108,7 +108,7 @@ function medians(list) {
 
 /**
  * Every checker method, and every member of a type, symbol or signature, that
- * compiler/2-extract and compiler/3-schema use, read from their source; with
+ * compiler/2-analyze, compiler/schema and compiler/typescript use, read from their source; with
  * what TypeScript 7's unstable/sync API has for it (null: nothing).
  */
 const TS7_ANSWERS = {
@@ -182,7 +182,7 @@ const MEMBER_PATTERNS = [
 export function questionsAsked() {
   const counts = new Map();
   const add = (key) => counts.set(key, (counts.get(key) ?? 0) + 1);
-  for (const folder of ["compiler/2-extract", "compiler/3-schema"]) {
+  for (const folder of ["compiler/2-analyze", "compiler/schema", "compiler/typescript"]) {
     const base = join(ROOT, folder);
     if (!existsSync(base)) continue;
     for (const file of readdirSync(base, { recursive: true })) {
@@ -512,7 +512,7 @@ function render({ ts6Version, ts7Version, questions, comparison, batchedSame, si
   const out = [
     `Study run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC (\`node bench/ts7-study.mjs\`): typescript ${ts6Version} (JS API) against typescript ${ts7Version} (\`typescript/unstable/sync\`, the native tsgo over IPC), Node ${process.version}.`,
     "",
-    `**(a) The questions.** compiler/2-extract and compiler/3-schema ask the checker these (uses counted in their source at this commit):`,
+    `**(a) The questions.** compiler/2-analyze, compiler/schema and compiler/typescript ask the checker these (uses counted in their source at this commit):`,
     "",
     "| question (TypeScript 6) | uses | TypeScript 7 `unstable/sync` |",
     "| --- | ---: | --- |",

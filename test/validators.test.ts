@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { validationSchema } from "../compiler/4-emit/validation-schema.js";
+import { validationSchema } from "../compiler/3-emit/validation-schema.js";
 import { buildSample, sampleDir } from "./helpers/samples.js";
 import { OUT } from "./helpers/paths.js";
 
