@@ -1,5 +1,5 @@
 // server.js is written in prettier's layout, with no formatter run
-// (compiler/4-emit/layout.ts): prettier must leave every emitted server.js
+// (compiler/3-emit/layout.ts): prettier must leave every emitted server.js
 // exactly as it is, from the fixtures to the bench's generated 200 tools.
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,5 +1,5 @@
 // validators.cjs: one Ajv validator per distinct set of constraints, shared
-// by every schema that validates alike (compiler/4-emit/validators.ts).
+// by every schema that validates alike (compiler/3-emit/validators.ts).
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";

@@ -4,6 +4,7 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
+import { isStandardLibraryPath } from "../typescript/standard-library.js";
 import { isUserFile } from "../typescript/user-files.js";
 import { readServerInfo, type ServerIdentity, type ServerInfo } from "./server-info.js";
 import { SourceFileCache } from "./source-file-cache.js";
@@ -101,8 +102,18 @@ export function loadProject(
  */
 function compilerHost(options: ts.CompilerOptions, files: SourceFileCache): ts.CompilerHost {
   const host = typescript.createCompilerHost(options, true);
-  host.getSourceFile = (fileName, languageVersion) => files.get(fileName, languageVersion, host.readFile(fileName));
+  host.getSourceFile = (fileName, languageVersion) => {
+    // The standard library's JSDoc is never read (readDoc skips it) and has
+    // no bearing on types in declaration files: its files are parsed without it.
+    const parse = isStandardLibraryPath(fileName) ? withoutJsDoc(languageVersion) : languageVersion;
+    return files.get(fileName, parse, host.readFile(fileName));
+  };
   return host;
+}
+
+function withoutJsDoc(languageVersion: ts.ScriptTarget | ts.CreateSourceFileOptions): ts.CreateSourceFileOptions {
+  const options = typeof languageVersion === "object" ? languageVersion : { languageVersion };
+  return { ...options, jsDocParsingMode: typescript.JSDocParsingMode.ParseNone };
 }
 
 /**

@@ -8,8 +8,7 @@ import { PRINT_WIDTH } from "./layout.js";
  * validators.cjs is left as Ajv wrote it (one statement per line), app/ as
  * TypeScript's printer wrote it, like any tsc output, and server.js is
  * written in prettier's layout already (./layout.ts). Running prettier over
- * them was most of a build's time (at 200 tools, 8.3 of 12.8 CPU-seconds
- * over everything; ~0.4 s over server.js and app/ alone).
+ * them was most of a build's time.
  */
 export function jsonFile(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;

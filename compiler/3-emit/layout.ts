@@ -1,6 +1,6 @@
 // server.js is written already laid out as prettier lays it out, so a build
-// runs no formatter (prettier over a 200-tool server.js was ~0.3 CPU-s of a
-// cold build and ~80 ms of every watch rebuild). The layout is one prettier
+// runs no formatter (prettier was a large part of a cold build and of every
+// watch rebuild). The layout is one prettier
 // keeps as written: every non-empty object expanded, one property a line
 // (prettier preserves an object broken after its `{`), an array holding an
 // object broken one element a line (the object's break propagates), and

@@ -109,7 +109,7 @@ export async function emitServerModule(
     ...imports,
     "",
     // require(), not import: an ESM import of a CommonJS file starts Node's
-    // CommonJS export scanner (a WebAssembly module), ~7 MB of RSS.
+    // CommonJS export scanner (a WebAssembly module) and its memory.
     `const require = createRequire(import.meta.url);`,
     `const validators = require("./validators.cjs");`,
     // What tools/list and the other lists send is manifest.json itself: read

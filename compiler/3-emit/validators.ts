@@ -20,8 +20,7 @@ const RUNTIME_HELPERS: Array<[RegExp, string]> = [
 /**
  * Compiled validators by the text of the schema they validate. A watch
  * session keeps one across rebuilds, so an edit recompiles only the schemas
- * it changed (Ajv's code generation, ~2.5 ms a schema, was ~0.5 s of every
- * 200-tool rebuild).
+ * it changed (Ajv's code generation dominated a rebuild; see BENCHMARKS.md).
  */
 export type ValidatorCache = Map<string, string>;
 
@@ -82,7 +81,7 @@ function newAjv(): Ajv {
     code: { source: true, lines: true, optimize: false, process: () => NOT_EVALUATED },
     // The schemas come from SchemaBuilder and checked JSDoc tags, not from
     // users: checking each against the 2020-12 meta-schema first meant
-    // compiling the meta-schema's own validator, ~100 ms of every build.
+    // compiling the meta-schema's own validator on every build.
     // Strict mode still rejects unknown keywords and formats.
     meta: false,
     validateSchema: false,

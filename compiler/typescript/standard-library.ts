@@ -7,5 +7,9 @@ const LIB_DIRECTORY = dirname(typescript.getDefaultLibFilePath({}));
 
 /** A declaration file of the standard library (lib.es5.d.ts, lib.dom.d.ts, …). */
 export function isStandardLibraryFile(file: ts.SourceFile): boolean {
-  return dirname(file.fileName) === LIB_DIRECTORY;
+  return isStandardLibraryPath(file.fileName);
+}
+
+export function isStandardLibraryPath(fileName: string): boolean {
+  return dirname(fileName) === LIB_DIRECTORY;
 }
