@@ -238,12 +238,11 @@ describe("Session notifications and client requests", () => {
     await settle();
     expect(lines[0]).toEqual({ jsonrpc: "2.0", method: "notifications/message", params: { level: "warning", logger: "chatty", data: { message: "careful", data: { n: 1 } } } });
     expect(lines[1]).toEqual({ jsonrpc: "2.0", method: "notifications/progress", params: { progressToken: "p1", progress: 1, total: 2, message: "half" } });
-    // After progress the answer waits for a ping round trip, so the client has handled the progress first.
-    expect(lines[2]).toMatchObject({ method: "ping", id: expect.any(String) });
-    expect(answerOf(id)).toBeUndefined();
-    session.handleText(JSON.stringify({ jsonrpc: "2.0", id: lines[2]!.id, result: {} }));
-    await settle();
+    // No ping on the result path: the answer follows its progress directly.
+    expect(lines).toHaveLength(3);
     expect(answerOf(id)!.result).toEqual({ content: [{ type: "text", text: "done" }] });
+    expect(lines.some((l) => l.method === "ping")).toBe(false);
+    expect(session.inFlightCount).toBe(0);
   });
 
   it("asks the client for sampling only when it declared it, and relays its answer to the tool", async () => {

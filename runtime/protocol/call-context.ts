@@ -87,20 +87,19 @@ export abstract class CallContext implements Context, CancellableCall {
     this.answerTimeout(message);
   }
 
-  /** Sends the call's answer (a whole response line) once everything it reported has been handled. */
+  /**
+   * Sends the call's answer (a whole response line) after everything it
+   * reported. The SDK client handles a notification a microtask after the
+   * response read in the same chunk, and forgets the call's progress handler
+   * on its response, so progress read together with the answer is dropped.
+   * After progress the answer goes apart (the transport decides how: a
+   * separate write over stdio; SSE events are delivered one read each), with
+   * no round trip to the client.
+   */
   protected sendAnswer(line: string): void {
     if (this.session.closed) return;
-    if (!this.progressSent || !this.session.clientCanAnswer) {
-      this.session.send(line, this.id);
-      return;
-    }
-    // The SDK client handles notifications a microtask after responses, and
-    // forgets a request's progress handler once its response is handled: a
-    // progress notification read together with the response is dropped. A
-    // ping round trip proves the client has handled everything sent before.
-    const answered = this.session.request("ping", undefined, undefined, this.id).catch(() => undefined);
-    const bound = new Promise((resolve) => setTimeout(resolve, 1000).unref?.());
-    void Promise.race([answered, bound]).then(() => this.session.send(line, this.id));
+    if (this.progressSent) this.session.sendApart(line, this.id);
+    else this.session.send(line, this.id);
   }
 
   // --- Context -------------------------------------------------------------

@@ -9,8 +9,10 @@ import type { ServerCore } from "../protocol/core.js";
 import { SUPPORTED_PROTOCOL_VERSIONS } from "../protocol/versions.js";
 import { RateLimiter, retryAfterSeconds, type RateRefusal } from "../rate-limit.js";
 import { BearerCheck, BodyTooLarge, checkHostAndOrigin, defaultAllowedHosts, readBody, urlHost, type OriginPolicy } from "./http-security.js";
-import { HttpSession, SessionTable } from "./sessions.js";
+import { HttpSession, SessionTable, type StreamSettings } from "./sessions.js";
 import { PostExchange, SseStream } from "./sse.js";
+import { formatEventId, parseEventId, type EventStore } from "./event-store.js";
+import { replayEnded } from "./resumable-stream.js";
 import type { RateLimitOptions } from "../rate-limit.js";
 
 export interface HttpOptions {
@@ -38,6 +40,12 @@ export interface HttpOptions {
   keepAliveMs: number;
   /** On shutdown, how long calls in flight may run on. */
   shutdownGraceMs: number;
+  /** Events kept per session for clients that resume a broken stream (Last-Event-ID); 0 turns resumption off. */
+  replayEvents: number;
+  /** Bytes of events kept per session for resumption. */
+  replayBytes: number;
+  /** A shared event store (`redis://…`) so any instance can resume a stream another one writes. */
+  eventStore?: string;
   rateLimit?: RateLimitOptions;
   /** Where operator messages go. */
   log: (message: string) => void;
@@ -54,6 +62,8 @@ export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
   maxSessions: 1000,
   keepAliveMs: 15_000,
   shutdownGraceMs: 10_000,
+  replayEvents: 1000,
+  replayBytes: 8 * 1024 * 1024,
   log: (message) => process.stderr.write(`${message}\n`),
 };
 
@@ -99,7 +109,11 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
   }
   const bearer = options.authToken ? new BearerCheck(options.authToken) : undefined;
   const limiter = options.rateLimit ? RateLimiter.from(options.rateLimit) : undefined;
-  const sessions = options.stateless ? undefined : new SessionTable(core, { idleTimeoutMs: options.sessionIdleTimeoutMs, maxSessions: options.maxSessions }, options.log);
+  const store = options.eventStore === undefined || options.stateless ? undefined : await connectEventStore(options.eventStore, options);
+  const streamSettings: StreamSettings = { keepAliveMs: options.keepAliveMs, replay: { maxEvents: options.replayEvents, maxBytes: options.replayBytes }, store };
+  const sessions = options.stateless
+    ? undefined
+    : new SessionTable(core, { idleTimeoutMs: options.sessionIdleTimeoutMs, maxSessions: options.maxSessions }, options.log, streamSettings);
   /** Exchanges of stateless requests still open, for shutdown. */
   const statelessOpen = new Set<HttpSession>();
   let stopping = false;
@@ -210,14 +224,14 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
     }
     // A client that disconnects has not cancelled (the spec says so): its
     // calls run on, and later lines go to the session's GET stream if any.
-    const exchange = new PostExchange(res, requestIds, batch, options.keepAliveMs, headers, (done) => {
+    const exchange = new PostExchange(res, requestIds, batch, () => http.newStream(), headers, (done) => {
       http.detach(done);
       http.lastActive = Date.now();
       if (sessions === undefined) {
         statelessOpen.delete(http);
         http.close();
       }
-    }, sessions !== undefined);
+    }, http.primeStreams);
     http.attach(exchange);
     if (sessions === undefined) statelessOpen.add(http);
     for (const m of messages) dispatch(http, m);
@@ -240,15 +254,59 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
   const handleGet = (req: IncomingMessage, res: ServerResponse): void => {
     if (sessions === undefined) throw new HttpError(405, "Method not allowed: a stateless server has no server stream", -32000, { allow: "POST" });
     if (!(req.headers.accept ?? "").includes("text/event-stream")) throw new HttpError(406, "Not Acceptable: the client must accept text/event-stream");
+    const lastEventId = req.headers["last-event-id"];
+    if (typeof lastEventId === "string") return resumeStream(req, res, lastEventId);
     const http = requireSession(req);
     checkProtocolVersion(req);
-    if (http.stream !== undefined && !http.stream.ended) throw new HttpError(409, "Conflict: this session already has a server stream open");
+    if (http.stream?.connected === true) throw new HttpError(409, "Conflict: this session already has a server stream open");
     http.lastActive = Date.now();
-    const stream = new SseStream(res, options.keepAliveMs, {});
+    // A GET without Last-Event-ID starts afresh: an earlier stream the client left is over.
+    http.stream?.end();
+    const stream = http.newStream();
+    stream.open(res, {}, http.primeStreams);
     http.stream = stream;
-    res.on("close", () => {
-      if (http.stream === stream) http.stream = undefined;
-    });
+  };
+
+  /** GET with Last-Event-ID: the stream that event belongs to continues on this response, from the event after it. */
+  const resumeStream = (req: IncomingMessage, res: ServerResponse, lastEventId: string): void => {
+    const position = parseEventId(lastEventId.trim());
+    if (position === undefined) throw new HttpError(400, "Bad Request: Last-Event-ID is not an event id of this server");
+    const id = req.headers[SESSION_HEADER];
+    const local = typeof id === "string" ? sessions!.get(id) : undefined;
+    if (local === undefined && store !== undefined && typeof id === "string" && !id.includes(",")) return followElsewhere(req, res, id, position.stream, position.seq);
+    const http = requireSession(req);
+    checkProtocolVersion(req);
+    if (http.record === undefined) throw new HttpError(400, "Bad Request: this server keeps no events to resume from (--replay-events 0)");
+    if (!http.opened(position.stream)) throw new HttpError(400, "Bad Request: Last-Event-ID names no stream of this session");
+    http.lastActive = Date.now();
+    const live = http.liveStreams.get(position.stream);
+    if (live === undefined) replayEnded(res, http.record.buffer, position.stream, position.seq, {});
+    else live.resume(res, position.seq, {});
+  };
+
+  /** Another instance holds the session: follow its stream through the shared store. */
+  const followElsewhere = (req: IncomingMessage, res: ServerResponse, sessionId: string, stream: number, afterSeq: number): void => {
+    const stopped = new AbortController();
+    res.once("close", () => stopped.abort());
+    void store!.has(sessionId, stream).then(
+      (known) => {
+        if (!known) {
+          sendError(res, new HttpError(404, "Session not found", -32001));
+          return;
+        }
+        const sse = new SseStream(res, options.keepAliveMs, {});
+        void store!
+          .follow(sessionId, stream, afterSeq, (seq, line) => sse.send(line, formatEventId(stream, seq)), stopped.signal)
+          .then(
+            () => sse.end(),
+            (error: unknown) => {
+              options.log(`mcpc: event store: following a stream failed: ${(error as Error)?.message ?? String(error)}`);
+              sse.end();
+            },
+          );
+      },
+      (error: unknown) => failed(req, res, error),
+    );
   };
 
   const handleDelete = (req: IncomingMessage, res: ServerResponse): void => {
@@ -322,6 +380,7 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
       while (busy() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
       sessions?.closeAll();
       for (const http of [...statelessOpen]) http.close();
+      await store?.close();
       limiter?.stop();
       // Keep-alive connections become idle as their last responses flush;
       // close them as they do, and cut whatever lingers after a second.
@@ -340,6 +399,13 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
     },
     close,
   };
+}
+
+async function connectEventStore(url: string, options: HttpOptions): Promise<EventStore> {
+  if (!/^rediss?:\/\//.test(url)) throw new Error(`--event-store: unsupported store '${url}' (expected redis://host:port)`);
+  // Loaded only when asked for: servers without a shared store never load the Redis client.
+  const { RedisEventStore } = await import("./redis-event-store.js");
+  return RedisEventStore.connect(url, { maxEvents: Math.max(1, options.replayEvents), ttlMs: options.sessionIdleTimeoutMs, log: options.log });
 }
 
 /** Parses a POST body into messages, refusing what is not JSON-RPC 2.0 with 400. */

@@ -6,7 +6,21 @@ import { randomUUID } from "node:crypto";
 import type { RequestId } from "../protocol/jsonrpc.js";
 import type { ServerCore } from "../protocol/core.js";
 import { Session } from "../protocol/session.js";
-import type { PostExchange, SseStream } from "./sse.js";
+import type { EventStore } from "./event-store.js";
+import { ReplayBuffer, type ReplayLimits } from "./replay-buffer.js";
+import { ResumableStream, type StreamRecord } from "./resumable-stream.js";
+import type { PostExchange } from "./sse.js";
+
+/** Clients on this version or later are primed to resume (spec 2025-11-25); older ones take the empty event for bad JSON. */
+const PRIMING_SINCE = "2025-11-25";
+
+/** How a session's SSE streams are made resumable. */
+export interface StreamSettings {
+  keepAliveMs: number;
+  /** Per-session replay buffer; maxEvents 0 turns resumability off. */
+  replay: ReplayLimits;
+  store?: EventStore;
+}
 
 /** One HTTP session: the protocol session plus where its lines go. */
 export class HttpSession {
@@ -14,15 +28,48 @@ export class HttpSession {
   /** Open POST responses by the request ids they wait for. */
   readonly exchanges = new Map<RequestId, PostExchange>();
   /** The GET stream for messages unrelated to any request. */
-  stream: SseStream | undefined;
+  stream: ResumableStream | undefined;
+  /** Streams that may still send, by number: what Last-Event-ID resumes. */
+  readonly liveStreams = new Map<number, ResumableStream>();
+  private nextStream = 1;
+  /** Absent when resumability is off (stateless, or --replay-events 0). */
+  readonly record: StreamRecord | undefined;
   lastActive = Date.now();
   /** The request being handled synchronously, for lines sent without a related id. */
   current: RequestId | undefined;
 
-  constructor(core: ServerCore, readonly id: string | undefined) {
+  constructor(
+    core: ServerCore,
+    readonly id: string | undefined,
+    private readonly settings: StreamSettings = { keepAliveMs: 0, replay: { maxEvents: 0, maxBytes: 0 } },
+  ) {
     this.session = new Session(core, (line, relatedId) => this.route(line, relatedId), id);
     // Without a session id, the client's answer to a server request may reach another instance.
     if (id === undefined) this.session.clientCanAnswer = false;
+    if (id !== undefined && settings.replay.maxEvents > 0) {
+      this.record = { buffer: new ReplayBuffer(settings.replay), store: settings.store, sessionId: id };
+    }
+  }
+
+  /** A new logical stream, tracked until it ends. */
+  newStream(): ResumableStream {
+    const stream = new ResumableStream(this.nextStream++, this.record, this.settings.keepAliveMs);
+    if (this.record !== undefined) {
+      this.liveStreams.set(stream.number, stream);
+      stream.onEnd = () => this.liveStreams.delete(stream.number);
+    }
+    return stream;
+  }
+
+  /** True when `number` names a stream this session opened. */
+  opened(number: number): boolean {
+    return number >= 1 && number < this.nextStream;
+  }
+
+  /** Whether SSE answers start with a priming event: only where the client can come back and resume. */
+  get primeStreams(): boolean {
+    const version = this.session.protocolVersion;
+    return this.record !== undefined && version !== undefined && version >= PRIMING_SINCE;
   }
 
   private route(line: string, relatedId: RequestId | undefined): void {
@@ -57,6 +104,8 @@ export class HttpSession {
     this.exchanges.clear();
     this.stream?.end();
     this.stream = undefined;
+    for (const stream of [...this.liveStreams.values()]) stream.end();
+    this.record?.buffer.clear();
   }
 }
 
@@ -75,6 +124,7 @@ export class SessionTable {
     private readonly core: ServerCore,
     private readonly options: SessionTableOptions,
     private readonly log: (message: string) => void,
+    private readonly streams?: StreamSettings,
   ) {
     // Check often enough that a session outlives its timeout by at most half of it.
     const interval = Math.max(50, Math.min(options.idleTimeoutMs / 2, 30_000));
@@ -96,7 +146,7 @@ export class SessionTable {
    */
   create(): HttpSession | undefined {
     if (this.sessions.size >= this.options.maxSessions && !this.evictOldestIdle()) return undefined;
-    const session = new HttpSession(this.core, randomUUID());
+    const session = new HttpSession(this.core, randomUUID(), this.streams);
     this.sessions.set(session.id!, session);
     return session;
   }

@@ -4,6 +4,7 @@
 // notification or server request for it switches it to SSE.
 import type { ServerResponse } from "node:http";
 import type { RequestId } from "../protocol/jsonrpc.js";
+import type { ResumableStream } from "./resumable-stream.js";
 
 /** An SSE stream that sends comment lines while idle so proxies and clients keep it open. */
 export class SseStream {
@@ -36,10 +37,17 @@ export class SseStream {
     res.on("close", () => this.stop());
   }
 
-  /** Sends one JSON-RPC line (with its trailing newline) as a `message` event. */
-  send(line: string): void {
+  /** Sends one JSON-RPC line (with its trailing newline) as a `message` event, with an event id when the stream is resumable. */
+  send(line: string, eventId?: string): void {
     if (this.ended) return;
-    this.res.write(`event: message\ndata: ${line.endsWith("\n") ? line.slice(0, -1) : line}\n\n`);
+    const idField = eventId === undefined ? "" : `id: ${eventId}\n`;
+    this.res.write(`${idField}event: message\ndata: ${line.endsWith("\n") ? line.slice(0, -1) : line}\n\n`);
+  }
+
+  /** Runs when the response closes (ended by us or cut by the client). */
+  onClose(listener: () => void): void {
+    if (this.res.closed) listener();
+    else this.res.once("close", listener);
   }
 
   end(): void {
@@ -72,7 +80,7 @@ function isResponseTo(line: string, id: RequestId): boolean {
 export class PostExchange {
   private readonly pending: Set<RequestId>;
   private readonly responses: string[] = [];
-  private stream: SseStream | undefined;
+  private stream: ResumableStream | undefined;
   private finished = false;
 
   constructor(
@@ -80,16 +88,20 @@ export class PostExchange {
     /** Every request id the POST carried, answered or not. */
     readonly requestIds: readonly RequestId[],
     private readonly batch: boolean,
-    private readonly keepAliveMs: number,
+    /** Makes the logical stream an SSE answer is carried on. */
+    private readonly newStream: () => ResumableStream,
     private readonly headers: Record<string, string>,
     private readonly onDone: (exchange: PostExchange) => void,
-    /** Send a priming event on SSE answers: only where a GET stream can resume (stateful). */
+    /** Send a priming event on SSE answers: only where the client can resume. */
     private readonly primeStreams = false,
   ) {
     this.pending = new Set(requestIds);
     res.on("close", () => {
-      // The client went away: nothing more can be delivered.
-      if (!this.finished) this.finish(false);
+      // The client went away. A resumable stream goes on collecting (the
+      // client comes back with Last-Event-ID); otherwise nothing more can be
+      // delivered here.
+      if (this.finished || this.stream?.resumable === true) return;
+      this.finish(false);
     });
   }
 
@@ -125,9 +137,10 @@ export class PostExchange {
     this.complete();
   }
 
-  private toStream(): SseStream {
+  private toStream(): ResumableStream {
     if (this.stream === undefined) {
-      this.stream = new SseStream(this.res, this.keepAliveMs, this.headers, this.primeStreams ? nextPrimingId() : undefined);
+      this.stream = this.newStream();
+      this.stream.open(this.res, this.headers, this.primeStreams);
       for (const line of this.responses) this.stream.send(line);
       this.responses.length = 0;
     }
@@ -153,14 +166,6 @@ export class PostExchange {
     this.finished = true;
     this.onDone(this);
   }
-}
-
-let primingCount = 0;
-const primingPrefix = `${process.pid.toString(36)}-${Date.now().toString(36)}`;
-
-/** Event ids unique to this process, so one session never sees the same id twice. */
-function nextPrimingId(): string {
-  return `${primingPrefix}-${(primingCount++).toString(36)}`;
 }
 
 function trimNewline(line: string): string {
