@@ -6,7 +6,7 @@ import { ReplayBuffer } from "../runtime/transports/replay-buffer.js";
 import { buildFixture } from "./helpers/build-fixture.js";
 import { MCP_HEADERS, startHttpServer, type RunningHttpServer } from "./helpers/http-server.js";
 import { FIXTURES } from "./helpers/paths.js";
-import { SseReader, messagesOf, type SseEvent } from "./helpers/sse-reader.js";
+import { SseReader, countSlowly, messagesOf, openSession, type SseEvent } from "./helpers/sse-reader.js";
 
 let serverPath: string;
 let server: RunningHttpServer;
@@ -19,28 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
 });
-
-/** Opens a session on `version` and returns the headers its requests carry. */
-export async function openSession(url: string, version: string): Promise<Record<string, string>> {
-  const init = await fetch(url, {
-    method: "POST",
-    headers: MCP_HEADERS,
-    body: JSON.stringify({ jsonrpc: "2.0", id: 0, method: "initialize", params: { protocolVersion: version, capabilities: {}, clientInfo: { name: "raw", version: "1" } } }),
-  });
-  expect(init.status).toBe(200);
-  await init.text();
-  const headers = { ...MCP_HEADERS, "mcp-session-id": init.headers.get("mcp-session-id")!, "mcp-protocol-version": version };
-  await fetch(url, { method: "POST", headers, body: JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" }) });
-  return headers;
-}
-
-export function countSlowly(url: string, headers: Record<string, string>, steps: number, delayMs: number, id = 7): Promise<Response> {
-  return fetch(url, {
-    method: "POST",
-    headers,
-    body: JSON.stringify({ jsonrpc: "2.0", id, method: "tools/call", params: { name: "count_slowly", arguments: { steps, delayMs }, _meta: { progressToken: "p" } } }),
-  });
-}
 
 function resume(url: string, headers: Record<string, string>, lastEventId: string): Promise<Response> {
   const { "content-type": _, ...rest } = headers;

@@ -4,7 +4,6 @@
 // notification or server request for it switches it to SSE.
 import type { ServerResponse } from "node:http";
 import type { RequestId } from "../protocol/jsonrpc.js";
-import type { ResumableStream } from "./resumable-stream.js";
 
 /** An SSE stream that sends comment lines while idle so proxies and clients keep it open. */
 export class SseStream {
@@ -62,6 +61,15 @@ export class SseStream {
   }
 }
 
+/** The logical stream a POST's SSE answer is carried on (a AnswerStream). */
+export interface AnswerStream {
+  /** Its events are kept: the stream outlives a cut response. */
+  readonly resumable: boolean;
+  open(res: ServerResponse, headers: Record<string, string>, prime: boolean): void;
+  send(line: string): void;
+  end(): void;
+}
+
 /** Serialised JSON-RPC lines start this way (see protocol/jsonrpc.ts). */
 function responsePrefix(id: RequestId): string {
   return `{"jsonrpc":"2.0","id":${JSON.stringify(id)},"`;
@@ -80,7 +88,7 @@ function isResponseTo(line: string, id: RequestId): boolean {
 export class PostExchange {
   private readonly pending: Set<RequestId>;
   private readonly responses: string[] = [];
-  private stream: ResumableStream | undefined;
+  private stream: AnswerStream | undefined;
   private finished = false;
 
   constructor(
@@ -89,7 +97,7 @@ export class PostExchange {
     readonly requestIds: readonly RequestId[],
     private readonly batch: boolean,
     /** Makes the logical stream an SSE answer is carried on. */
-    private readonly newStream: () => ResumableStream,
+    private readonly newStream: () => AnswerStream,
     private readonly headers: Record<string, string>,
     private readonly onDone: (exchange: PostExchange) => void,
     /** Send a priming event on SSE answers: only where the client can resume. */
@@ -137,7 +145,7 @@ export class PostExchange {
     this.complete();
   }
 
-  private toStream(): ResumableStream {
+  private toStream(): AnswerStream {
     if (this.stream === undefined) {
       this.stream = this.newStream();
       this.stream.open(this.res, this.headers, this.primeStreams);

@@ -1,5 +1,7 @@
 // Reads an SSE response event by event over fetch, so a test can stop (cut
 // the connection) after any event and see exactly what arrived.
+import { expect } from "vitest";
+import { MCP_HEADERS } from "./http-server.js";
 
 export interface SseEvent {
   id?: string;
@@ -66,4 +68,26 @@ export class SseReader {
 /** The JSON-RPC messages among events (priming events carry no data). */
 export function messagesOf(events: SseEvent[]): Record<string, unknown>[] {
   return events.filter((e) => e.data !== "").map((e) => JSON.parse(e.data) as Record<string, unknown>);
+}
+
+/** Opens a session on `version` and returns the headers its requests carry. */
+export async function openSession(url: string, version: string): Promise<Record<string, string>> {
+  const init = await fetch(url, {
+    method: "POST",
+    headers: MCP_HEADERS,
+    body: JSON.stringify({ jsonrpc: "2.0", id: 0, method: "initialize", params: { protocolVersion: version, capabilities: {}, clientInfo: { name: "raw", version: "1" } } }),
+  });
+  expect(init.status).toBe(200);
+  await init.text();
+  const headers = { ...MCP_HEADERS, "mcp-session-id": init.headers.get("mcp-session-id")!, "mcp-protocol-version": version };
+  await fetch(url, { method: "POST", headers, body: JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" }) });
+  return headers;
+}
+
+export function countSlowly(url: string, headers: Record<string, string>, steps: number, delayMs: number, id = 7): Promise<Response> {
+  return fetch(url, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ jsonrpc: "2.0", id, method: "tools/call", params: { name: "count_slowly", arguments: { steps, delayMs }, _meta: { progressToken: "p" } } }),
+  });
 }
