@@ -13,6 +13,7 @@ import { HttpSession, SessionTable, type StreamSettings } from "./sessions.js";
 import { PostExchange, SseStream } from "./sse.js";
 import { formatEventId, parseEventId, type EventStore } from "./event-store.js";
 import { replayEnded } from "./resumable-stream.js";
+import { allowOrigin, answerPreflight } from "./cors.js";
 import type { RateLimitOptions } from "../rate-limit.js";
 
 export interface HttpOptions {
@@ -142,7 +143,10 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
     }
     const refusedOrigin = checkHostAndOrigin(req, policy);
     if (refusedOrigin !== undefined) throw new HttpError(403, refusedOrigin);
+    allowOrigin(req, res);
     if (path !== options.path) throw new HttpError(404, "Not found");
+    // A preflight carries no credentials: it is answered before the token check.
+    if (req.method === "OPTIONS") return answerPreflight(res);
     if (bearer !== undefined && !bearer.accepts(req.headers.authorization)) {
       throw new HttpError(401, "Unauthorized: a valid bearer token is required", -32000, { "www-authenticate": 'Bearer realm="mcp"' });
     }
@@ -158,7 +162,7 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
       case "DELETE":
         return handleDelete(req, res);
       default:
-        throw new HttpError(405, "Method not allowed", -32000, { allow: "GET, POST, DELETE" });
+        throw new HttpError(405, "Method not allowed", -32000, { allow: "GET, POST, DELETE, OPTIONS" });
     }
   };
 
