@@ -14,6 +14,7 @@ import { PostExchange, SseStream } from "./sse.js";
 import { formatEventId, parseEventId, type EventStore } from "./event-store.js";
 import { replayEnded } from "./resumable-stream.js";
 import { allowOrigin, answerPreflight } from "./cors.js";
+import { featuresOf } from "../protocol/version-shaping.js";
 import type { RateLimitOptions } from "../rate-limit.js";
 
 export interface HttpOptions {
@@ -203,6 +204,13 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
     const headers: Record<string, string> = {};
     if (sessions === undefined) {
       http = new HttpSession(core, undefined);
+      // Each stateless request is its own session: the header says which version the answers are for
+      // (without one, the spec says to assume 2025-03-26).
+      if (initialize === undefined) {
+        checkProtocolVersion(req);
+        const version = req.headers[VERSION_HEADER];
+        http.session.protocolVersion = typeof version === "string" ? version : "2025-03-26";
+      }
     } else if (initialize !== undefined) {
       if (req.headers[SESSION_HEADER] !== undefined) throw new HttpError(400, "Invalid Request: the session is already initialized", -32600);
       const created = sessions.create();
@@ -214,6 +222,9 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
       checkProtocolVersion(req);
     }
     http.lastActive = Date.now();
+    if (batch && !featuresOf(http.session.protocolVersion).batches) {
+      throw new HttpError(400, `Invalid Request: protocol version ${http.session.protocolVersion} has no JSON-RPC batches; send one message per POST`, -32600);
+    }
 
     const requestIds = messages.filter((m) => m.id !== undefined).map((m) => m.id!);
     if (requestIds.length === 0) {
