@@ -34,7 +34,7 @@ describe("priming", () => {
   it("primes a 2025-11-25 client's SSE answer with an id and empty data, and ids every event", async () => {
     const headers = await openSession(server.url, "2025-11-25");
     const events = await new SseReader(await countSlowly(server.url, headers, 2, 0)).rest();
-    expect(events[0]).toEqual({ id: "1.0", data: "" });
+    expect(events[0]).toEqual({ id: "1.0", event: "priming", data: "" });
     expect(events.slice(1).map((e) => e.id)).toEqual(["1.1", "1.2", "1.3", "1.4", "1.5"]);
     expect(messagesOf(events).at(-1)).toMatchObject({ id: 7, result: { content: [{ text: "counted to 2" }] } });
   });

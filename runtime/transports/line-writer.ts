@@ -1,7 +1,7 @@
 import type { Writable } from "node:stream";
 
 /** The gap between a call's last notifications and its answer (see sendApart). */
-const APART_MS = 10;
+export const ANSWER_APART_MS = 50;
 
 /**
  * Batches outgoing lines: everything produced in one turn of the event loop
@@ -65,7 +65,7 @@ export class LineWriter {
   readonly sendApart = (line: string): void => {
     if (this.closed) return;
     this.flush();
-    void this.idle().then(() => setTimeout(() => this.send(line), APART_MS));
+    void this.idle().then(() => setTimeout(() => this.send(line), ANSWER_APART_MS));
   };
 
   readonly flush = (): void => {

@@ -20,6 +20,10 @@ export class ResumableStream {
   private seq = 0;
   private response: SseStream | undefined;
   ended = false;
+  /** No answer will come (its calls were cancelled), yet the client holds an event id of it. */
+  abandoned = false;
+  /** An event id went out on it: from then on a client that sees it close comes back to resume it. */
+  private idsSent = false;
   /** Set by the session that tracks the stream. */
   onEnd: (() => void) | undefined;
 
@@ -46,13 +50,15 @@ export class ResumableStream {
    */
   open(res: ServerResponse, headers: Record<string, string>, prime: boolean): void {
     const priming = prime && this.resumable ? formatEventId(this.number, 0) : undefined;
+    if (priming !== undefined) this.idsSent = true;
     this.carry(new SseStream(res, this.keepAliveMs, headers, priming));
   }
 
   send(line: string): void {
-    if (this.ended) return;
+    if (this.ended || this.abandoned) return;
     const seq = ++this.seq;
     if (this.record !== undefined) {
+      this.idsSent = true;
       this.record.buffer.record(this.number, seq, line);
       this.record.store?.append(this.record.sessionId, this.number, seq, line);
       this.response?.send(line, formatEventId(this.number, seq));
@@ -73,10 +79,32 @@ export class ResumableStream {
       replayed.end();
       return;
     }
+    // An abandoned stream stays open on the new response as well (see abandon).
     // The older response, if somehow still open, stops carrying the stream.
     this.response?.end();
     this.carry(replayed);
   }
+
+  /**
+   * Its calls were cancelled, so no answer will come. A client that holds an
+   * event id of this stream resumes it whenever it closes without the answer
+   * (SDK clients: twice, then "Maximum reconnection attempts exceeded"), so
+   * the response is left open and idle, as the reference server does, until
+   * the client lets go, the session ends, or the session's cap on abandoned
+   * streams closes it. Without ids it simply ends.
+   */
+  abandon(): void {
+    if (this.ended || this.abandoned) return;
+    if (!this.idsSent) {
+      this.end();
+      return;
+    }
+    this.abandoned = true;
+    this.onAbandon?.();
+  }
+
+  /** Set by the session that bounds its abandoned streams. */
+  onAbandon: (() => void) | undefined;
 
   end(): void {
     if (this.ended) return;

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { RequestId } from "../protocol/jsonrpc.js";
 import type { ServerCore } from "../protocol/core.js";
 import { Session } from "../protocol/session.js";
+import { ANSWER_APART_MS } from "./line-writer.js";
 import type { EventStore } from "./event-store.js";
 import { ReplayBuffer, type ReplayLimits } from "./replay-buffer.js";
 import { ResumableStream, type StreamRecord } from "./resumable-stream.js";
@@ -13,6 +14,9 @@ import type { PostExchange } from "./sse.js";
 
 /** Clients on this version or later are primed to resume (spec 2025-11-25); older ones take the empty event for bad JSON. */
 const PRIMING_SINCE = "2025-11-25";
+
+/** Most streams of cancelled calls a session keeps open (see ResumableStream.abandon). */
+const MAX_ABANDONED_STREAMS = 16;
 
 /** How a session's SSE streams are made resumable. */
 export interface StreamSettings {
@@ -43,7 +47,15 @@ export class HttpSession {
     readonly id: string | undefined,
     private readonly settings: StreamSettings = { keepAliveMs: 0, replay: { maxEvents: 0, maxBytes: 0 } },
   ) {
-    this.session = new Session(core, (line, relatedId) => this.route(line, relatedId), id);
+    // An answer after progress goes a moment later: a bridge such as mcp-remote
+    // re-sends SSE events over stdio as they arrive, where the SDK client would
+    // read progress and answer together and drop the progress.
+    this.session = new Session(
+      core,
+      (line, relatedId) => this.route(line, relatedId),
+      id,
+      (line, relatedId) => setTimeout(() => this.route(line, relatedId), ANSWER_APART_MS),
+    );
     // Without a session id, the client's answer to a server request may reach another instance.
     if (id === undefined) this.session.clientCanAnswer = false;
     if (id !== undefined && settings.replay.maxEvents > 0) {
@@ -56,10 +68,21 @@ export class HttpSession {
     const stream = new ResumableStream(this.nextStream++, this.record, this.settings.keepAliveMs);
     if (this.record !== undefined) {
       this.liveStreams.set(stream.number, stream);
-      stream.onEnd = () => this.liveStreams.delete(stream.number);
+      stream.onEnd = () => {
+        this.liveStreams.delete(stream.number);
+        this.abandoned.delete(stream);
+      };
+      stream.onAbandon = () => {
+        this.abandoned.add(stream);
+        // Each holds a connection open: past the cap, the oldest is closed.
+        if (this.abandoned.size > MAX_ABANDONED_STREAMS) this.abandoned.values().next().value!.end();
+      };
     }
     return stream;
   }
+
+  /** Streams whose calls were cancelled, kept open for the client (oldest first). */
+  private readonly abandoned = new Set<ResumableStream>();
 
   /** True when `number` names a stream this session opened. */
   opened(number: number): boolean {

@@ -26,9 +26,12 @@ export class SseStream {
     });
     res.flushHeaders();
     // Spec 2025-11-25: an event id with empty data first, so a client whose
-    // stream breaks can come back with Last-Event-ID (later lines of its
-    // calls then reach the session's GET stream).
-    if (primingEventId !== undefined) res.write(`id: ${primingEventId}\ndata:\n\n`);
+    // stream breaks before the first message can come back with
+    // Last-Event-ID. Typed `priming` rather than the default `message`:
+    // clients take the id of any event, but @ai-sdk/mcp (which claims
+    // 2025-11-25) parses every `message` event as JSON and reports the empty
+    // data as an error, while it skips other types.
+    if (primingEventId !== undefined) res.write(`id: ${primingEventId}\nevent: priming\ndata:\n\n`);
     if (keepAliveMs > 0) {
       this.keepAlive = setInterval(() => res.write(": keep-alive\n\n"), keepAliveMs);
       this.keepAlive.unref();
@@ -68,6 +71,8 @@ export interface AnswerStream {
   open(res: ServerResponse, headers: Record<string, string>, prime: boolean): void;
   send(line: string): void;
   end(): void;
+  /** No answer will come on it (cancelled). */
+  abandon(): void;
 }
 
 /** Serialised JSON-RPC lines start this way (see protocol/jsonrpc.ts). */
@@ -133,6 +138,14 @@ export class PostExchange {
   /** The request will never be answered (it was cancelled): stop waiting for it. */
   abandon(id: RequestId): void {
     if (!this.pending.delete(id) || this.pending.size > 0 || this.finished) return;
+    if (this.stream?.resumable === true) {
+      // Responses already collected still go out; then the stream idles open (ResumableStream.abandon).
+      for (const line of this.responses) this.stream.send(line);
+      this.responses.length = 0;
+      this.stream.abandon();
+      this.finish(true);
+      return;
+    }
     this.complete();
   }
 
@@ -145,10 +158,10 @@ export class PostExchange {
     this.complete();
   }
 
-  private toStream(): AnswerStream {
+  private toStream(prime = this.primeStreams): AnswerStream {
     if (this.stream === undefined) {
       this.stream = this.newStream();
-      this.stream.open(this.res, this.headers, this.primeStreams);
+      this.stream.open(this.res, this.headers, prime);
       for (const line of this.responses) this.stream.send(line);
       this.responses.length = 0;
     }
@@ -159,8 +172,9 @@ export class PostExchange {
     if (this.stream !== undefined) {
       this.stream.end();
     } else if (this.responses.length === 0) {
-      // Every request was abandoned and nothing was sent: an empty stream.
-      this.toStream().end();
+      // Every request was abandoned and nothing was sent: an empty stream,
+      // unprimed, so the client has nothing to resume.
+      this.toStream(false).end();
     } else {
       const body = this.batch ? `[${this.responses.map(trimNewline).join(",")}]` : trimNewline(this.responses[0]!);
       this.res.writeHead(200, { "content-type": "application/json", ...this.headers });
