@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { isRequestId, type RequestId } from "../protocol/jsonrpc.js";
 import type { ServerCore } from "../protocol/core.js";
-import { SUPPORTED_PROTOCOL_VERSIONS } from "../protocol/versions.js";
+import { SUPPORTED_PROTOCOL_VERSIONS, negotiateVersion } from "../protocol/versions.js";
 import { RateLimiter, retryAfterSeconds, type RateRefusal } from "../rate-limit.js";
 import { BearerCheck, BodyTooLarge, checkHostAndOrigin, defaultAllowedHosts, readBody, urlHost, type OriginPolicy } from "./http-security.js";
 import { HttpSession, SessionTable, type StreamSettings } from "./sessions.js";
@@ -213,6 +213,8 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
       }
     } else if (initialize !== undefined) {
       if (req.headers[SESSION_HEADER] !== undefined) throw new HttpError(400, "Invalid Request: the session is already initialized", -32600);
+      // Refused before a session exists, or it would be left open with nobody knowing its id.
+      refuseBatch(batch, negotiateVersion((initialize.message.params as Record<string, unknown> | undefined)?.protocolVersion));
       const created = sessions.create();
       if (created === undefined) throw new HttpError(503, "Too many sessions", -32000, { "retry-after": "5" });
       http = created;
@@ -222,9 +224,7 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
       checkProtocolVersion(req);
     }
     http.lastActive = Date.now();
-    if (batch && !featuresOf(http.session.protocolVersion).batches) {
-      throw new HttpError(400, `Invalid Request: protocol version ${http.session.protocolVersion} has no JSON-RPC batches; send one message per POST`, -32600);
-    }
+    if (initialize === undefined) refuseBatch(batch, http.session.protocolVersion);
 
     const requestIds = messages.filter((m) => m.id !== undefined).map((m) => m.id!);
     if (requestIds.length === 0) {
@@ -462,6 +462,13 @@ function parseMessages(body: string): { messages: ParsedMessage[]; batch: boolea
     }
   }
   return { messages, batch };
+}
+
+/** JSON-RPC batches exist up to 2025-03-26; 2025-06-18 removed them. */
+function refuseBatch(batch: boolean, version: string | undefined): void {
+  if (batch && !featuresOf(version).batches) {
+    throw new HttpError(400, `Invalid Request: protocol version ${version} has no JSON-RPC batches; send one message per POST`, -32600);
+  }
 }
 
 function checkProtocolVersion(req: IncomingMessage): void {
