@@ -6,7 +6,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Builds spawn ts-morph and servers: two cores, so two files at a time.
+    // Builds spawn TypeScript and servers: two cores, so two files at a time.
     maxWorkers: 2,
     pool: "forks",
     reporters: ["default", new SummaryReporter()],

@@ -34,7 +34,7 @@ export const COMPILER_CONTENDERS = [
   { id: "tsc", label: "tsc --noEmit", argv: [TSC, "-p", "tsconfig.json", "--noEmit"] },
   { id: "check", label: "mcpc check", argv: [MCPC, "check", "tools.ts"] },
   { id: "build", label: "mcpc build", argv: [MCPC, "build", "tools.ts", "--out", "out"] },
-  // A first run: V8's code cache for TypeScript not yet written (compiler/compile-cache.ts).
+  // A first run: V8's code cache for TypeScript not yet written (compiler/typescript/compile-cache.ts).
   { id: "checkNoCache", label: "mcpc check, no code cache", argv: [MCPC, "check", "tools.ts"], env: { NODE_DISABLE_COMPILE_CACHE: "1" } },
   { id: "buildNoCache", label: "mcpc build, no code cache", argv: [MCPC, "build", "tools.ts", "--out", "out"], env: { NODE_DISABLE_COMPILE_CACHE: "1" } },
   { id: "tsj", label: "ts-json-schema-generator", argv: [TSJ, "--path", "schema-types.ts", "--tsconfig", "tsconfig.schema.json", "--type", "*", "-o", "schemas.json"] },

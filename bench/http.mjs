@@ -1,6 +1,7 @@
 // Streamable HTTP: the HTTP half of the benchmark. The contenders are the
-// SDK stateless and stateful, fastmcp, the bare node:http floor and mcpc's
-// own `--http` (stateful and `--stateless`). The client is RawHttpPeer
+// SDK stateless and stateful, fastmcp (TypeScript), FastMCP (Python)
+// stateless and stateful, the bare node:http floor and mcpc's own `--http`
+// (stateful and `--stateless`). The client is RawHttpPeer
 // (raw keep-alive sockets): with node:http's Agent the client used ~120 µs
 // of CPU per call, more than the floor server (~80 µs), and set the pace.
 import { spawn } from "node:child_process";
@@ -12,9 +13,13 @@ import { RawHttpPeer } from "./lib/raw-http-peer.mjs";
 import { cpuSeconds, rssMb } from "./lib/proc.mjs";
 import { median } from "./lib/stats.mjs";
 import { CALL_ADD, CALL_ORDER, INITIALIZE } from "./lib/payloads.mjs";
+import { answersThree } from "./runtime.mjs";
 
-/** The HTTP contenders; each prints its port on stderr once listening. */
-export function httpContenders({ mcpcServer, floorDir }) {
+/**
+ * The HTTP contenders; each prints its port on stderr once listening. `argv`
+ * is what node runs, or what `command` runs when given (FastMCP (Python)).
+ */
+export function httpContenders({ mcpcServer, floorDir }, fastmcpPython) {
   return [
     { id: "floor-http", label: "bare node:http (floor)", argv: [join(BENCH, "contenders/floor/http.mjs"), floorDir, "--port", "0"] },
     { id: "mcpc-http", label: "mcpc --http (stateful)", argv: [mcpcServer, "--http", "--port", "0"] },
@@ -22,7 +27,9 @@ export function httpContenders({ mcpcServer, floorDir }) {
     { id: "sdk-stateless", label: "SDK stateless", argv: [join(BENCH, "contenders/sdk/server.mjs"), "--http", "--port", "0"] },
     { id: "sdk-stateful", label: "SDK stateful", argv: [join(BENCH, "contenders/sdk/server.mjs"), "--http", "--stateful", "--port", "0"] },
     // fastmcp cannot report a port it was not given: "{port}" is replaced by a free one.
-    { id: "fastmcp-stateless", label: "fastmcp stateless", argv: [join(BENCH, "contenders/fastmcp/server.mjs"), "--http", "--port", "{port}"] },
+    { id: "fastmcp-ts-stateless", label: "fastmcp (TypeScript) stateless", argv: [join(BENCH, "contenders/fastmcp/server.mjs"), "--http", "--port", "{port}"] },
+    { id: "fastmcp-python-stateless", label: "FastMCP (Python) stateless", command: fastmcpPython.python, argv: [fastmcpPython.server, "--http"] },
+    { id: "fastmcp-python-stateful", label: "FastMCP (Python) stateful", command: fastmcpPython.python, argv: [fastmcpPython.server, "--http", "--stateful"] },
   ];
 }
 
@@ -43,22 +50,26 @@ export function freePort() {
  * reports ("listening N" or "listening on URL" on its output), or undefined when it exits
  * or says nothing within the time allowed.
  */
-export async function startHttp(argv, timeoutMs = 5000) {
+export async function startHttp(argv, timeoutMs = 5000, command = process.execPath) {
   if (argv.includes("{port}")) {
     const port = String(await freePort());
     argv = argv.map((a) => (a === "{port}" ? port : a));
   }
   return new Promise((resolve) => {
     const spawnedAt = performance.now();
-    const child = spawn(process.execPath, argv, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, argv, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
+    let settled = false;
     const done = (port) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       if (port === undefined) child.kill("SIGKILL");
       resolve(port === undefined ? undefined : { port, child, spawnedAt });
     };
     const timer = setTimeout(() => done(undefined), timeoutMs);
     const look = (chunk) => {
+      if (settled) return; // still read, so a chatty server never blocks on a full pipe
       output += chunk;
       // "listening 3000" (the contenders here) or "mcpc: listening on http://127.0.0.1:3000/mcp".
       const match = /listening(?: on)?\s+(?:\S*:)?(\d{2,5})\b/i.exec(output);
@@ -80,7 +91,8 @@ export async function mcpcServesHttp(mcpcServer) {
 
 /** One HTTP contender's turn: start, initialize, then pipelined calls with the server's CPU per call. */
 export async function measureHttp(contender, config) {
-  const started = await startHttp(contender.argv);
+  // Python's imports alone take a second or more on a loaded machine.
+  const started = await startHttp(contender.argv, contender.command === undefined ? 5000 : 30_000, contender.command);
   if (started === undefined) throw new Error(`${contender.label}: did not start listening`);
   const { port, child, spawnedAt } = started;
   const peer = new RawHttpPeer(`http://127.0.0.1:${port}/mcp`);
@@ -90,7 +102,7 @@ export async function measureHttp(contender, config) {
     await peer.notify("notifications/initialized");
     const figures = { spawnToInitMs: init.at - spawnedAt };
     const check = await peer.request("tools/call", CALL_ADD);
-    if (check.message?.result?.content?.[0]?.text !== "3") throw new Error(`${contender.label}: add(1, 2) answered ${JSON.stringify(check.message)}`);
+    if (!answersThree(check.message?.result?.content?.[0]?.text)) throw new Error(`${contender.label}: add(1, 2) answered ${JSON.stringify(check.message)}`);
     await peer.pipeline("tools/call", CALL_ADD, Math.ceil(config.warmup / 2), 64);
     await peer.pipeline("tools/call", CALL_ORDER, Math.floor(config.warmup / 2), 64);
     for (const [key, params] of [["add", CALL_ADD], ["order", CALL_ORDER]]) {

@@ -4,10 +4,14 @@
 //   npm run bench                    full run (3 rounds, 200,000 calls per server)
 //   npm run bench -- --quick         a short run for development
 //   options: --rounds N --calls N (pipelined calls per figure) --total N
-//            --only runtime|compiler|http|watch (runtime = stdio + HTTP,
+//            --only runtime|compiler|http|watch|ts7 (runtime = stdio + HTTP,
 //            compiler = cold + watch) --no-write (leave BENCHMARKS.md alone)
 //            --http-peers (run the HTTP peers even while mcpc has no --http)
 //            --http-warmup N (calls before the HTTP figures; half add, half create_order)
+//
+// The runtime part needs Python 3 with venv: FastMCP (Python) is installed into
+// bench/.build/fastmcp-python-venv on the first run (bench/python.mjs). The ts7
+// part installs typescript@7 into bench/.build/ts7 (bench/ts7-study.mjs).
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -17,11 +21,16 @@ import { runCompiler } from "./compiler.mjs";
 import { httpContenders, mcpcServesHttp, runHttp } from "./http.mjs";
 import { runStdio, stdioContenders } from "./runtime.mjs";
 import { measureWatch } from "./watch.mjs";
+import { prepareFastmcpPython } from "./python.mjs";
+import { runStudy } from "./ts7-study.mjs";
 
-const IDS = ["floor", "mcpc", "sdk", "fastmcp"];
-const NAMES = { floor: "floor", mcpc: "**mcpc**", sdk: "SDK McpServer", fastmcp: "fastmcp" };
+// Two systems are called FastMCP: the npm package `fastmcp` (TypeScript) and
+// the Python framework; every label says which.
+const IDS = ["floor", "mcpc", "sdk", "fastmcp", "fastmcpPy"];
+const NAMES = { floor: "floor", mcpc: "**mcpc**", sdk: "SDK McpServer", fastmcp: "fastmcp (TypeScript)", fastmcpPy: "FastMCP (Python)" };
 
 const fmt = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : "–");
+const times = (value, digits) => (Number.isFinite(value) ? `${value.toFixed(digits)}×` : "–");
 const kPerSecond = (v) => (Number.isFinite(v) ? `${(v / 1000).toFixed(1)}k` : "–");
 
 const args = process.argv.slice(2);
@@ -58,15 +67,18 @@ let runtime;
 let http;
 let httpStatus = "";
 const runs = (part) => only === undefined || only === part || (only === "runtime" && part === "http") || (only === "compiler" && part === "watch");
+// Throws when the virtualenv cannot be made: a run without FastMCP (Python) is not a full run.
+const fastmcpPython = runs("runtime") || runs("http") ? prepareFastmcpPython(log) : undefined;
+if (fastmcpPython) log(`FastMCP (Python): fastmcp ${fastmcpPython.versions.fastmcp} on Python ${fastmcpPython.versions.python} (${fastmcpPython.python})`);
 if (runs("runtime")) {
   log(`runtime over stdio: ${runtimeConfig.rounds} rounds, ${runtimeConfig.pipelined} pipelined calls per figure, ${runtimeConfig.totalCalls} calls per server`);
-  runtime = await runStdio(stdioContenders(built), runtimeConfig, log);
+  runtime = await runStdio(stdioContenders(built, fastmcpPython), runtimeConfig, log);
 }
 if (runs("http")) {
   const mcpcHttp = await mcpcServesHttp(built.mcpcServer);
   httpStatus = mcpcHttp ? "" : "pending: the emitted server does not serve `--http` on this branch yet";
   if (mcpcHttp || flag("--http-peers")) {
-    const contenders = httpContenders(built).filter((c) => mcpcHttp || !c.id.startsWith("mcpc"));
+    const contenders = httpContenders(built, fastmcpPython).filter((c) => mcpcHttp || !c.id.startsWith("mcpc"));
     log(`Streamable HTTP: ${contenders.map((c) => c.id).join(", ")}; ${httpConfig.calls} calls per figure`);
     http = await runHttp(contenders, httpConfig, log);
   }
@@ -83,6 +95,12 @@ if (runs("watch")) {
   watch = await measureWatch(200, option("--edits", quick ? 5 : 9), log);
 }
 
+let ts7;
+if (runs("ts7")) {
+  log("TypeScript 7: a measured look (bench/ts7-study.mjs)");
+  ts7 = await runStudy({ rounds: option("--rounds", quick ? 1 : 3), log });
+}
+
 const report = renderReport({ runtime, compiler, http, httpStatus, watch, runtimeConfig, compilerRounds });
 process.stdout.write(`${report}\n`);
 if (!flag("--no-write")) {
@@ -92,9 +110,17 @@ if (!flag("--no-write")) {
   const end = "<!-- bench:end -->";
   const before = text.slice(0, text.indexOf(start) + start.length);
   const after = text.slice(text.indexOf(end));
-  writeFileSync(path, `${before}\n${report}\n${after}`);
+  // `--only ts7` leaves the last run's figures as they are.
+  let written = runtime || compiler || http || watch ? `${before}\n${report}\n${after}` : text;
+  if (ts7) {
+    const ts7Start = "<!-- ts7:start -->";
+    const ts7End = "<!-- ts7:end -->";
+    written = `${written.slice(0, written.indexOf(ts7Start) + ts7Start.length)}\n${ts7.markdown}\n${written.slice(written.indexOf(ts7End))}`;
+  }
+  writeFileSync(path, written);
   log("wrote BENCHMARKS.md");
 }
+if (ts7) process.stdout.write(`\n${ts7.markdown}\n`);
 
 // --- the report -----------------------------------------------------------
 
@@ -125,11 +151,11 @@ function machine() {
   const cpu = cpus();
   return [
     `Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? "?"}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Linux, Node ${process.version}.`,
-    `Versions: mcpc ${commit}, @modelcontextprotocol/sdk ${version("@modelcontextprotocol/sdk")}, fastmcp ${version("fastmcp")}, zod ${version("zod")},`,
+    `Versions: mcpc ${commit}, @modelcontextprotocol/sdk ${version("@modelcontextprotocol/sdk")}, fastmcp (TypeScript) ${version("fastmcp")}, zod ${version("zod")},`,
     `typescript ${version("typescript")}, ts-json-schema-generator ${version("ts-json-schema-generator")}, ajv ${version("ajv")}.`,
+    ...(fastmcpPython ? [`FastMCP (Python): fastmcp ${fastmcpPython.versions.fastmcp} (pip), mcp ${fastmcpPython.versions.mcp}, pydantic ${fastmcpPython.versions.pydantic}, Python ${fastmcpPython.versions.python}.`] : []),
   ].join(" ");
 }
-
 
 /** The sentence to quote: mcpc against the SDK and the floor, from this run. */
 function headline(r) {
@@ -138,7 +164,9 @@ function headline(r) {
     `**Headline:** over stdio, an mcpc server uses ${x(r.sdk.addCpuUs / r.mcpc.addCpuUs)} less CPU per \`add\` call and ${x(r.sdk.orderCpuUs / r.mcpc.orderCpuUs)} less per \`create_order\` than the SDK's McpServer, ` +
     `answers ${x(r.mcpc.addPerSecond / r.sdk.addPerSecond)} the pipelined calls and ${x(r.mcpc.listPerSecond / r.sdk.listPerSecond)} the tools/list requests per second, ` +
     `starts to its first result in ${x(r.mcpc.coldFirstCallMs / r.sdk.coldFirstCallMs)} the time, with ${x(r.mcpc.rssWarmMb / r.sdk.rssWarmMb)} the memory; ` +
-    `against a bare hand-written JSON-RPC loop it costs ${x(r.mcpc.addCpuUs / r.floor.addCpuUs)} the CPU per call and ${x(r.mcpc.rssWarmMb / r.floor.rssWarmMb)} the memory.`
+    `against a bare hand-written JSON-RPC loop it costs ${x(r.mcpc.addCpuUs / r.floor.addCpuUs)} the CPU per call and ${x(r.mcpc.rssWarmMb / r.floor.rssWarmMb)} the memory. ` +
+    `Against FastMCP (Python): ${x(r.fastmcpPy.addCpuUs / r.mcpc.addCpuUs)} less CPU per \`add\` and ${x(r.fastmcpPy.orderCpuUs / r.mcpc.orderCpuUs)} less per \`create_order\`, ` +
+    `${x(r.mcpc.addPerSecond / r.fastmcpPy.addPerSecond)} the pipelined calls, first result in ${x(r.mcpc.coldFirstCallMs / r.fastmcpPy.coldFirstCallMs)} the time, ${x(r.mcpc.rssWarmMb / r.fastmcpPy.rssWarmMb)} the memory.`
   );
 }
 
@@ -158,16 +186,17 @@ function renderRuntime(r, config) {
     ["server CPU per `tools/list` (µs)", (id) => fmt(r[id].listCpuUs)],
     ["RSS after warm-up (MB)", (id) => fmt(r[id].rssWarmMb, 0)],
     [`RSS after ${config.totalCalls.toLocaleString("en")} calls (MB)`, (id) => fmt(r[id].rssAfterMb, 0)],
-    ["heap after forced GC, warm (MB)", (id) => fmt(r[id].heapWarmMb, 1)],
-    [`heap growth after GC over those calls (MB)`, (id) => fmt(r[id].heapGrowthMb, 2)],
+    ["RSS growth over those calls (MB)", (id) => fmt(r[id].rssGrowthMb, 1)],
+    ["heap after forced GC, warm (MB; Node only)", (id) => fmt(r[id].heapWarmMb, 1)],
+    [`heap growth after GC over those calls (MB; Node only)`, (id) => fmt(r[id].heapGrowthMb, 2)],
   ];
   const out = [
     `### Runtime over stdio (medians of ${config.rounds} rounds, contenders in turns, a fresh process each turn; ${config.pipelined.toLocaleString("en")} pipelined calls per figure)`,
     "",
-    `| figure | ${IDS.map((id) => NAMES[id]).join(" | ")} | mcpc ÷ floor | SDK ÷ mcpc | fastmcp ÷ mcpc |`,
-    `| --- | ${IDS.map(() => "---:").join(" | ")} | ---: | ---: | ---: |`,
+    `| figure | ${IDS.map((id) => NAMES[id]).join(" | ")} | mcpc ÷ floor | SDK ÷ mcpc | fastmcp (TS) ÷ mcpc | FastMCP (Python) ÷ mcpc |`,
+    `| --- | ${IDS.map(() => "---:").join(" | ")} | ---: | ---: | ---: | ---: |`,
   ];
-  const keys = ["coldInitMs", "coldFirstCallMs", "latencyP50Ms", "latencyP99Ms", "addPerSecond", "orderPerSecond", "badPerSecond", "listPerSecond", "addCpuUs", "orderCpuUs", "badCpuUs", "listCpuUs", "rssWarmMb", "rssAfterMb", "heapWarmMb", "heapGrowthMb"];
+  const keys = ["coldInitMs", "coldFirstCallMs", "latencyP50Ms", "latencyP99Ms", "addPerSecond", "orderPerSecond", "badPerSecond", "listPerSecond", "addCpuUs", "orderCpuUs", "badCpuUs", "listCpuUs", "rssWarmMb", "rssAfterMb", "rssGrowthMb", "heapWarmMb", "heapGrowthMb"];
   rows.forEach(([label, cell], i) => {
     const key = keys[i];
     const higherIsBetter = key.endsWith("PerSecond");
@@ -175,12 +204,15 @@ function renderRuntime(r, config) {
     const overFloor = higherIsBetter ? r.floor[key] / r.mcpc[key] : r.mcpc[key] / r.floor[key];
     const sdk = higherIsBetter ? r.mcpc[key] / r.sdk[key] : r.sdk[key] / r.mcpc[key];
     const fast = higherIsBetter ? r.mcpc[key] / r.fastmcp[key] : r.fastmcp[key] / r.mcpc[key];
-    if (key === "heapGrowthMb") out.push(`| ${label} | ${IDS.map(cell).join(" | ")} | | | |`);
-    else out.push(`| ${label} | ${IDS.map(cell).join(" | ")} | ${fmt(overFloor, 2)}× | ${fmt(sdk, 1)}× | ${fmt(fast, 1)}× |`);
+    const python = higherIsBetter ? r.mcpc[key] / r.fastmcpPy[key] : r.fastmcpPy[key] / r.mcpc[key];
+    // Growth figures are near zero for the best: a ratio of them says nothing.
+    if (key === "heapGrowthMb" || key === "rssGrowthMb") out.push(`| ${label} | ${IDS.map(cell).join(" | ")} | | | | |`);
+    else out.push(`| ${label} | ${IDS.map(cell).join(" | ")} | ${times(overFloor, 2)} | ${times(sdk, 1)} | ${times(fast, 1)} | ${times(python, 1)} |`);
   });
   out.push(
     "",
-    "Ratio columns: *mcpc ÷ floor* is mcpc's cost over the bare floor (lower is better, 1.00× = the floor; for throughput it is floor ÷ mcpc); *SDK ÷ mcpc* and *fastmcp ÷ mcpc* are how many times better mcpc does than that peer.",
+    "Ratio columns: *mcpc ÷ floor* is mcpc's cost over the bare floor (lower is better, 1.00× = the floor; for throughput it is floor ÷ mcpc); the other three are how many times better mcpc does than that peer.",
+    "FastMCP (Python) has no heap figure: Python's allocator has no forced-GC live-heap count that compares with V8's, so its memory is RSS, and its growth over the calls is the RSS growth row (the honest figure for every contender; a V8 heap grows and shrinks inside a reserved RSS).",
   );
   return out;
 }
@@ -211,9 +243,12 @@ function renderHttp(h) {
       out.push(`| ${label} ÷ floor | ${fmt(m.addPerSecond / floor.addPerSecond, 2)}× | ${fmt(m.orderPerSecond / floor.orderPerSecond, 2)}× | ${fmt(m.addCpuUs / floor.addCpuUs, 2)}× | ${fmt(m.orderCpuUs / floor.orderCpuUs, 2)}× |`);
       if (sdk) out.push(`| ${label} ÷ ${sdkLabel} | ${fmt(m.addPerSecond / sdk.addPerSecond, 1)}× | ${fmt(m.orderPerSecond / sdk.orderPerSecond, 1)}× | ${fmt(m.addCpuUs / sdk.addCpuUs, 2)}× | ${fmt(m.orderCpuUs / sdk.orderCpuUs, 2)}× |`);
     }
-    const fast = h["fastmcp-stateless"];
-    const ms = h["mcpc-http-stateless"];
-    if (fast && ms) out.push(`| mcpc stateless ÷ fastmcp stateless | ${fmt(ms.addPerSecond / fast.addPerSecond, 1)}× | ${fmt(ms.orderPerSecond / fast.orderPerSecond, 1)}× | ${fmt(ms.addCpuUs / fast.addCpuUs, 2)}× | ${fmt(ms.orderCpuUs / fast.orderCpuUs, 2)}× |`);
+    const ratio = (label, m, peer) => {
+      if (m && peer) out.push(`| ${label} | ${fmt(m.addPerSecond / peer.addPerSecond, 1)}× | ${fmt(m.orderPerSecond / peer.orderPerSecond, 1)}× | ${fmt(m.addCpuUs / peer.addCpuUs, 2)}× | ${fmt(m.orderCpuUs / peer.orderCpuUs, 2)}× |`);
+    };
+    ratio("mcpc stateless ÷ fastmcp (TypeScript) stateless", h["mcpc-http-stateless"], h["fastmcp-ts-stateless"]);
+    ratio("mcpc stateless ÷ FastMCP (Python) stateless", h["mcpc-http-stateless"], h["fastmcp-python-stateless"]);
+    ratio("mcpc stateful ÷ FastMCP (Python) stateful", h["mcpc-http"], h["fastmcp-python-stateful"]);
   }
   return out;
 }
@@ -223,7 +258,7 @@ function renderCompiler(c, rounds) {
   const out = [
     `### Compiler, cold (CPU seconds, user + system; medians of ${rounds} round(s))`,
     "",
-    "Each run is a fresh process. mcpc's figures are with V8's code cache for TypeScript on disk, as on every run after the first (`compiler/compile-cache.ts`; tsc does the same on Node ≥ 22.1); the *no code cache* columns are a first run's.",
+    "Each run is a fresh process. mcpc's figures are with V8's code cache for TypeScript on disk, as on every run after the first (`compiler/typescript/compile-cache.ts`; tsc does the same on Node ≥ 22.1); the *no code cache* columns are a first run's.",
     "",
     `| tools | tsc --noEmit | mcpc check | mcpc build | ts-json-schema-generator | check ÷ tsc | build ÷ tsc | check ÷ tsj | build ÷ tsj | check, no code cache | build, no code cache |`,
     `| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
@@ -267,7 +302,7 @@ function renderTargets(r, c, h, w) {
     row("stdio CPU per `add` ≤ 3× floor", r.mcpc.addCpuUs / r.floor.addCpuUs, (v) => v <= 3);
     row("stdio CPU per valid `create_order` ≤ 3× floor", r.mcpc.orderCpuUs / r.floor.orderCpuUs, (v) => v <= 3);
     row("pipelined `add` ≥ 4× SDK McpServer", r.mcpc.addPerSecond / r.sdk.addPerSecond, (v) => v >= 4);
-    row("pipelined `add` ≥ 6× fastmcp", r.mcpc.addPerSecond / r.fastmcp.addPerSecond, (v) => v >= 6);
+    row("pipelined `add` ≥ 6× fastmcp (TypeScript)", r.mcpc.addPerSecond / r.fastmcp.addPerSecond, (v) => v >= 6);
     row("tools/list ≥ 10× SDK McpServer", r.mcpc.listPerSecond / r.sdk.listPerSecond, (v) => v >= 10);
     row("cold start to first result ≤ 1.5× floor", r.mcpc.coldFirstCallMs / r.floor.coldFirstCallMs, (v) => v <= 1.5);
     row("cold start to first result ≤ 0.5× SDK McpServer", r.mcpc.coldFirstCallMs / r.sdk.coldFirstCallMs, (v) => v <= 0.5);

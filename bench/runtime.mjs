@@ -12,21 +12,29 @@ import { BENCH, ROOT } from "./build.mjs";
 const IN_FLIGHT = 64;
 const HEAP_PROBE = join(BENCH, "lib/heap-probe.cjs");
 
-/** The stdio contenders; `argv` is what node runs. */
-export function stdioContenders({ mcpcServer, floorDir }) {
+/**
+ * The stdio contenders; `argv` is what node runs, or what `command` runs
+ * when it is given (FastMCP (Python): the virtualenv's python, with no
+ * heap probe: its figure is RSS).
+ */
+export function stdioContenders({ mcpcServer, floorDir }, fastmcpPython) {
   return [
     { id: "floor", label: "bare Node JSON-RPC (floor)", argv: [join(BENCH, "contenders/floor/stdio.mjs"), floorDir] },
     { id: "mcpc", label: "mcpc", argv: [mcpcServer] },
     { id: "sdk", label: "SDK McpServer + zod", argv: [join(BENCH, "contenders/sdk/server.mjs")] },
-    { id: "fastmcp", label: "fastmcp + zod", argv: [join(BENCH, "contenders/fastmcp/server.mjs")] },
+    { id: "fastmcp", label: "fastmcp (TypeScript) + zod", argv: [join(BENCH, "contenders/fastmcp/server.mjs")] },
+    { id: "fastmcpPy", label: "FastMCP (Python)", command: fastmcpPython.python, argv: [fastmcpPython.server] },
   ];
 }
+
+/** `add(1, 2)`'s text: "3", or "3.0" from a server whose numbers are floats (Python). */
+export const answersThree = (text) => typeof text === "string" && text.trim() !== "" && Number(text) === 3;
 
 /** Checks a contender answers as the others do before timing it. */
 async function sanityCheck(peer, label) {
   const add = (await peer.request("tools/call", CALL_ADD)).message;
   const text = add.result?.content?.[0]?.text;
-  if (text !== "3") throw new Error(`${label}: add(1, 2) answered ${JSON.stringify(add)}`);
+  if (!answersThree(text)) throw new Error(`${label}: add(1, 2) answered ${JSON.stringify(add)}`);
   const order = (await peer.request("tools/call", CALL_ORDER)).message;
   if (order.result === undefined || order.result.isError) throw new Error(`${label}: valid create_order failed: ${JSON.stringify(order)}`);
   const bad = (await peer.request("tools/call", CALL_BAD_ORDER)).message;
@@ -46,7 +54,12 @@ async function throughput(peer, method, params, count, label) {
 
 /** One contender's turn: a cold start, then every figure on the same process. */
 export async function measureStdio(contender, config) {
-  const peer = new StdioPeer(["--expose-gc", "-r", HEAP_PROBE, ...contender.argv], { cwd: ROOT });
+  // Node contenders get the heap probe (a forced GC, then the live heap); Python has no
+  // such figure that compares, so its memory is read as RSS only.
+  const probesHeap = contender.command === undefined;
+  const peer = probesHeap
+    ? new StdioPeer(["--expose-gc", "-r", HEAP_PROBE, ...contender.argv], { cwd: ROOT })
+    : new StdioPeer(contender.argv, { cwd: ROOT, command: contender.command });
   try {
     const init = await peer.request("initialize", INITIALIZE);
     if (init.message.error !== undefined) throw new Error(`${contender.label}: initialize failed: ${JSON.stringify(init.message)}`);
@@ -61,7 +74,7 @@ export async function measureStdio(contender, config) {
     await peer.pipeline("tools/call", CALL_ADD, config.warmup, IN_FLIGHT);
     await peer.pipeline("tools/call", CALL_ORDER, config.warmup >> 2, IN_FLIGHT);
     figures.rssWarmMb = rssMb(peer.pid);
-    figures.heapWarmMb = (await peer.heapAfterGc()) / 2 ** 20;
+    figures.heapWarmMb = probesHeap ? (await peer.heapAfterGc()) / 2 ** 20 : NaN;
 
     const latencies = [];
     for (let i = 0; i < config.sequential; i++) {
@@ -93,7 +106,8 @@ export async function measureStdio(contender, config) {
     const rest = config.totalCalls - callsSoFar;
     if (rest > 0) await peer.pipeline("tools/call", CALL_ADD, rest, IN_FLIGHT);
     figures.rssAfterMb = rssMb(peer.pid);
-    figures.heapGrowthMb = (await peer.heapAfterGc()) / 2 ** 20 - figures.heapWarmMb;
+    figures.rssGrowthMb = figures.rssAfterMb - figures.rssWarmMb;
+    figures.heapGrowthMb = probesHeap ? (await peer.heapAfterGc()) / 2 ** 20 - figures.heapWarmMb : NaN;
     return figures;
   } catch (error) {
     error.message += `\n--- ${contender.label} stderr ---\n${peer.stderr.slice(-2000)}`;

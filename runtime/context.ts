@@ -1,4 +1,5 @@
 import type { LoggingLevel } from "@modelcontextprotocol/sdk/types.js";
+import type { AuthInfo } from "./auth/types.js";
 import type { RequestId } from "./protocol/jsonrpc.js";
 
 /**
@@ -11,6 +12,11 @@ export interface Context {
   readonly requestId: RequestId;
   /** The session id over Streamable HTTP; undefined over stdio. */
   readonly sessionId: string | undefined;
+  /**
+   * The verified caller over HTTP with authorization (`--auth-issuer`,
+   * `--auth-introspect` or the static token); undefined over stdio or without it.
+   */
+  readonly auth?: AuthInfo | undefined;
   /** Fires when the client cancels the request or the tool's timeout passes. */
   readonly signal: AbortSignal;
   /** Log to the client (`notifications/message`), honouring `logging/setLevel`. */

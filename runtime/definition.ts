@@ -1,5 +1,6 @@
 // The contract between what `mcpc build` emits and the runtime: the emitted
 // server.js builds one ServerDefinition and hands it to `startServer`.
+import type { ResourceContentKind, ResultKind } from "./contract.js";
 import type { Prompt, Resource, ResourceTemplate, Tool } from "@modelcontextprotocol/sdk/types.js";
 import type { Context } from "./context.js";
 
@@ -17,16 +18,7 @@ export interface ValidateFunction {
   errors?: ValidationIssue[] | null;
 }
 
-/**
- * How a function's return value becomes a CallToolResult, decided by the
- * compiler from the declared return type:
- * - `text`: a string, sent as one text block;
- * - `structured`: an object, sent as structuredContent plus the same JSON as text;
- * - `wrapped`: any other JSON value, sent as structuredContent `{ result }`;
- * - `void`: nothing, sent as empty content;
- * - `content`: content blocks made with the runtime's helpers.
- */
-export type ResultKind = "text" | "structured" | "wrapped" | "void" | "content";
+export type { ResourceContentKind, ResultKind } from "./contract.js";
 
 export interface ToolDefinition {
   /** Exactly what tools/list advertises for this tool. */
@@ -79,12 +71,6 @@ export interface ArgumentDefinition {
   values?: string[];
   complete?: (value: string, context: { arguments: Record<string, string> }) => unknown;
 }
-
-/**
- * How a resource function's return value becomes contents: `text` (a string),
- * `json` (any JSON value, serialised), `blob` (a Uint8Array, base64).
- */
-export type ResourceContentKind = "text" | "json" | "blob";
 
 export interface ResourceDefinition {
   /** Exactly what resources/list advertises. */

@@ -53,7 +53,7 @@ interface OptionBase {
 export type OptionSpec = OptionBase &
   (
     | { scope: "server"; key: "exposeErrors" | "defaultTimeoutMs" | "maxResultBytes" | "maxMessageBytes" | "pageSize" | "http" | "rateLimit" | "toolRateLimits" }
-    | { scope: "http"; key: Exclude<keyof HttpOptions, "path" | "log" | "rateLimit"> }
+    | { scope: "http"; key: Exclude<keyof HttpOptions, "path" | "log" | "rateLimit" | "authenticator"> }
   );
 
 export const SERVER_OPTIONS: readonly OptionSpec[] = [
@@ -70,6 +70,15 @@ export const SERVER_OPTIONS: readonly OptionSpec[] = [
   { scope: "http", key: "host", flag: "--host", env: "MCPC_HOST", type: "text", placeholder: "<address>", default: "127.0.0.1", group: "http", help: "address to bind (0.0.0.0 for all interfaces)" },
   { scope: "http", key: "stateless", flag: "--stateless", env: "MCPC_STATELESS", type: "switch", default: false, group: "http", help: "no sessions: any instance can answer any request (for load balancers)" },
   { scope: "http", key: "authToken", flag: "--auth-token", env: "MCPC_AUTH_TOKEN", type: "text", placeholder: "<token>", defaultText: "none", group: "http", help: 'require "Authorization: Bearer <token>" (prefer MCPC_AUTH_TOKEN: argv is visible to ps)' },
+  { scope: "http", key: "publicUrl", flag: "--public-url", env: "MCPC_PUBLIC_URL", type: "text", placeholder: "<url>", defaultText: "none", defaultNote: "required with OAuth", group: "http", help: "the server's public base URL; the MCP endpoint under it is the resource OAuth tokens must be issued for (RFC 8707)" },
+  { scope: "http", key: "authIssuer", flag: "--auth-issuer", env: "MCPC_AUTH_ISSUER", type: "text", placeholder: "<url>", defaultText: "none", group: "http", help: "accept JWT access tokens from this OAuth issuer (keys found from its metadata)" },
+  { scope: "http", key: "authJwks", flag: "--auth-jwks", env: "MCPC_AUTH_JWKS", type: "text", placeholder: "<url>", defaultText: "from the issuer's metadata", group: "http", help: "the issuer's JWKS URL, instead of the one in its metadata" },
+  { scope: "http", key: "authAudience", flag: "--auth-audience", env: "MCPC_AUTH_AUDIENCE", type: "list", placeholder: "<a,b>", defaultText: "the public URL + /mcp", group: "http", help: "token audiences accepted instead of the resource" },
+  { scope: "http", key: "authAlgorithms", flag: "--auth-algorithms", env: "MCPC_AUTH_ALGORITHMS", type: "list", placeholder: "<a,b>", defaultText: "RS*, PS*, ES*, EdDSA", group: "http", help: "JWT signing algorithms accepted (asymmetric only; never none or HS*)" },
+  { scope: "http", key: "authClockSkew", flag: "--auth-clock-skew", env: "MCPC_AUTH_CLOCK_SKEW", type: "count", placeholder: "<s>", defaultText: "30", group: "http", help: "leeway for a token's exp and nbf, in seconds" },
+  { scope: "http", key: "authIntrospect", flag: "--auth-introspect", env: "MCPC_AUTH_INTROSPECT", type: "text", placeholder: "<url>", defaultText: "none", group: "http", help: "accept opaque tokens by RFC 7662 introspection at this URL" },
+  { scope: "http", key: "authClientId", env: "MCPC_AUTH_CLIENT_ID", type: "text", defaultText: "none", group: "http", help: "this server's client id at the introspection endpoint (no flag: argv is visible to ps)" },
+  { scope: "http", key: "authClientSecret", env: "MCPC_AUTH_CLIENT_SECRET", type: "text", defaultText: "none", group: "http", help: "this server's client secret at the introspection endpoint" },
   { scope: "http", key: "allowedHosts", flag: "--allowed-hosts", env: "MCPC_ALLOWED_HOSTS", type: "list", placeholder: "<a,b>", defaultText: "loopback names and --host", group: "http", help: "host names accepted in the Host header" },
   { scope: "http", key: "allowedOrigins", flag: "--allowed-origins", env: "MCPC_ALLOWED_ORIGINS", type: "list", placeholder: "<a,b>", defaultText: "origins of allowed hosts", defaultNote: "* for any", group: "http", help: "browser origins accepted" },
   { scope: "http", key: "maxBodyBytes", flag: "--max-body-bytes", env: "MCPC_MAX_BODY_BYTES", type: "count", placeholder: "<n>", default: 4 * 1024 * 1024, group: "http", help: "largest request body, in bytes" },

@@ -13,6 +13,7 @@ import { DEFAULT_STDIO_OPTIONS, serveStdio } from "./transports/stdio.js";
 import type { HttpOptions } from "./transports/http.js";
 import { RateLimiter } from "./rate-limit.js";
 import { UsageError, readServerOptions, usage, type ServerOptions } from "./server-options.js";
+import { authenticatorConfig } from "./auth/options.js";
 
 export type { ServerDefaults, ServerDefinition, ToolDefinition, ValidateFunction } from "./definition.js";
 export { createFetchHandler, type FetchHandlerOptions } from "./transports/fetch.js";
@@ -85,6 +86,18 @@ export async function startServer(definition: ServerDefinition, overrides: Serve
 async function startHttp(core: ServerCore, settings: Partial<HttpOptions>): Promise<void> {
   const { DEFAULT_HTTP_OPTIONS, serveHttp } = await import("./transports/http.js");
   const options: HttpOptions = { ...DEFAULT_HTTP_OPTIONS, ...settings };
+  try {
+    const config = authenticatorConfig(options, options.path);
+    if (config !== undefined) {
+      // Loads the JOSE library only when an issuer is configured.
+      const { createAuthenticator } = await import("./auth/authenticator.js");
+      options.authenticator = await createAuthenticator(config);
+    }
+  } catch (error) {
+    process.stderr.write(`mcpc: ${(error as Error).message}\n`);
+    process.exitCode = 2;
+    return;
+  }
   let handle;
   try {
     handle = await serveHttp(core, options);

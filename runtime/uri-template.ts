@@ -42,20 +42,54 @@ export function parseUriTemplate(template: string): ParsedTemplate {
   return { ok: true, variables, pattern: new RegExp(source) };
 }
 
-/** The variables' raw (decoded) values when the URI matches the template. */
+/**
+ * The variables' decoded values when the URI matches the template, or
+ * undefined when it does not. A value is checked after decoding, because the
+ * function sees the decoded text: a `{var}` is one path segment, so a `/` or
+ * `\` that arrives percent-encoded (`%2F`, `%5C`) does not match it, nor does a
+ * whole value of `.` or `..` (`%2e%2e`), which would climb a level in any path
+ * built from it. A `{+var}` may span `/` (RFC 6570 reserved expansion, the
+ * documented opt-in) but still holds no dot-segment and no `\`. No value holds
+ * NUL (`%00`), which ends a string in C and so in most file and database APIs.
+ * Malformed percent-encoding does not match either: it is not a URI. A URI
+ * refused here is not a resource this server has, so `resources/read`
+ * answers it as any other unknown URI (-32002, resource not found).
+ */
 export function matchUriTemplate(parsed: { variables: TemplateVariable[]; pattern: RegExp }, uri: string): Record<string, string> | undefined {
   const match = parsed.pattern.exec(uri);
   if (match === null) return undefined;
   const out: Record<string, string> = {};
-  parsed.variables.forEach((v, i) => {
-    const raw = match[i + 1]!;
-    try {
-      out[v.name] = v.reserved ? decodeURI(raw) : decodeURIComponent(raw);
-    } catch {
-      out[v.name] = raw;
-    }
-  });
+  for (const [i, variable] of parsed.variables.entries()) {
+    const value = decodeVariable(match[i + 1]!, variable.reserved);
+    if (value === undefined) return undefined;
+    out[variable.name] = value;
+  }
   return out;
+}
+
+const DOT_SEGMENT = /^\.\.?$/;
+
+function decodeVariable(raw: string, reserved: boolean): string | undefined {
+  let value: string;
+  try {
+    // decodeURI leaves escapes of reserved characters (%2F, %3F, ...) as they are.
+    value = reserved ? decodeURI(raw) : decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+  if (value.includes("\0") || value.includes("\\")) return undefined;
+  if (!reserved) return value.includes("/") || DOT_SEGMENT.test(value) ? undefined : value;
+  // The segments as decoded (%2e%2e is a dot-segment) and as a path API would split them (%2F is a separator there).
+  const segments = [...value.split("/"), ...decodeURIComponentOrRaw(value).split("/")];
+  return segments.some((segment) => DOT_SEGMENT.test(segment)) ? undefined : value;
+}
+
+function decodeURIComponentOrRaw(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function escapeRegExp(text: string): string {

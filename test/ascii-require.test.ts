@@ -1,11 +1,11 @@
-// compiler/ascii-require.ts loads TypeScript's bundle as bytes made a
+// compiler/typescript/ascii-require.ts loads TypeScript's bundle as bytes made a
 // one-byte string. It must behave as require() does: the same exports, the
 // module cache, and a file that is not ASCII left to require() itself.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { requireAsciiFile } from "../compiler/ascii-require.js";
+import { requireAsciiFile } from "../compiler/typescript/ascii-require.js";
 import { OUT } from "./helpers/paths.js";
 
 const require = createRequire(import.meta.url);

@@ -1,6 +1,7 @@
 // `mcpc bundle`: the .mcpb is accepted by Anthropic's mcpb tool and runs on its own, outside this checkout.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -54,6 +55,56 @@ describe("mcpc bundle", () => {
     } finally {
       rmSync(unpacked, { recursive: true, force: true });
     }
+  });
+
+  it("keeps an executable's mode, stores a symbolic link as its target, and packs a large file whole", () => {
+    const dir = tempProject("bundle-files", {
+      "package.json": JSON.stringify({ name: "files", version: "1.0.0", type: "module", dependencies: { "tool-dep": "1.0.0" } }),
+      "node_modules/tool-dep/package.json": JSON.stringify({ name: "tool-dep", version: "1.0.0" }),
+      "node_modules/tool-dep/bin/run.sh": "#!/bin/sh\necho run\n",
+      "node_modules/tool-dep/real.txt": "the target\n",
+    });
+    copyFileSync(join(FIXTURES, "quickstart", "tools.ts"), join(dir, "tools.ts"));
+    const dep = join(dir, "node_modules", "tool-dep");
+    chmodSync(join(dep, "bin", "run.sh"), 0o755);
+    chmodSync(join(dep, "real.txt"), 0o644);
+    symlinkSync("real.txt", join(dep, "linked.txt"));
+    symlinkSync("bin", join(dep, "linked-dir"));
+    symlinkSync("..", join(dep, "bin", "up")); // a loop: not followed
+
+    // Random bytes do not compress: several 64 KiB chunks reach the archive as they are.
+    const large = randomBytes(700 * 1024 + 123);
+    writeFileSync(join(dep, "large.bin"), large);
+
+    const run = runCli(["bundle", "tools.ts", "--output", "files.mcpb"], dir);
+    expect(run.status, run.stderr).toBe(0);
+    const unpacked = mkdtempSync(join(tmpdir(), "mcpc-bundle-files-"));
+    try {
+      const unpack = mcpb(["unpack", join(dir, "files.mcpb"), unpacked]);
+      expect(unpack.status, unpack.stderr).toBe(0);
+      const packed = join(unpacked, "node_modules", "tool-dep");
+      expect(statSync(join(packed, "bin", "run.sh")).mode & 0o777).toBe(0o755);
+      expect(statSync(join(packed, "real.txt")).mode & 0o777).toBe(0o644);
+      expect(statSync(join(unpacked, "server", "server.js")).mode & 0o777).toBe(0o644);
+      expect(readFileSync(join(packed, "linked.txt"), "utf8")).toBe("the target\n");
+      expect(readFileSync(join(packed, "linked-dir", "run.sh"), "utf8")).toBe("#!/bin/sh\necho run\n");
+      expect(readFileSync(join(packed, "large.bin")).equals(large)).toBe(true);
+    } finally {
+      rmSync(unpacked, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a symbolic link to nothing instead of leaving it out", () => {
+    const dir = tempProject("bundle-dangling", {
+      "package.json": JSON.stringify({ name: "dangling", version: "1.0.0", type: "module", dependencies: { "tool-dep": "1.0.0" } }),
+      "node_modules/tool-dep/package.json": JSON.stringify({ name: "tool-dep", version: "1.0.0" }),
+    });
+    copyFileSync(join(FIXTURES, "quickstart", "tools.ts"), join(dir, "tools.ts"));
+    symlinkSync("gone.txt", join(dir, "node_modules", "tool-dep", "dangling.txt"));
+    const run = runCli(["bundle", "tools.ts", "--output", "x.mcpb"], dir);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("dangling.txt");
+    expect(existsSync(join(dir, "x.mcpb"))).toBe(false);
   });
 
   it("fails with diagnostics on a broken entry and writes no bundle", () => {

@@ -1,7 +1,7 @@
 // `mcpc list` (table and exact tools/list payload) and `mcpc check --clients` warnings.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CLIENT_RULES, KNOWN_CLIENTS } from "../compiler/diagnostics/client-rules.js";
+import { CLIENT_RULES, KNOWN_CLIENTS } from "../compiler/2-analyze/client-rules.js";
 import { runCli, tempProject } from "./helpers/cli.js";
 import { FIXTURES, ROOT } from "./helpers/paths.js";
 import { connectStdio } from "./helpers/stdio-client.js";

@@ -1,5 +1,5 @@
-// The real CLI against hostile sources (fixtures/hostile, plus large inputs
-// generated here into .out/): every one is answered with diagnostics and exit 1,
+// The real CLI against hostile sources (the sample folders fixtures/hostile/<case>/, plus large
+// inputs generated here into .out/): every one is answered with diagnostics and exit 1,
 // or a clean build where the input is legitimately valid, within a time bound.
 // Never an uncaught exception, a stack trace, an internal-error diagnostic, or
 // a partial output directory.
@@ -7,9 +7,9 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CLI, FIXTURES, OUT, ROOT } from "./helpers/paths.js";
+import { CLI, OUT, ROOT } from "./helpers/paths.js";
+import { sampleCases, sampleDir, sampleOptions } from "./helpers/samples.js";
 
-const HOSTILE = join(FIXTURES, "hostile");
 const GENERATED = join(OUT, "hostile-inputs");
 const BUILDS = join(OUT, "hostile-builds");
 
@@ -20,10 +20,10 @@ interface CliRun {
   ms: number;
 }
 
-function cli(args: string[], timeoutMs: number): Promise<CliRun> {
+function cli(args: string[], timeoutMs: number, cwd = ROOT): Promise<CliRun> {
   const started = Date.now();
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args, "--no-pretty"], { cwd: ROOT, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args, "--no-pretty"], { cwd, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === "number" ? error.code : null) : 0;
       resolve({ code, stdout, stderr, ms: Date.now() - started });
     });
@@ -69,58 +69,82 @@ beforeAll(() => {
   writeFileSync(join(GENERATED, "binary.ts"), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256)));
 });
 
-interface Refusal {
+/** A hostile sample: its folder, the CLI arguments naming its entries, and what test/fixtures.test.ts pins for it. */
+interface HostileSample {
   name: string;
-  entry: () => string;
-  codes: string[];
+  dir: string;
+  entries: string[];
+  /** The exact diagnostics (expected.txt), or undefined where the source is valid. */
+  expected?: string;
+  /** The manifest of a valid source's build (expected-manifest.json). */
+  manifest?: { tools: unknown[] };
 }
 
-const refused: Refusal[] = [
-  { name: "a syntax error", entry: () => join(HOSTILE, "syntax-error.ts"), codes: ["MCPC2004", "TS1005"] },
-  { name: "a missing file", entry: () => join(HOSTILE, "does-not-exist.ts"), codes: ["MCPC2001"] },
-  { name: "a directory as entry", entry: () => HOSTILE, codes: ["MCPC2002"] },
+const samples: HostileSample[] = sampleCases("hostile").map((name) => {
+  const dir = sampleDir("hostile", name);
+  const read = (file: string) => (existsSync(join(dir, file)) ? readFileSync(join(dir, file), "utf8") : undefined);
+  const manifest = read("expected-manifest.json");
+  return { name, dir, entries: sampleOptions(dir).entries, expected: read("expected.txt"), manifest: manifest === undefined ? undefined : JSON.parse(manifest) };
+});
+
+/** Inputs too large or too odd to keep in the repository, generated in beforeAll. */
+const generatedRefusals: Array<{ name: string; entry: () => string; codes: string[] }> = [
   { name: "a binary file as entry", entry: () => join(GENERATED, "binary.ts"), codes: ["MCPC2004", "TS1490"] },
-  { name: "a JavaScript file as entry", entry: () => join(HOSTILE, "not-typescript.js"), codes: ["MCPC2002"] },
-  { name: "an empty file", entry: () => join(HOSTILE, "empty.ts"), codes: ["MCPC1012"] },
-  { name: "no exported functions", entry: () => join(HOSTILE, "no-exports.ts"), codes: ["MCPC1012"] },
-  { name: "self-referential generics (Box<Box<T>>)", entry: () => join(HOSTILE, "self-referential-generics.ts"), codes: ["MCPC1006", "levels deep"] },
-  { name: "a conditional type that never resolves", entry: () => join(HOSTILE, "unresolved-conditional.ts"), codes: ["MCPC1006", "levels deep"] },
-  { name: "recursion through a union alias", entry: () => join(HOSTILE, "recursive-alias.ts"), codes: ["MCPC1006", "levels deep"] },
-  { name: "names that clash after @name", entry: () => join(HOSTILE, "renamed-clash.ts"), codes: ["MCPC1005", "renamed-clash.ts:12:"] },
 ];
 
+it("the hostile samples cover what this suite has always refused and accepted", () => {
+  const codes = samples.flatMap((s) => s.expected?.match(/MCPC\d{4}|TS\d{4}/g) ?? []);
+  for (const code of ["MCPC2004", "TS1005", "MCPC2001", "MCPC2002", "MCPC1012", "MCPC1006", "MCPC1005"]) expect(codes).toContain(code);
+  expect(samples.filter((s) => s.expected !== undefined).length).toBeGreaterThanOrEqual(10);
+  expect(samples.filter((s) => s.manifest !== undefined).map((s) => s.name)).toContain("circular-imports");
+});
+
+/** Runs the CLI build of a refused input and checks everything a refusal must be. */
+async function expectRefused(name: string, args: string[], cwd: string): Promise<CliRun> {
+  const outDir = join(BUILDS, name.replace(/\W+/g, "-"));
+  const run = await cli(["build", ...args, "--out", outDir], 45_000, cwd);
+  expectNoCrash(run);
+  expect(run.code, run.stderr).toBe(1);
+  expect(run.stderr).toMatch(/Found \d+ errors?\./);
+  // Diagnostics stay readable: no message runs on for pages.
+  for (const line of run.stderr.split("\n")) expect(line.length).toBeLessThan(1000);
+  expect(existsSync(outDir)).toBe(false);
+  expectNoLeftovers();
+  expect(run.ms).toBeLessThan(45_000);
+  return run;
+}
+
 describe("hostile sources are refused with diagnostics", () => {
-  for (const { name, entry, codes } of refused) {
+  for (const sample of samples.filter((s) => s.expected !== undefined)) {
+    it(`${sample.name}: exit 1, the sample's diagnostics, no output directory`, { timeout: 90_000 }, async () => {
+      const run = await expectRefused(sample.name, sample.entries, sample.dir);
+      // The CLI prints exactly what the compiler's API gives test/fixtures.test.ts (paths relative to the case folder).
+      expect(run.stderr.split(`${sample.dir}/`).join("")).toContain(sample.expected!.trimEnd());
+    });
+  }
+  for (const { name, entry, codes } of generatedRefusals) {
     it(`${name}: exit 1, no output directory`, { timeout: 90_000 }, async () => {
-      const outDir = join(BUILDS, name.replace(/\W+/g, "-"));
-      const run = await cli(["build", entry(), "--out", outDir], 45_000);
-      expectNoCrash(run);
-      expect(run.code, run.stderr).toBe(1);
+      const run = await expectRefused(name, [entry()], ROOT);
       for (const code of codes) expect(run.stderr).toContain(code);
-      expect(run.stderr).toMatch(/Found \d+ errors?\./);
-      // Diagnostics stay readable: no message runs on for pages.
-      for (const line of run.stderr.split("\n")) expect(line.length).toBeLessThan(1000);
-      expect(existsSync(outDir)).toBe(false);
-      expectNoLeftovers();
-      expect(run.ms).toBeLessThan(45_000);
     });
   }
 });
 
 describe("large but valid sources build cleanly", () => {
-  const valid: Array<{ name: string; entry: () => string; tools: number }> = [
-    { name: "circular imports", entry: () => join(HOSTILE, "circular-a.ts"), tools: 1 },
-    { name: "a 5,000-member union", entry: () => join(GENERATED, "big-union.ts"), tools: 1 },
-    { name: "a type nested 200 deep", entry: () => join(GENERATED, "deep-type.ts"), tools: 1 },
+  const valid: Array<{ name: string; entries: string[]; cwd: string; tools: number; manifest?: unknown }> = [
+    ...samples.flatMap((s) => (s.manifest === undefined ? [] : [{ name: s.name, entries: s.entries, cwd: s.dir, tools: s.manifest.tools.length, manifest: s.manifest }])),
+    { name: "a 5,000-member union", entries: [join(GENERATED, "big-union.ts")], cwd: ROOT, tools: 1 },
+    { name: "a type nested 200 deep", entries: [join(GENERATED, "deep-type.ts")], cwd: ROOT, tools: 1 },
   ];
-  for (const { name, entry, tools } of valid) {
+  for (const { name, entries, cwd, tools, manifest: expected } of valid) {
     it(`${name}: exit 0 and a complete output`, { timeout: 120_000 }, async () => {
       const outDir = join(BUILDS, name.replace(/\W+/g, "-"));
-      const run = await cli(["build", entry(), "--out", outDir], 90_000);
+      const run = await cli(["build", ...entries, "--out", outDir], 90_000, cwd);
       expectNoCrash(run);
       expect(run.code, run.stderr).toBe(0);
       const manifest = JSON.parse(readFileSync(join(outDir, "manifest.json"), "utf8")) as { tools: unknown[] };
       expect(manifest.tools).toHaveLength(tools);
+      if (expected !== undefined) expect(manifest).toEqual(expected);
       for (const file of ["server.js", "validators.cjs", "package.json"]) expect(existsSync(join(outDir, file))).toBe(true);
       expectNoLeftovers();
       expect(run.ms).toBeLessThan(90_000);
@@ -146,11 +170,11 @@ describe("large but valid sources build cleanly", () => {
 describe("a failed build leaves the previous output whole", () => {
   it("keeps an earlier complete build in place when the next build fails", { timeout: 180_000 }, async () => {
     const outDir = join(BUILDS, "kept");
-    const good = await cli(["build", join(HOSTILE, "circular-a.ts"), "--out", outDir], 60_000);
+    const good = await cli(["build", join(sampleDir("hostile", "circular-imports"), "circular-a.ts"), "--out", outDir], 60_000);
     expect(good.code, good.stderr).toBe(0);
     const before = readdirSync(outDir).sort();
     const manifest = readFileSync(join(outDir, "manifest.json"), "utf8");
-    const bad = await cli(["build", join(HOSTILE, "syntax-error.ts"), "--out", outDir], 30_000);
+    const bad = await cli(["build", join(sampleDir("hostile", "syntax-error"), "input.ts"), "--out", outDir], 30_000);
     expectNoCrash(bad);
     expect(bad.code).toBe(1);
     expect(readdirSync(outDir).sort()).toEqual(before);

@@ -1,7 +1,7 @@
 // fixtures/conformance compiled by mcpc and checked over stdio against what
 // each server scenario of @modelcontextprotocol/conformance 0.1.16 expects.
 import { join } from "node:path";
-import { CreateMessageRequestSchema, ElicitRequestSchema, LoggingMessageNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
+import { CreateMessageRequestSchema, ElicitRequestSchema, LoggingMessageNotificationSchema, McpError } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFixture } from "./helpers/build-fixture.js";
 import { FIXTURES } from "./helpers/paths.js";
@@ -213,6 +213,21 @@ describe("conformance fixture: resources", () => {
     expect(await server.client.readResource({ uri: "test://template/123/data" })).toEqual({
       contents: [{ uri: "test://template/123/data", mimeType: "application/json", text: '{"id":"123","templateTest":true,"data":"Data for ID: 123"}' }],
     });
+  });
+
+  it("a {var} is one segment after decoding: %2F, %5C, %00 and %2e%2e never reach the function", async () => {
+    for (const uri of ["test://template/%2e%2e%2f%2e%2e%2fetc%2fpasswd/data", "test://template/a%2Fb/data", "test://template/a%5Cb/data", "test://template/a%00b/data", "test://template/%2e%2e/data"]) {
+      // Not a resource this server has: resource not found (-32002), as the spec asks, with the URI in data.
+      const error = await server.client.readResource({ uri }).then(
+        () => undefined,
+        (e: McpError) => e,
+      );
+      expect(error, uri).toBeInstanceOf(McpError);
+      expect(error!.code, uri).toBe(-32002);
+      expect(error!.data, uri).toEqual({ uri });
+    }
+    // The same template still serves an ordinary value, and names that merely start with dots.
+    expect((await server.client.readResource({ uri: "test://template/..notes/data" })).contents[0]).toMatchObject({ text: '{"id":"..notes","templateTest":true,"data":"Data for ID: ..notes"}' });
   });
 
   it("resources-subscribe / resources-unsubscribe answer with {}", async () => {

@@ -1,9 +1,9 @@
-// Misbehaving tools (fixtures/faults) behind a real emitted server: every fault
+// Misbehaving tools (fixtures/servers/faults) behind a real emitted server: every fault
 // becomes an answer the client can read, in time, while other calls go on.
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildFixture } from "./helpers/build-fixture.js";
-import { FIXTURES } from "./helpers/paths.js";
+import { buildSample, sampleDir } from "./helpers/samples.js";
+import { OUT } from "./helpers/paths.js";
 import { RawServer } from "./helpers/raw-stdio.js";
 import { connectStdio, type ConnectedClient } from "./helpers/stdio-client.js";
 
@@ -11,7 +11,7 @@ let serverPath: string;
 let server: ConnectedClient;
 
 beforeAll(async () => {
-  serverPath = (await buildFixture(join(FIXTURES, "faults", "tools.ts"), "faults")).serverPath;
+  serverPath = (await buildSample(sampleDir("servers", "faults"), join(OUT, "faults"))).serverPath;
   server = await connectStdio(serverPath);
 });
 

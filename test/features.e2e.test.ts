@@ -93,6 +93,13 @@ describe("resources", () => {
     expect(error.message).toContain('must be one of "english", "french", "german"');
   });
 
+  it("{+path} spans slashes but refuses NUL and dot-segments with resource not found", async () => {
+    for (const uri of ["greetings://french/a%00b", "greetings://french/docs/%2e%2e/%2e%2e/etc/passwd", "greetings://french/../../etc/passwd"]) {
+      const error = await rpcError(server.client.readResource({ uri }));
+      expect(error.code, uri).toBe(-32002);
+    }
+  });
+
   it("sends a Uint8Array as a base64 blob", async () => {
     const read = await server.client.readResource({ uri: "notes://1/raw" });
     expect(read.contents).toEqual([{ uri: "notes://1/raw", mimeType: "application/octet-stream", blob: Buffer.from("Buy milk").toString("base64") }]);

@@ -14,10 +14,10 @@ import fc from "fast-check";
 import { request as httpRequest, Agent } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildFixture } from "./helpers/build-fixture.js";
+import { buildSample, sampleDir } from "./helpers/samples.js";
 import { idShape as idShapeOf, requestBody as requestBodyOf } from "./helpers/fuzz-arbitraries.js";
 import { startHttpServer, type RunningHttpServer } from "./helpers/http-server.js";
-import { FIXTURES } from "./helpers/paths.js";
+import { OUT } from "./helpers/paths.js";
 
 const LONG = process.env.MCPC_FUZZ_LONG === "1";
 const SEED = process.env.MCPC_FUZZ_SEED !== undefined ? Number(process.env.MCPC_FUZZ_SEED) : LONG ? Date.now() % 2 ** 31 : 20261123;
@@ -69,7 +69,7 @@ const goodHeaders = (): Record<string, string> => ({
 });
 
 beforeAll(async () => {
-  const serverPath = (await buildFixture(join(FIXTURES, "faults", "tools.ts"), "fuzz-http")).serverPath;
+  const serverPath = (await buildSample(sampleDir("servers", "faults"), join(OUT, "fuzz-http"))).serverPath;
   server = await startHttpServer(serverPath, ["--max-body-bytes", String(MAX_BODY_BYTES)]);
   const init = await post(
     { "content-type": "application/json", accept: GOOD_ACCEPT },

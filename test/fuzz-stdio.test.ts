@@ -11,8 +11,8 @@
 import fc from "fast-check";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildFixture } from "./helpers/build-fixture.js";
-import { FIXTURES } from "./helpers/paths.js";
+import { buildSample, sampleDir } from "./helpers/samples.js";
+import { OUT } from "./helpers/paths.js";
 import { idShape as idShapeOf, requestBody as requestBodyOf } from "./helpers/fuzz-arbitraries.js";
 import { RawServer, type Message } from "./helpers/raw-stdio.js";
 
@@ -30,7 +30,7 @@ let server: RawServer;
 let serverPath: string;
 
 beforeAll(async () => {
-  serverPath = (await buildFixture(join(FIXTURES, "faults", "tools.ts"), "fuzz-stdio")).serverPath;
+  serverPath = (await buildSample(sampleDir("servers", "faults"), join(OUT, "fuzz-stdio"))).serverPath;
   server = RawServer.start(serverPath, { MCPC_MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES) });
   await server.initialize();
 });

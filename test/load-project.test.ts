@@ -1,8 +1,9 @@
 // compiler/1-load: the program comes from TypeScript's own host, with the
-// standard library ts-morph bundles; a watch session's next load reuses every
+// standard library installed beside the typescript package; a watch session's next load reuses every
 // parsed file whose text did not change (SourceFileCache).
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadProject } from "../compiler/1-load/load-project.js";
 import { DiagnosticBag } from "../compiler/diagnostics/diagnostic.js";
@@ -19,12 +20,15 @@ function project(name: string, files: Record<string, string>): string {
 const TSCONFIG = JSON.stringify({ compilerOptions: { target: "ES2022", module: "ESNext", moduleResolution: "Bundler", lib: ["ES2023"], types: [], strict: true } });
 
 describe("loadProject", () => {
-  it("type-checks against the bundled standard library", () => {
+  it("type-checks against the standard library installed with the typescript package", () => {
     const dir = project("load-project-lib", { "tsconfig.json": TSCONFIG, "tools.ts": `export const n: number = [1, 2, 3].findLast((x) => x > 1) ?? 0;\n` });
     const bag = new DiagnosticBag();
     const loaded = loadProject(["tools.ts"], dir, bag)!;
     expect(bag.items).toEqual([]);
-    const libs = loaded.program.getSourceFiles().filter((f) => f.isDeclarationFile).map((f) => f.fileName.split("/").pop());
+    const libFiles = loaded.program.getSourceFiles().filter((f) => f.isDeclarationFile);
+    const libDirectory = dirname(createRequire(import.meta.url).resolve("typescript"));
+    for (const file of libFiles) expect(dirname(file.fileName)).toBe(libDirectory);
+    const libs = libFiles.map((f) => f.fileName.split("/").pop());
     expect(libs).toContain("lib.es2023.array.d.ts");
     // findLast is ES2023: without that lib file it would not type-check.
     expect(loaded.program.getSemanticDiagnostics(loaded.entries[0])).toEqual([]);

@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { ParameterBinding, ToolSpec } from "../compiler/2-extract/tool-spec.js";
+import type { ParameterBinding, ToolSpec } from "../compiler/2-analyze/tool-spec.js";
 import { buildFixture } from "./helpers/build-fixture.js";
 import { FIXTURES } from "./helpers/paths.js";
 

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { reviveArguments } from "../runtime/revive.js";
-import type { ToolSpec } from "../compiler/2-extract/tool-spec.js";
+import type { ToolSpec } from "../compiler/2-analyze/tool-spec.js";
 import { buildFixture } from "./helpers/build-fixture.js";
 import { FIXTURES } from "./helpers/paths.js";
 

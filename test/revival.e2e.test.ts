@@ -3,14 +3,14 @@
 // Dates back as ISO strings. Real server, SDK Client, stdio.
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildFixture } from "./helpers/build-fixture.js";
-import { FIXTURES } from "./helpers/paths.js";
+import { buildSample, sampleDir } from "./helpers/samples.js";
+import { OUT } from "./helpers/paths.js";
 import { connectStdio, type ConnectedClient } from "./helpers/stdio-client.js";
 
 let server: ConnectedClient;
 
 beforeAll(async () => {
-  const built = await buildFixture(join(FIXTURES, "revival", "tools.ts"), "revival-e2e");
+  const built = await buildSample(sampleDir("servers", "revival"), join(OUT, "revival-e2e"));
   server = await connectStdio(built.serverPath);
 });
 

@@ -5,8 +5,8 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { build } from "../compiler/index.js";
-import { formatWithPrettier } from "../compiler/4-emit/format.js";
-import { fitsPrettierLayout, layOut, propertyKey, stringLiteral } from "../compiler/4-emit/layout.js";
+import { formatWithPrettier } from "../compiler/3-emit/format.js";
+import { fitsPrettierLayout, layOut, propertyKey, stringLiteral } from "../compiler/3-emit/layout.js";
 import { FIXTURES, OUT, ROOT } from "./helpers/paths.js";
 // @ts-expect-error: a JavaScript module of the bench, without types.
 import { generateTools } from "../bench/lib/generate-sources.mjs";
@@ -19,9 +19,9 @@ async function serverOf(entry: string, options: { name?: string } = {}): Promise
 }
 
 const ENTRIES = [
-  ...readdirSync(FIXTURES)
+  ...[...readdirSync(FIXTURES), ...readdirSync(join(FIXTURES, "servers")).map((name) => join("servers", name))]
     .map((name) => join(FIXTURES, name, "tools.ts"))
-    .filter((path) => existsSync(path) && !path.includes("features-errors")),
+    .filter((path) => existsSync(path)),
   ...["file-server", "http-api", "sqlite"].map((name) => join(ROOT, "examples", name, "tools.ts")),
 ];
 

@@ -5,15 +5,15 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildFixture } from "./helpers/build-fixture.js";
-import { FIXTURES } from "./helpers/paths.js";
+import { buildSample, sampleDir } from "./helpers/samples.js";
+import { OUT } from "./helpers/paths.js";
 
 const rssMb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("backpressure from a client that stops reading", () => {
   it("keeps the server's memory bounded, then answers all 20,000 requests once", { timeout: 120_000 }, async () => {
-    const { serverPath } = await buildFixture(join(FIXTURES, "faults", "tools.ts"), "slow-reader");
+    const { serverPath } = await buildSample(sampleDir("servers", "faults"), join(OUT, "slow-reader"));
     const child = spawn(process.execPath, [serverPath], { stdio: ["pipe", "pipe", "ignore"] });
     try {
       const seen = new Map<number, number>();
@@ -53,7 +53,7 @@ describe("backpressure from a client that stops reading", () => {
   });
 
   it("exits 0 soon after a client goes away while the pipe is full", { timeout: 60_000 }, async () => {
-    const { serverPath } = await buildFixture(join(FIXTURES, "faults", "tools.ts"), "slow-reader-gone");
+    const { serverPath } = await buildSample(sampleDir("servers", "faults"), join(OUT, "slow-reader-gone"));
     const child = spawn(process.execPath, [serverPath], { stdio: ["pipe", "pipe", "ignore"] });
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     child.stdin.on("error", () => {});

@@ -4,9 +4,9 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { validationSchema } from "../compiler/4-emit/validation-schema.js";
-import { buildFixture } from "./helpers/build-fixture.js";
-import { FIXTURES, OUT } from "./helpers/paths.js";
+import { validationSchema } from "../compiler/3-emit/validation-schema.js";
+import { buildSample, sampleDir } from "./helpers/samples.js";
+import { OUT } from "./helpers/paths.js";
 
 type Validate = ((data: unknown) => boolean) & { errors?: Array<{ keyword: string; params: Record<string, unknown> }> | null };
 
@@ -14,8 +14,8 @@ describe("validators.cjs", () => {
   let source: string;
   let validators: Record<string, Validate>;
   beforeAll(async () => {
-    await buildFixture(join(FIXTURES, "shared-validators", "tools.ts"), "shared-validators");
-    const file = join(OUT, "shared-validators", "validators.cjs");
+    const { outDir } = await buildSample(sampleDir("servers", "shared-validators"), join(OUT, "shared-validators"));
+    const file = join(outDir, "validators.cjs");
     source = readFileSync(file, "utf8");
     validators = createRequire(import.meta.url)(file);
   });

@@ -5,10 +5,13 @@ import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
 
 export class StdioPeer {
-  /** @param {string[]} argv node arguments (script and its arguments) */
-  constructor(argv, { cwd } = {}) {
+  /**
+   * @param {string[]} argv the command's arguments (for node: script and its arguments)
+   * @param {{ cwd?: string, command?: string }} options `command` defaults to this node
+   */
+  constructor(argv, { cwd, command = process.execPath } = {}) {
     this.spawnedAt = performance.now();
-    this.child = spawn(process.execPath, argv, { cwd, stdio: ["pipe", "pipe", "pipe"] });
+    this.child = spawn(command, argv, { cwd, stdio: ["pipe", "pipe", "pipe"] });
     this.pid = this.child.pid;
     this.nextId = 1;
     /** @type {Map<number, (message: any, at: number) => void>} */

@@ -1,5 +1,5 @@
 // What the stdio and HTTP soaks share: options, the call mix, the server they
-// drive (fixtures/faults compiled by mcpc) and how a process is sampled.
+// drive (fixtures/servers/faults compiled by mcpc) and how a process is sampled.
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,10 +24,10 @@ export const CALL_MIX = [
   { name: "unhandled_rejection", arguments: {} },
 ];
 
-/** Compiles fixtures/faults into .out/<name> and returns the server's path; exits 2 if it does not compile. */
+/** Compiles fixtures/servers/faults into .out/<name> and returns the server's path; exits 2 if it does not compile. */
 export async function buildFaultsServer(name) {
   const outDir = join(ROOT, ".out", name);
-  const built = await build({ entries: [join(ROOT, "fixtures", "faults", "tools.ts")], cwd: ROOT, outDir });
+  const built = await build({ entries: [join(ROOT, "fixtures", "servers", "faults", "tools.ts")], cwd: ROOT, outDir });
   if (built.diagnostics.some((d) => d.severity === "error")) {
     console.error(`${name}: the fixture did not compile`, built.diagnostics);
     process.exit(2);

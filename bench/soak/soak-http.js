@@ -6,7 +6,7 @@
 //   node bench/soak/soak-http.js [--calls 200000] [--clients 16] [--calls-per-session 20]
 //                                [--max-rss-growth-mb 48] [--max-heap-growth-mb 8] [--max-fd-growth 8]
 //
-// The server is fixtures/faults compiled into .out/soak-http and run with
+// The server is fixtures/servers/faults compiled into .out/soak-http and run with
 // --expose-gc --http --port 0 and a short session idle timeout. Each client
 // loops: initialize a session, send notifications/initialized, make
 // --calls-per-session calls from the same mix as the stdio soak (results,

@@ -5,7 +5,7 @@
 //   node bench/soak/soak.js [--calls 1000000] [--window 128]
 //                           [--max-rss-growth-mb 48] [--max-heap-growth-mb 8] [--max-fd-growth 4]
 //
-// The server is fixtures/faults compiled into .out/soak and run with
+// The server is fixtures/servers/faults compiled into .out/soak and run with
 // --expose-gc. The calls mix the paths a call can take: plain results (echo),
 // thrown errors, rejected promises, invalid arguments, and unhandled
 // rejections. Samples: RSS and open fds from /proc/PID, heap after a forced GC

@@ -1,9 +1,11 @@
+import type ts from "typescript";
+import { typescript } from "../typescript/compiler-api.js";
 import { existsSync, statSync } from "node:fs";
-import { basename, dirname, resolve } from "node:path";
-import { bundledLibFiles, ts } from "../ts-morph.js";
+import { dirname, resolve } from "node:path";
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
-import type { DerivedFiles } from "../compile-cache.js";
+import { isUserFile } from "../typescript/user-files.js";
+import { readServerInfo, type ServerIdentity, type ServerInfo } from "./server-info.js";
 import { SourceFileCache } from "./source-file-cache.js";
 import { tsconfigDiagnostic } from "./typescript-diagnostics.js";
 
@@ -17,14 +19,18 @@ export interface LoadedProject {
   options: ts.CompilerOptions;
   /** Parsed files, for the next load of the same project (watch mode). */
   files: SourceFileCache;
+  /** The user's own source files (what is type-checked, transpiled and watched). */
+  userFiles: ts.SourceFile[];
+  /** Name, version and defaults the server announces. */
+  server: ServerInfo;
 }
 
 /** Used when no tsconfig.json is found: strict, modern, ESM. */
 const DEFAULT_OPTIONS: ts.CompilerOptions = {
   strict: true,
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  target: typescript.ScriptTarget.ES2022,
+  module: typescript.ModuleKind.ESNext,
+  moduleResolution: typescript.ModuleResolutionKind.Bundler,
   esModuleInterop: true,
   skipLibCheck: true,
 };
@@ -36,7 +42,14 @@ const SOURCE_EXTENSION = /\.(ts|mts|tsx)$/;
  * the nearest tsconfig.json's compiler options (or strict defaults). Only the
  * entries and their imports are read, not the whole tsconfig `include`.
  */
-export function loadProject(entryPaths: readonly string[], cwd: string, bag: DiagnosticBag, tsconfig?: string, previous?: LoadedProject): LoadedProject | undefined {
+export function loadProject(
+  entryPaths: readonly string[],
+  cwd: string,
+  bag: DiagnosticBag,
+  tsconfig?: string,
+  previous?: LoadedProject,
+  identity: ServerIdentity = {},
+): LoadedProject | undefined {
   const absoluteEntries = entryPaths.map((p) => resolve(cwd, p));
   for (const entry of absoluteEntries) {
     if (!existsSync(entry)) bag.report(Messages.EntryNotFound, { file: entry }, undefined);
@@ -46,18 +59,18 @@ export function loadProject(entryPaths: readonly string[], cwd: string, bag: Dia
   }
   if (bag.errorCount > 0) return undefined;
 
-  const tsconfigPath = tsconfig !== undefined ? resolve(cwd, tsconfig) : ts.findConfigFile(dirname(absoluteEntries[0]!), ts.sys.fileExists);
+  const tsconfigPath = tsconfig !== undefined ? resolve(cwd, tsconfig) : typescript.findConfigFile(dirname(absoluteEntries[0]!), typescript.sys.fileExists);
   let options: ts.CompilerOptions = DEFAULT_OPTIONS;
   if (tsconfigPath !== undefined) {
-    if (!ts.sys.fileExists(tsconfigPath)) {
+    if (!typescript.sys.fileExists(tsconfigPath)) {
       bag.report(Messages.TsconfigError, { file: tsconfigPath, message: "the file does not exist" }, undefined);
       return undefined;
     }
     // Read as a JSON source file, so errors point at the line in tsconfig.json.
-    const source = ts.readJsonConfigFile(tsconfigPath, ts.sys.readFile);
-    const parsed = ts.parseJsonSourceFileConfigFileContent(source, ts.sys, dirname(tsconfigPath), undefined, tsconfigPath);
+    const source = typescript.readJsonConfigFile(tsconfigPath, typescript.sys.readFile);
+    const parsed = typescript.parseJsonSourceFileConfigFileContent(source, typescript.sys, dirname(tsconfigPath), undefined, tsconfigPath);
     const syntax = (source as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics ?? [];
-    const fatal = [...syntax, ...parsed.errors].filter((e) => e.category === ts.DiagnosticCategory.Error && e.code !== 18003 /* no inputs */);
+    const fatal = [...syntax, ...parsed.errors].filter((e) => e.category === typescript.DiagnosticCategory.Error && e.code !== 18003 /* no inputs */);
     if (fatal.length > 0) {
       for (const error of fatal) bag.add(tsconfigDiagnostic(tsconfigPath, error));
       return undefined;
@@ -69,36 +82,25 @@ export function loadProject(entryPaths: readonly string[], cwd: string, bag: Dia
   const compilerOptions = forEsmEmit(options);
   const reuse = previous !== undefined && previous.tsconfigPath === tsconfigPath && sameOptions(previous.options, compilerOptions) ? previous : undefined;
   const files = reuse?.files ?? new SourceFileCache();
-  const program = ts.createProgram({
+  const program = typescript.createProgram({
     rootNames: absoluteEntries,
     options: compilerOptions,
     host: compilerHost(compilerOptions, files),
     oldProgram: reuse?.program,
   });
   const entries = absoluteEntries.map((p) => program.getSourceFile(p)!);
-  return { checker: program.getTypeChecker(), program, entries, tsconfigPath, options: compilerOptions, files };
+  const userFiles = program.getSourceFiles().filter((f) => isUserFile(f, program));
+  const server = readServerInfo(identity, absoluteEntries[0]!, cwd);
+  return { checker: program.getTypeChecker(), program, entries, tsconfigPath, options: compilerOptions, files, userFiles, server };
 }
 
 /**
  * TypeScript's own host (the file system, module resolution, @types
- * discovery: what tsc does), with two changes: parsed files come from the
- * cache, and the standard library from the copy ts-morph bundles in memory.
+ * discovery, the standard library beside the compiler: what tsc does), with
+ * parsed files kept in the cache for the next build.
  */
 function compilerHost(options: ts.CompilerOptions, files: SourceFileCache): ts.CompilerHost {
-  const host = ts.createCompilerHost(options, true);
-  const libDirectory = dirname(ts.getDefaultLibFilePath(options));
-  let libFiles: DerivedFiles | undefined;
-  // Asked for by fileExists and then readFile: one read, kept.
-  const libTexts = new Map<string, string | undefined>();
-  const libText = (fileName: string): string | undefined => {
-    if (dirname(fileName) !== libDirectory) return undefined;
-    if (!libTexts.has(fileName)) libTexts.set(fileName, (libFiles ??= bundledLibFiles()).read(basename(fileName)));
-    return libTexts.get(fileName);
-  };
-  const fileExists = host.fileExists.bind(host);
-  const readFile = host.readFile.bind(host);
-  host.fileExists = (fileName) => libText(fileName) !== undefined || fileExists(fileName);
-  host.readFile = (fileName) => libText(fileName) ?? readFile(fileName);
+  const host = typescript.createCompilerHost(options, true);
   host.getSourceFile = (fileName, languageVersion) => files.get(fileName, languageVersion, host.readFile(fileName));
   return host;
 }
@@ -120,18 +122,18 @@ function forEsmEmit(options: ts.CompilerOptions): ts.CompilerOptions {
     inlineSourceMap: false,
     composite: false,
     incremental: false,
-    module: ts.ModuleKind.ES2022,
+    module: typescript.ModuleKind.ES2022,
   };
   const resolution = options.moduleResolution;
   if (
     resolution === undefined ||
-    resolution === ts.ModuleResolutionKind.Node16 ||
-    resolution === ts.ModuleResolutionKind.NodeNext ||
-    resolution === ts.ModuleResolutionKind.Node10
+    resolution === typescript.ModuleResolutionKind.Node16 ||
+    resolution === typescript.ModuleResolutionKind.NodeNext ||
+    resolution === typescript.ModuleResolutionKind.Node10
   ) {
-    out.moduleResolution = ts.ModuleResolutionKind.Bundler;
+    out.moduleResolution = typescript.ModuleResolutionKind.Bundler;
   }
-  if (out.target === undefined || out.target < ts.ScriptTarget.ES2020) out.target = ts.ScriptTarget.ES2022;
+  if (out.target === undefined || out.target < typescript.ScriptTarget.ES2020) out.target = typescript.ScriptTarget.ES2022;
   return out;
 }
 

@@ -1,5 +1,6 @@
+import type ts from "typescript";
+import { typescript } from "../typescript/compiler-api.js";
 import { basename } from "node:path";
-import { ts } from "../ts-morph.js";
 import { Messages } from "../diagnostics/catalog.js";
 import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js";
 
@@ -10,14 +11,14 @@ import { createDiagnostic, type Diagnostic } from "../diagnostics/diagnostic.js"
 const REPORTED_BY_MCPC = new Set([7006, 7031]);
 
 export function fromTypeScriptDiagnostic(d: ts.Diagnostic): Diagnostic {
-  const message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+  const message = typescript.flattenDiagnosticMessageText(d.messageText, "\n");
   const at = d.file !== undefined && d.start !== undefined ? { file: d.file, start: d.start, length: d.length ?? 1 } : undefined;
   return createDiagnostic(Messages.TypeScriptError, { tsCode: d.code, message }, at);
 }
 
 /** A tsconfig.json that cannot be read or used: MCPC2003, at the place in the file when TypeScript knows it. */
 export function tsconfigDiagnostic(tsconfigPath: string, d: ts.Diagnostic): Diagnostic {
-  const message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+  const message = typescript.flattenDiagnosticMessageText(d.messageText, "\n");
   const at = d.file !== undefined && d.start !== undefined ? { file: d.file, start: d.start, length: d.length ?? 1 } : { path: tsconfigPath };
   return createDiagnostic(Messages.TsconfigError, { file: basename(tsconfigPath), message: `TS${d.code}: ${message}` }, at);
 }
@@ -31,7 +32,7 @@ export function typeScriptErrors(program: ts.Program, isUserFile: (file: ts.Sour
     const syntactic = program.getSyntacticDiagnostics(file);
     const all = syntactic.length > 0 ? syntactic : program.getSemanticDiagnostics(file);
     for (const d of all) {
-      if (d.category !== ts.DiagnosticCategory.Error || REPORTED_BY_MCPC.has(d.code)) continue;
+      if (d.category !== typescript.DiagnosticCategory.Error || REPORTED_BY_MCPC.has(d.code)) continue;
       out.push(fromTypeScriptDiagnostic(d));
     }
   }

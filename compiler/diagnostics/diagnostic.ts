@@ -1,4 +1,5 @@
-import { ts } from "../ts-morph.js";
+
+import type ts from "typescript";
 import type { MessageDefinition, Severity } from "./catalog.js";
 
 export interface Diagnostic {

@@ -1,3 +1,4 @@
+import type { AuthInfo } from "../auth/types.js";
 import type { Context, Elicited, Logger } from "../context.js";
 import { LOG_LEVELS } from "../context.js";
 import { ClientRefusedError, ToolError } from "../errors.js";
@@ -23,6 +24,8 @@ export abstract class CallContext implements Context, CancellableCall {
   private logger: Logger | undefined;
   /** Progress was reported: the answer must reach the client after it. */
   private progressSent = false;
+  /** The caller of the request that started this call (a later request of the session may carry another token). */
+  readonly auth: AuthInfo | undefined;
 
   constructor(
     readonly session: SessionHandle,
@@ -31,7 +34,9 @@ export abstract class CallContext implements Context, CancellableCall {
     /** What was asked for (tool or prompt name, resource URI): the logger's name. */
     readonly source: string,
     private readonly progressToken: RequestId | undefined,
-  ) {}
+  ) {
+    this.auth = session.auth;
+  }
 
   /** How the call is named in messages for the client, e.g. `Tool 'add'`. */
   protected abstract readonly label: string;

@@ -1,5 +1,6 @@
 // The seam between the session (which routes) and the method handlers (which
 // answer): both sides depend on these interfaces, neither on the other.
+import type { AuthInfo } from "../auth/types.js";
 import { ErrorCode, RpcError, errorLine, type RequestId } from "./jsonrpc.js";
 import type { SessionOptions } from "./session-options.js";
 
@@ -17,6 +18,8 @@ export interface SessionHandle {
   readonly closed: boolean;
   /** False when the client's answers cannot come back (stateless HTTP). */
   readonly clientCanAnswer: boolean;
+  /** The verified caller of the message being handled (HTTP with authorization sets it around each dispatch). */
+  readonly auth?: AuthInfo | undefined;
   protocolVersion: string | undefined;
   clientCapabilities: Record<string, unknown>;
   /** Index into LOG_LEVELS of the least severe level sent. */

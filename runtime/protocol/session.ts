@@ -29,6 +29,8 @@ export class Session implements SessionHandle {
    * HTTP: each request is served on its own, possibly by another instance).
    */
   clientCanAnswer = true;
+  /** The verified caller of the message being handled (HTTP sets it around each dispatch); calls started meanwhile keep it. */
+  auth: SessionHandle["auth"] = undefined;
 
   constructor(
     readonly core: ServerCore,

@@ -1,7 +1,6 @@
 // The checks every HTTP request passes before it reaches a session:
-// DNS-rebinding protection (Host and Origin allow-lists), the bearer token,
-// and a bounded body read.
-import { createHash, timingSafeEqual } from "node:crypto";
+// DNS-rebinding protection (Host and Origin allow-lists) and a bounded body
+// read. Bearer tokens are runtime/auth's job.
 import type { IncomingMessage } from "node:http";
 import { isIP } from "node:net";
 
@@ -71,29 +70,6 @@ export function checkHostAndOrigin(req: IncomingMessage, policy: OriginPolicy): 
   }
   const allowed = policy.allowedHosts ?? (host === undefined ? [] : [hostnameOf(host)]);
   return allowed.includes(hostnameOf(originHost)) ? undefined : "Forbidden: Origin not allowed";
-}
-
-/**
- * Compares the bearer token in constant time. Both sides are hashed first so
- * the comparison does not even reveal the token's length.
- */
-export class BearerCheck {
-  private readonly expected: Buffer;
-
-  constructor(token: string) {
-    this.expected = digest(token);
-  }
-
-  accepts(authorization: string | undefined): boolean {
-    if (authorization === undefined) return false;
-    const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
-    if (match === null) return false;
-    return timingSafeEqual(digest(match[1]!), this.expected);
-  }
-}
-
-function digest(text: string): Buffer {
-  return createHash("sha256").update(text, "utf8").digest();
 }
 
 export class BodyTooLarge extends Error {}

@@ -2,13 +2,17 @@
 // messages (answered with JSON or an SSE stream), GET opens the server's
 // stream, DELETE ends a session. Built directly on node:http because the
 // SDK's transport converts every request to web-standard objects.
+import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Authenticator } from "../auth/authenticator.js";
+import type { AuthSettings } from "../auth/options.js";
+import type { AuthInfo, AuthOutcome } from "../auth/types.js";
 import { isRequestId, type RequestId } from "../protocol/jsonrpc.js";
 import type { ServerCore } from "../protocol/core.js";
 import { SUPPORTED_PROTOCOL_VERSIONS, negotiateVersion } from "../protocol/versions.js";
 import { RateLimiter, retryAfterSeconds, type RateRefusal } from "../rate-limit.js";
-import { BearerCheck, BodyTooLarge, checkHostAndOrigin, defaultAllowedHosts, readBody, urlHost, type OriginPolicy } from "./http-security.js";
+import { BodyTooLarge, checkHostAndOrigin, defaultAllowedHosts, readBody, urlHost, type OriginPolicy } from "./http-security.js";
 import { HttpSession, SessionTable, type StreamSettings } from "./sessions.js";
 import { PostExchange, SseStream } from "./sse.js";
 import { formatEventId, parseEventId, type EventStore } from "./event-store.js";
@@ -17,7 +21,8 @@ import { allowOrigin, answerPreflight } from "./cors.js";
 import { featuresOf } from "../protocol/version-shaping.js";
 import type { RateLimitOptions } from "../rate-limit.js";
 
-export interface HttpOptions {
+/** The authorization settings (`--public-url`, `--auth-issuer`, … and `--auth-token`) are HTTP options too. */
+export interface HttpOptions extends AuthSettings {
   /** Address to bind; loopback unless the operator chooses otherwise. */
   host: string;
   /** 0 picks a free port (printed on stderr). */
@@ -26,8 +31,10 @@ export interface HttpOptions {
   path: string;
   /** No sessions: every request is served on its own, so any instance can answer it. */
   stateless: boolean;
-  /** Require `Authorization: Bearer <token>`. */
+  /** Require `Authorization: Bearer <token>` (ignored when `authenticator` is given: it holds the static token too). */
   authToken?: string;
+  /** Checks every request's bearer token and serves the protected resource metadata (OAuth, see runtime/auth). */
+  authenticator?: Authenticator;
   /** Host names accepted in the Host header; default: loopback names plus the bound host. */
   allowedHosts?: string[];
   /** Origins accepted from browsers; default: origins whose host is an allowed host. */
@@ -109,7 +116,7 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
   if (policy.allowedHosts === undefined) {
     options.log(`mcpc: listening on all interfaces without --allowed-hosts: the Host header is not checked (DNS-rebinding protection is off)`);
   }
-  const bearer = options.authToken ? new BearerCheck(options.authToken) : undefined;
+  const authenticator = options.authenticator ?? (options.authToken ? new Authenticator({ staticToken: options.authToken }) : undefined);
   const limiter = options.rateLimit ? RateLimiter.from(options.rateLimit) : undefined;
   const store = options.eventStore === undefined || options.stateless ? undefined : await connectEventStore(options.eventStore, options);
   const streamSettings: StreamSettings = { keepAliveMs: options.keepAliveMs, replay: { maxEvents: options.replayEvents, maxBytes: options.replayBytes }, store };
@@ -120,11 +127,9 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
   const statelessOpen = new Set<HttpSession>();
   let stopping = false;
 
-  const clientKey = (req: IncomingMessage): string => {
-    // With a token every client is the same principal; without one, the address.
-    const auth = req.headers.authorization;
-    return bearer !== undefined && auth !== undefined ? `token:${auth}` : `addr:${req.socket.remoteAddress ?? "?"}`;
-  };
+  const clientKey = (req: IncomingMessage, auth: AuthInfo | undefined): string =>
+    // An authenticated caller is limited as who it is (whatever token it holds now); anyone else by address.
+    auth !== undefined ? `principal:${principalOf(auth)}` : `addr:${req.socket.remoteAddress ?? "?"}`;
 
   // Requests are handled with plain callbacks, not async functions: a
   // small POST is answered within the turn its body arrives in, and the
@@ -142,32 +147,66 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
       res.end(JSON.stringify({ status: stopping ? "stopping" : "ok", sessions: sessions?.size ?? 0, inFlight }));
       return;
     }
+    if (authenticator?.metadataJson !== undefined && authenticator.metadataPaths.includes(path)) {
+      // Public by design (RFC 9728), and fetched by browser-based clients from other origins: before the Origin check.
+      return serveMetadata(req, res, authenticator.metadataJson);
+    }
     const refusedOrigin = checkHostAndOrigin(req, policy);
     if (refusedOrigin !== undefined) throw new HttpError(403, refusedOrigin);
     allowOrigin(req, res);
     if (path !== options.path) throw new HttpError(404, "Not found");
     // A preflight carries no credentials: it is answered before the token check.
     if (req.method === "OPTIONS") return answerPreflight(res);
-    if (bearer !== undefined && !bearer.accepts(req.headers.authorization)) {
-      throw new HttpError(401, "Unauthorized: a valid bearer token is required", -32000, { "www-authenticate": 'Bearer realm="mcp"' });
+    if (authenticator === undefined) return admitted(req, res, undefined);
+    // The hot path (a token seen before, the static token) is answered in this turn; a new token waits for its check.
+    const known = authenticator.authenticateKnown(req.headers.authorization);
+    if (known !== undefined) return admitted(req, res, authorized(known));
+    authenticator.authenticate(req.headers.authorization).then(
+      (outcome) => {
+        try {
+          admitted(req, res, authorized(outcome));
+        } catch (error) {
+          failed(req, res, error);
+        }
+      },
+      (error: unknown) => failed(req, res, error),
+    );
+  };
+
+  // Why tokens could not be checked (the issuer down): said once per reason and minute, not once per request.
+  let lastAuthDetail = "";
+  let lastAuthDetailAt = 0;
+  /** The caller, or an HttpError with the refusal's status and challenge. */
+  const authorized = (outcome: AuthOutcome): AuthInfo => {
+    if (outcome.ok) return outcome.auth;
+    if (outcome.detail !== undefined && (outcome.detail !== lastAuthDetail || Date.now() - lastAuthDetailAt > 60_000)) {
+      lastAuthDetail = outcome.detail;
+      lastAuthDetailAt = Date.now();
+      options.log(outcome.detail);
     }
+    const headers: Record<string, string> = { "www-authenticate": outcome.wwwAuthenticate };
+    if (outcome.status === 503) headers["retry-after"] = "5";
+    throw new HttpError(outcome.status, `${outcome.status === 503 ? "Service Unavailable" : "Unauthorized"}: ${outcome.description}`, -32000, headers);
+  };
+
+  const admitted = (req: IncomingMessage, res: ServerResponse, auth: AuthInfo | undefined): void => {
     if (stopping) throw new HttpError(503, "The server is shutting down", -32000, { connection: "close" });
-    const refusal = limiter?.admitClient(clientKey(req));
+    const refusal = limiter?.admitClient(clientKey(req, auth));
     if (refusal !== undefined) throw tooManyRequests(refusal);
 
     switch (req.method) {
       case "POST":
-        return handlePost(req, res);
+        return handlePost(req, res, auth);
       case "GET":
-        return handleGet(req, res);
+        return handleGet(req, res, auth);
       case "DELETE":
-        return handleDelete(req, res);
+        return handleDelete(req, res, auth);
       default:
         throw new HttpError(405, "Method not allowed", -32000, { allow: "GET, POST, DELETE, OPTIONS" });
     }
   };
 
-  const handlePost = (req: IncomingMessage, res: ServerResponse): void => {
+  const handlePost = (req: IncomingMessage, res: ServerResponse, auth: AuthInfo | undefined): void => {
     const accept = req.headers.accept ?? "";
     if (!accept.includes("application/json") || !accept.includes("text/event-stream")) {
       throw new HttpError(406, "Not Acceptable: the client must accept both application/json and text/event-stream");
@@ -179,14 +218,14 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
       try {
         if (error instanceof BodyTooLarge) throw new HttpError(413, `Request body too large: the limit is ${options.maxBodyBytes} bytes`, -32000, { connection: "close" });
         if (error !== undefined) throw error;
-        answerPost(req, res, body!);
+        answerPost(req, res, body!, auth);
       } catch (failure) {
         failed(req, res, failure);
       }
     });
   };
 
-  const answerPost = (req: IncomingMessage, res: ServerResponse, body: string): void => {
+  const answerPost = (req: IncomingMessage, res: ServerResponse, body: string, auth: AuthInfo | undefined): void => {
     const { messages, batch } = parseMessages(body);
     const initialize = messages.find((m) => m.method === "initialize" && m.id !== undefined);
     if (initialize !== undefined && messages.length > 1) throw new HttpError(400, "Invalid Request: initialize must be sent alone", -32600);
@@ -195,7 +234,7 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
       for (const m of messages) {
         if (m.method !== "tools/call") continue;
         const name = (m.message.params as Record<string, unknown> | undefined)?.name;
-        const toolRefusal = typeof name === "string" ? limiter.admitTool(name, clientKey(req)) : undefined;
+        const toolRefusal = typeof name === "string" ? limiter.admitTool(name, clientKey(req, auth)) : undefined;
         if (toolRefusal !== undefined) throw tooManyRequests(toolRefusal);
       }
     }
@@ -218,9 +257,11 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
       const created = sessions.create();
       if (created === undefined) throw new HttpError(503, "Too many sessions", -32000, { "retry-after": "5" });
       http = created;
+      http.owner = auth === undefined ? undefined : principalOf(auth);
+      if (http.record !== undefined) http.record.sessionId = storeScope(http.id!, auth);
       headers["mcp-session-id"] = created.id!;
     } else {
-      http = requireSession(req);
+      http = requireSession(req, auth);
       checkProtocolVersion(req);
     }
     http.lastActive = Date.now();
@@ -229,7 +270,7 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
     const requestIds = messages.filter((m) => m.id !== undefined).map((m) => m.id!);
     if (requestIds.length === 0) {
       // Only notifications and responses: accepted, nothing to answer.
-      for (const m of messages) dispatch(http, m);
+      for (const m of messages) dispatch(http, m, auth);
       res.writeHead(202).end();
       if (sessions === undefined) http.close();
       return;
@@ -249,15 +290,17 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
     }, http.primeStreams);
     http.attach(exchange);
     if (sessions === undefined) statelessOpen.add(http);
-    for (const m of messages) dispatch(http, m);
+    for (const m of messages) dispatch(http, m, auth);
   };
 
-  const dispatch = (http: HttpSession, m: ParsedMessage): void => {
+  const dispatch = (http: HttpSession, m: ParsedMessage, auth: AuthInfo | undefined): void => {
     http.current = m.id;
+    http.session.auth = auth;
     try {
       http.session.handleMessage(m.message);
     } finally {
       http.current = undefined;
+      http.session.auth = undefined;
     }
     if (m.method === "notifications/cancelled") {
       // A cancelled call is never answered: end its POST's response.
@@ -266,16 +309,16 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
     }
   };
 
-  const handleGet = (req: IncomingMessage, res: ServerResponse): void => {
+  const handleGet = (req: IncomingMessage, res: ServerResponse, auth: AuthInfo | undefined): void => {
     if (sessions === undefined) throw new HttpError(405, "Method not allowed: a stateless server has no server stream", -32000, { allow: "POST" });
     if (!(req.headers.accept ?? "").includes("text/event-stream")) throw new HttpError(406, "Not Acceptable: the client must accept text/event-stream");
     const lastEventId = req.headers["last-event-id"];
-    if (typeof lastEventId === "string") return resumeStream(req, res, lastEventId);
+    if (typeof lastEventId === "string") return resumeStream(req, res, lastEventId, auth);
     // Some clients open the GET stream before initialize (@ai-sdk/mcp) or after
     // ending their session (SDK v1/v2): there is no stream to give them, and
     // 405 is the answer they treat as "no server stream" instead of an error.
     if (req.headers[SESSION_HEADER] === undefined) throw new HttpError(405, "Method not allowed: GET needs the Mcp-Session-Id of an initialized session", -32000, { allow: "POST, DELETE, OPTIONS" });
-    const http = requireSession(req);
+    const http = requireSession(req, auth);
     checkProtocolVersion(req);
     if (http.stream?.connected === true) throw new HttpError(409, "Conflict: this session already has a server stream open");
     http.lastActive = Date.now();
@@ -287,13 +330,15 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
   };
 
   /** GET with Last-Event-ID: the stream that event belongs to continues on this response, from the event after it. */
-  const resumeStream = (req: IncomingMessage, res: ServerResponse, lastEventId: string): void => {
+  const resumeStream = (req: IncomingMessage, res: ServerResponse, lastEventId: string, auth: AuthInfo | undefined): void => {
     const position = parseEventId(lastEventId.trim());
     if (position === undefined) throw new HttpError(400, "Bad Request: Last-Event-ID is not an event id of this server");
     const id = req.headers[SESSION_HEADER];
     const local = typeof id === "string" ? sessions!.get(id) : undefined;
-    if (local === undefined && store !== undefined && typeof id === "string" && !id.includes(",")) return followElsewhere(req, res, id, position.stream, position.seq);
-    const http = requireSession(req);
+    if (local === undefined && store !== undefined && typeof id === "string" && !id.includes(",")) {
+      return followElsewhere(req, res, storeScope(id, auth), position.stream, position.seq);
+    }
+    const http = requireSession(req, auth);
     checkProtocolVersion(req);
     if (http.record === undefined) throw new HttpError(400, "Bad Request: this server keeps no events to resume from (--replay-events 0)");
     if (!http.opened(position.stream)) throw new HttpError(400, "Bad Request: Last-Event-ID names no stream of this session");
@@ -328,20 +373,21 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
     );
   };
 
-  const handleDelete = (req: IncomingMessage, res: ServerResponse): void => {
+  const handleDelete = (req: IncomingMessage, res: ServerResponse, auth: AuthInfo | undefined): void => {
     if (sessions === undefined) throw new HttpError(405, "Method not allowed: a stateless server has no sessions", -32000, { allow: "POST" });
-    const http = requireSession(req);
+    const http = requireSession(req, auth);
     sessions.delete(http.id!);
     res.writeHead(200).end();
   };
 
-  const requireSession = (req: IncomingMessage): HttpSession => {
+  const requireSession = (req: IncomingMessage, auth: AuthInfo | undefined): HttpSession => {
     const id = req.headers[SESSION_HEADER];
     if (typeof id !== "string" || id === "") throw new HttpError(400, "Bad Request: Mcp-Session-Id header is required");
     // Node joins repeated headers with ", "; session ids never hold a comma.
     if (id.includes(",")) throw new HttpError(400, "Bad Request: send one Mcp-Session-Id header");
     const http = sessions!.get(id);
-    if (http === undefined) throw new HttpError(404, "Session not found", -32001);
+    // Another caller's session answers as one that does not exist: a session id is not a credential.
+    if (http === undefined || (http.owner !== undefined && (auth === undefined || principalOf(auth) !== http.owner))) throw new HttpError(404, "Session not found", -32001);
     return http;
   };
 
@@ -464,11 +510,42 @@ function parseMessages(body: string): { messages: ParsedMessage[]; batch: boolea
   return { messages, batch };
 }
 
+/**
+ * A session's key in a shared event store: its id, and when the server
+ * authenticates, a hash of its owner, so another instance (which does not
+ * hold the session) finds its streams only for the same caller.
+ */
+function storeScope(sessionId: string, auth: AuthInfo | undefined): string {
+  return auth === undefined ? sessionId : `${sessionId}:${createHash("sha256").update(principalOf(auth)).digest("base64url").slice(0, 22)}`;
+}
+
 /** JSON-RPC batches exist up to 2025-03-26; 2025-06-18 removed them. */
 function refuseBatch(batch: boolean, version: string | undefined): void {
   if (batch && !featuresOf(version).batches) {
     throw new HttpError(400, `Invalid Request: protocol version ${version} has no JSON-RPC batches; send one message per POST`, -32600);
   }
+}
+
+/**
+ * Who a caller is, for binding sessions and rate limits: the issuer, subject
+ * and client together (a subject is unique only within its issuer). The
+ * static token is one principal.
+ */
+function principalOf(auth: AuthInfo): string {
+  const issuer = typeof auth.claims.iss === "string" ? auth.claims.iss : "";
+  return JSON.stringify([issuer, auth.subject ?? "", auth.clientId ?? ""]);
+}
+
+/** The RFC 9728 document: public, cacheable, readable from any origin. */
+function serveMetadata(req: IncomingMessage, res: ServerResponse, json: string): void {
+  const cors = { "access-control-allow-origin": "*", "access-control-allow-methods": "GET, OPTIONS", "access-control-allow-headers": "mcp-protocol-version" };
+  if (req.method === "OPTIONS") {
+    res.writeHead(204, { ...cors, "access-control-max-age": "86400" }).end();
+    return;
+  }
+  if (req.method !== "GET" && req.method !== "HEAD") throw new HttpError(405, "Method not allowed", -32000, { allow: "GET, OPTIONS" });
+  res.writeHead(200, { ...cors, "content-type": "application/json", "cache-control": "public, max-age=300" });
+  res.end(req.method === "HEAD" ? undefined : json);
 }
 
 function checkProtocolVersion(req: IncomingMessage): void {

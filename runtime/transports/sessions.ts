@@ -41,6 +41,8 @@ export class HttpSession {
   lastActive = Date.now();
   /** The request being handled synchronously, for lines sent without a related id. */
   current: RequestId | undefined;
+  /** Who opened the session (see principalOf), when the server authenticates: no one else may use it. */
+  owner: string | undefined;
 
   constructor(
     core: ServerCore,

@@ -1,6 +1,6 @@
 // Generators the stdio and HTTP protocol fuzzers share: request ids of every
 // odd shape JSON-RPC allows, and well-formed requests with params of any shape
-// aimed at the tools of fixtures/faults.
+// aimed at the tools of fixtures/servers/faults.
 import fc from "fast-check";
 
 /** Ids made unique through a counter: negative, fractional, huge, past 2^53, and strings of any UTF-16. */

@@ -1,4 +1,4 @@
-import type { ToolSpec } from "../../compiler/2-extract/tool-spec.js";
+import type { ToolSpec } from "../../compiler/2-analyze/tool-spec.js";
 
 /** The schemas of each tool, as a schema fixture's expected.json records them. */
 export function schemasOf(tools: readonly ToolSpec[]): Record<string, { inputSchema: unknown; outputSchema?: unknown }> {

@@ -1,5 +1,6 @@
 // The benchmark's tools as an mcpc user writes them: plain functions, types
-// and JSDoc. The SDK, fastmcp and floor contenders serve the same two tools.
+// and JSDoc. The SDK, fastmcp (TypeScript), FastMCP (Python) and floor
+// contenders serve the same two tools.
 
 /**
  * Add two numbers.

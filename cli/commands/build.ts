@@ -1,0 +1,92 @@
+import { build as compile, type CompileOptions, createDiagnostic, Messages } from "../../compiler/index.js";
+import { relative } from "node:path";
+import { UsageError, type ParsedCommandLine } from "../arguments.js";
+import { watchBuild } from "../watch.js";
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliEnvironment, type Command } from "../command.js";
+import { outputDrift } from "../output-drift.js";
+import { PROJECT_OPTIONS, PROJECT_OPTIONS_HELP } from "../project.js";
+import { describeCounts } from "../counts.js";
+import { openProject } from "../open-project.js";
+import { DiagnosticPrinter, FORMAT_OPTIONS, FORMAT_OPTIONS_HELP, hasErrors } from "../report.js";
+
+export const build: Command = {
+  name: "build",
+  summary: "compile and write the server",
+  options: { ...PROJECT_OPTIONS, ...FORMAT_OPTIONS, check: "boolean", watch: "boolean" },
+  help: `Usage: mcpc build [entry.ts...] [options]
+
+Compiles every exported function of the entry files into a tool and writes
+a stdio MCP server: <out>/server.js, manifest.json, schemas/, validators.
+
+Options:
+  --watch, -w             rebuild on every change; errors keep the last good output
+  --check                 write nothing; exit 1 listing the files on disk that
+                          differ from what would be emitted (for committed output)
+${FORMAT_OPTIONS_HELP}
+${PROJECT_OPTIONS_HELP}
+
+Examples:
+  mcpc build src/tools.ts
+  mcpc build src/tools.ts --out dist/mcp
+  mcpc build src/tools.ts --watch
+  mcpc build --check                    # CI: is the committed output up to date?
+  node mcp-server/server.js`,
+  async run(args: ParsedCommandLine, cli: CliEnvironment): Promise<number> {
+    const opened = openProject(args, cli);
+    if (opened === undefined) return EXIT_USAGE;
+    const { printer, setup } = opened;
+    if (args.options.watch === true) {
+      if (args.options.check === true) throw new UsageError("--watch and --check do not go together");
+      return watchForever(setup.options, printer, cli);
+    }
+    const started = performance.now();
+    const checkOnly = args.options.check === true;
+    const result = await compile(setup.options, !checkOnly);
+    printer.print(result.diagnostics);
+    if (hasErrors(result.diagnostics) || result.files === undefined) {
+      printer.summarize(result.diagnostics);
+      return EXIT_PROBLEMS;
+    }
+    const outDir = relative(cli.cwd, result.outDir) || ".";
+    if (checkOnly) {
+      const drift = outputDrift(result.outDir, result.files).map((d) =>
+        createDiagnostic(Messages.OutputDiffers, { path: `${outDir}/${d.path}`, state: d.state }, { path: `${result.outDir}/${d.path}` }),
+      );
+      if (drift.length > 0) {
+        printer.print(drift);
+        printer.summarize(drift);
+        return EXIT_PROBLEMS;
+      }
+      printer.success(`${outDir} is up to date (${result.files.size} files, ${result.tools.length} tool(s)).`);
+      return EXIT_OK;
+    }
+    const ms = Math.round(performance.now() - started);
+    printer.success(`Built ${describeCounts(result)} into ${outDir} in ${ms} ms.`);
+    return EXIT_OK;
+  },
+};
+
+/** Rebuilds on change until interrupted; prints each build's time and diagnostics. */
+async function watchForever(options: CompileOptions, printer: DiagnosticPrinter, cli: CliEnvironment): Promise<number> {
+  const watcher = await watchBuild(options, {
+    onBuild(result, ms) {
+      const time = new Date().toTimeString().slice(0, 8);
+      printer.print(result.diagnostics);
+      if (hasErrors(result.diagnostics)) {
+        const errors = result.diagnostics.filter((d) => d.severity === "error").length;
+        printer.success(`[${time}] Found ${errors} error${errors === 1 ? "" : "s"} in ${ms} ms; the last good output stays. Watching for changes.`);
+      } else {
+        printer.success(`[${time}] Built ${describeCounts(result)} into ${relative(cli.cwd, result.outDir) || "."} in ${ms} ms. Watching for changes.`);
+      }
+    },
+  });
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      watcher.close();
+      resolve();
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  return EXIT_OK;
+}

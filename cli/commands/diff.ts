@@ -1,0 +1,99 @@
+import { analyze, type ContractChange, createDiagnostic, type Diagnostic, diffContracts, Messages, type ToolListing, toolListing } from "../../compiler/index.js";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { choiceOption, type ParsedCommandLine } from "../arguments.js";
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliEnvironment, type Command } from "../command.js";
+import { PROJECT_OPTIONS, resolveProject } from "../project.js";
+import { DiagnosticPrinter, hasErrors } from "../report.js";
+
+export const diff: Command = {
+  name: "diff",
+  summary: "breaking vs compatible contract changes between two versions",
+  options: { ...PROJECT_OPTIONS, format: "string" },
+  help: `Usage: mcpc diff <old manifest.json|dir> [<new manifest.json|dir|entry.ts...>] [options]
+
+Compares what two versions of a server offer to a model, as the model feels it:
+a tool removed or renamed, a parameter made required or added as required, a
+type narrowed, an enum value removed or a constraint tightened is breaking;
+additions and loosenings are compatible. The new side is a manifest.json (or
+the output directory holding one) or entry files compiled on the spot (default:
+the configured entry).
+Exit status: 0 no breaking change, 1 breaking changes, 2 bad usage or input.
+
+Options:
+  --format <f>            text (default) or json (one object per change)
+  --tsconfig, -p <file>   tsconfig.json for entry files
+
+Examples:
+  mcpc diff released/manifest.json src/tools.ts
+  git show v1.0.0:mcp-server/manifest.json > /tmp/v1.json && mcpc diff /tmp/v1.json
+  mcpc diff old-build/ mcp-server/ --format json`,
+  async run(args: ParsedCommandLine, cli: CliEnvironment): Promise<number> {
+    const format = choiceOption(args.options, "format", ["text", "json"] as const) ?? "text";
+    const printer = new DiagnosticPrinter(cli, format === "json" ? "json" : "plain");
+    const [oldPath, ...newPaths] = args.positionals;
+    if (oldPath === undefined) {
+      cli.err(`mcpc diff: give the old manifest.\n\n${diff.help}\n`);
+      return EXIT_USAGE;
+    }
+    const problems: Diagnostic[] = [];
+    const oldTools = readManifest(resolve(cli.cwd, oldPath), problems);
+    let newTools: ToolListing[] | undefined;
+    let newLabel: string;
+    if (newPaths.length === 1 && !/\.(ts|mts|tsx)$/.test(newPaths[0]!)) {
+      newTools = readManifest(resolve(cli.cwd, newPaths[0]!), problems);
+      newLabel = newPaths[0]!;
+    } else {
+      const setup = resolveProject(newPaths, args.options, cli.cwd);
+      newLabel = setup.options.entries.join(", ");
+      if (setup.diagnostics.length > 0) problems.push(...setup.diagnostics);
+      else {
+        const analysis = analyze(setup.options);
+        if (hasErrors(analysis.diagnostics)) {
+          printer.print(analysis.diagnostics);
+          printer.summarize(analysis.diagnostics);
+          return EXIT_PROBLEMS;
+        }
+        newTools = analysis.tools.map((t) => toolListing(t) as unknown as ToolListing);
+      }
+    }
+    if (problems.length > 0 || oldTools === undefined || newTools === undefined) {
+      printer.print(problems);
+      return EXIT_USAGE;
+    }
+    const changes = diffContracts(oldTools, newTools);
+    const breaking = changes.filter((c) => c.kind === "breaking").length;
+    if (format === "json") for (const change of changes) cli.out(`${JSON.stringify(change)}\n`);
+    else cli.out(renderChanges(changes, oldPath, newLabel, breaking));
+    return breaking > 0 ? EXIT_PROBLEMS : EXIT_OK;
+  },
+};
+
+function renderChanges(changes: ContractChange[], oldLabel: string, newLabel: string, breaking: number): string {
+  if (changes.length === 0) return `No contract changes from ${oldLabel} to ${newLabel}.\n`;
+  const toolWidth = Math.max(4, ...changes.map((c) => c.tool.length));
+  const sorted = [...changes].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === "breaking" ? -1 : 1));
+  const lines = sorted.map((c) => `  ${(c.kind === "breaking" ? "BREAKING" : "compatible").padEnd(10)}  ${c.tool.padEnd(toolWidth)}  ${c.where === "" ? "" : `${c.where}: `}${c.message}`);
+  const compatible = changes.length - breaking;
+  const verdict = breaking > 0 ? "agents built against the old version may fail" : "agents built against the old version keep working";
+  return `Contract changes from ${oldLabel} to ${newLabel}:\n${lines.join("\n")}\n\n${breaking} breaking, ${compatible} compatible: ${verdict}.\n`;
+}
+
+/** The tools of a manifest.json (or of the manifest.json in a build directory). */
+function readManifest(path: string, problems: Diagnostic[]): ToolListing[] | undefined {
+  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, "manifest.json") : path;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    const message = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
+    problems.push(createDiagnostic(Messages.ManifestUnreadable, { file, message }, { path: file }));
+    return undefined;
+  }
+  const tools = (json as { tools?: unknown })?.tools;
+  if (!Array.isArray(tools) || !tools.every((t) => typeof t === "object" && t !== null && typeof t.name === "string" && typeof t.inputSchema === "object")) {
+    problems.push(createDiagnostic(Messages.ManifestUnreadable, { file, message: "expected { \"tools\": [{ \"name\", \"inputSchema\", … }] }" }, { path: file }));
+    return undefined;
+  }
+  return tools as ToolListing[];
+}

@@ -1,0 +1,57 @@
+// Turns flags plus the project's configuration into compile options: the one
+// place where "flags override configuration" is decided.
+import { type CompileOptions, createDiagnostic, type Diagnostic, Messages, type ServerDefaults } from "../compiler/index.js";
+import { stringOption, type OptionTable, type OptionValues } from "./arguments.js";
+import { loadConfig, type McpcConfig } from "./config-file.js";
+
+/** Options of every command that compiles the project. */
+export const PROJECT_OPTIONS: OptionTable = {
+  out: "string",
+  tsconfig: "string",
+  name: "string",
+  "server-version": "string",
+  config: "string",
+  client: "boolean",
+};
+
+export const PROJECT_OPTIONS_HELP = `  --out, -o <dir>         output directory (default: mcp-server)
+  --tsconfig, -p <file>   tsconfig.json to use (default: the nearest one)
+  --name <name>           server name (default: package.json name)
+  --server-version <v>    server version (default: package.json version)
+  --config <file>         configuration file (default: mcpc.config.json or the
+                          "mcpc" key of package.json in the current directory)
+  --client                also emit client.js + client.d.ts: one typed async
+                          function per tool, on top of the SDK's Client`;
+
+export interface ProjectSetup {
+  options: CompileOptions;
+  config: McpcConfig;
+  /** Configuration errors: the command exits 2 with these. */
+  diagnostics: Diagnostic[];
+}
+
+export function resolveProject(positionals: string[], flags: OptionValues, cwd: string): ProjectSetup {
+  const loaded = loadConfig(cwd, stringOption(flags, "config"));
+  if (loaded.diagnostics.length > 0) return { options: { entries: [], cwd }, config: {}, diagnostics: loaded.diagnostics };
+  const config = loaded.config;
+  const entries = positionals.length > 0 ? positionals : (config.entry ?? []);
+  if (entries.length === 0) return { options: { entries, cwd }, config, diagnostics: [createDiagnostic(Messages.NoEntry, {}, undefined)] };
+  const options: CompileOptions = { entries, cwd };
+  const outDir = stringOption(flags, "out") ?? config.outDir;
+  if (outDir !== undefined) options.outDir = outDir;
+  const tsconfig = stringOption(flags, "tsconfig") ?? config.tsconfig;
+  if (tsconfig !== undefined) options.tsconfig = tsconfig;
+  const name = stringOption(flags, "name") ?? config.name;
+  if (name !== undefined) options.name = name;
+  const version = stringOption(flags, "server-version") ?? config.version;
+  if (version !== undefined) options.version = version;
+  const client = typeof flags.client === "boolean" ? flags.client : config.client;
+  if (client !== undefined) options.client = client;
+  const defaults: ServerDefaults = {};
+  if (config.exposeErrors !== undefined) defaults.exposeErrors = config.exposeErrors;
+  if (config.timeoutMs !== undefined) defaults.defaultTimeoutMs = config.timeoutMs;
+  if (config.maxResultBytes !== undefined) defaults.maxResultBytes = config.maxResultBytes;
+  if (config.transport !== undefined) defaults.transport = config.transport;
+  if (Object.keys(defaults).length > 0) options.serverDefaults = defaults;
+  return { options, config, diagnostics: [] };
+}

@@ -1,0 +1,20 @@
+import type ts from "typescript";
+import type { LoadedProject } from "../1-load/load-project.js";
+import type { JsonSchema } from "../schema/json-schema.js";
+import type { PromptSpec, ResourceSpec } from "./feature-spec.js";
+import type { ToolSpec } from "./tool-spec.js";
+
+/** Resources, resource templates and prompts. */
+export interface Features {
+  resources: ResourceSpec[];
+  resourceTemplates: ResourceSpec[];
+  prompts: PromptSpec[];
+}
+
+/** Everything analysis found in a loaded project: what emit turns into files. */
+export interface Analysis extends Features {
+  project: LoadedProject;
+  tools: ToolSpec[];
+  /** Typed `ctx.elicit<T>(message)` calls and the form schema built from each T. */
+  elicitations: Map<ts.CallExpression, JsonSchema>;
+}

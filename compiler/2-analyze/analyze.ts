@@ -1,0 +1,62 @@
+import { relative } from "node:path";
+import type { LoadedProject } from "../1-load/load-project.js";
+import { typeScriptErrors } from "../1-load/typescript-diagnostics.js";
+import { Messages } from "../diagnostics/catalog.js";
+import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
+import type { Analysis } from "./analysis.js";
+import { findElicitCalls } from "./elicit-calls.js";
+import { extractTool } from "./extract-tool.js";
+import { FeatureCollector } from "./feature-collector.js";
+import { findExportedFunctions } from "./find-functions.js";
+import type { ToolSpec } from "./tool-spec.js";
+
+/**
+ * Classifies each entry's exports (the feature collector takes resources,
+ * templates, prompts and internal functions; the rest are tools), builds
+ * every spec and schema, and finds the typed elicitations in the user's
+ * files. Reports into the bag; writes and transforms nothing.
+ */
+export function analyzeProject(project: LoadedProject, cwd: string, bag: DiagnosticBag): Analysis {
+  const tools: ToolSpec[] = [];
+  const byName = new Map<string, ToolSpec>();
+  const features = new FeatureCollector(project.checker, bag, cwd);
+  for (const entry of project.entries) {
+    const found = findExportedFunctions(entry, project.checker);
+    if (found.length === 0) bag.report(Messages.NoTools, { file: relative(cwd, entry.fileName) }, { path: entry.fileName });
+    for (const fn of features.takeEntry(found, entry.fileName)) {
+      let tool: ToolSpec | undefined;
+      try {
+        tool = extractTool(fn, project.checker, bag);
+      } catch (error) {
+        bag.report(Messages.InternalError, { tool: `tool '${fn.exportName}'`, message: internalMessage(error) }, fn.nameNode);
+        continue;
+      }
+      if (tool === undefined) continue;
+      const clash = byName.get(tool.name);
+      if (clash !== undefined) {
+        bag.report(Messages.DuplicateToolName, { name: tool.name, other: `the function '${clash.exportName}' in ${relative(cwd, clash.entryFile)}` }, tool.node);
+        continue;
+      }
+      byName.set(tool.name, tool);
+      tools.push(tool);
+    }
+  }
+  const elicitations = findElicitCalls(project.userFiles, project.checker, bag);
+  const userFiles = new Set(project.userFiles);
+  for (const d of typeScriptErrors(project.program, (f) => userFiles.has(f))) bag.add(d);
+  return {
+    project,
+    tools,
+    resources: features.resources,
+    resourceTemplates: features.resourceTemplates,
+    prompts: features.prompts,
+    elicitations,
+  };
+}
+
+/** An internal failure in one line: the message and the frame it came from, not a stack trace. */
+function internalMessage(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const frame = error.stack?.split("\n").find((line) => line.trim().startsWith("at "))?.trim();
+  return frame === undefined ? error.message : `${error.message} (${frame})`;
+}

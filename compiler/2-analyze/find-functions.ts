@@ -1,0 +1,44 @@
+import type ts from "typescript";
+import { typescript } from "../typescript/compiler-api.js";
+
+/** An exported function of an entry file, found through the module's exports (re-exports included). */
+export interface ExportedFunction {
+  exportName: string;
+  /** The function itself: a declaration, an arrow function or a function expression. */
+  fn: ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression;
+  /** Where its name is written, for diagnostics. */
+  nameNode: ts.Node;
+  /** The node its JSDoc is read from. */
+  docHost: ts.Node;
+  entry: ts.SourceFile;
+}
+
+export function findExportedFunctions(entry: ts.SourceFile, checker: ts.TypeChecker): ExportedFunction[] {
+  const moduleSymbol = checker.getSymbolAtLocation(entry);
+  if (moduleSymbol === undefined) return [];
+  const out: ExportedFunction[] = [];
+  for (const exported of checker.getExportsOfModule(moduleSymbol)) {
+    const symbol = exported.flags & typescript.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+    for (const declaration of symbol.declarations ?? []) {
+      const found = asFunction(declaration);
+      if (found === undefined) continue;
+      out.push({ exportName: exported.getName(), entry, ...found });
+      break; // overloads: the first declaration speaks for the function
+    }
+  }
+  return out.sort((a, b) => a.fn.getStart() - b.fn.getStart() || a.exportName.localeCompare(b.exportName));
+}
+
+function asFunction(declaration: ts.Declaration): Omit<ExportedFunction, "exportName" | "entry"> | undefined {
+  if (typescript.isFunctionDeclaration(declaration)) {
+    return { fn: declaration, nameNode: declaration.name ?? declaration, docHost: declaration };
+  }
+  if (typescript.isVariableDeclaration(declaration) && declaration.initializer !== undefined) {
+    let init: ts.Expression = declaration.initializer;
+    while (typescript.isParenthesizedExpression(init) || typescript.isAsExpression(init) || typescript.isSatisfiesExpression(init)) init = init.expression;
+    if (typescript.isArrowFunction(init) || typescript.isFunctionExpression(init)) {
+      return { fn: init, nameNode: declaration.name, docHost: declaration };
+    }
+  }
+  return undefined;
+}

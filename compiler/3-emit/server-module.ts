@@ -1,0 +1,139 @@
+import type { ServerInfo } from "../1-load/server-info.js";
+import type { Features } from "../2-analyze/analysis.js";
+import type { ArgumentSpec } from "../2-analyze/feature-spec.js";
+import type { ParameterBinding, ToolSpec } from "../2-analyze/tool-spec.js";
+import { formatWithPrettier } from "./format.js";
+import { Code, fitsPrettierLayout, layOut, memberAccess, Method, stringLiteral, type Value } from "./layout.js";
+import { GENERATED_BY } from "./output-files.js";
+
+export function validatorKey(index: number, side: "input" | "output"): string {
+  return `tool${index}_${side}`;
+}
+
+/** The arguments of the call to a tool's function: named arguments to positions, the context injected. */
+function callArguments(bindings: readonly ParameterBinding[]): string {
+  return bindings
+    .map((b) => {
+      switch (b.kind) {
+        case "named":
+          return memberAccess("a", b.name);
+        case "rest":
+          return `...(${memberAccess("a", b.name)} ?? [])`;
+        case "whole":
+          return "a";
+        case "context":
+          return "c";
+      }
+    })
+    .join(", ");
+}
+
+/**
+ * A function's entry in the dispatch table, as a method. Dates and URLs
+ * arrive as strings: revived (in place, by the plan hoisted to a constant)
+ * before the call.
+ */
+function invoker(moduleVar: string, feature: { bindings: readonly ParameterBinding[]; exportName: string; usesContext: boolean }, revivalConstant?: string): Method {
+  const call = `${memberAccess(moduleVar, feature.exportName)}(${callArguments(feature.bindings)})`;
+  const body = revivalConstant === undefined ? [`return ${call};`] : [`reviveArguments(a, ${revivalConstant});`, `return ${call};`];
+  return new Method(feature.usesContext ? "(a, c)" : "(a)", body);
+}
+
+/**
+ * server.js: imports the user's modules, the precompiled validators and the
+ * listings in manifest.json, and hands the runtime a dispatch table. Written
+ * in prettier's layout (./layout.ts), so no formatter runs on it.
+ */
+export async function emitServerModule(
+  tools: readonly ToolSpec[],
+  entryModules: ReadonlyMap<string, string>,
+  info: ServerInfo,
+  sources: string,
+  features: Features = { resources: [], resourceTemplates: [], prompts: [] },
+): Promise<string> {
+  const moduleVars = new Map<string, string>();
+  const imports: string[] = [];
+  [...entryModules.entries()].forEach(([entry, path], i) => {
+    const variable = `entry${i}`;
+    moduleVars.set(entry, variable);
+    imports.push(`import * as ${variable} from ${stringLiteral(`./${path}`)};`);
+  });
+  const moduleOf = (entryFile: string): string => moduleVars.get(entryFile)!;
+  const revivalPlans: string[] = [];
+  const toolEntries: Value[] = tools.map((tool, i) => {
+    let revival: string | undefined;
+    if (tool.revival !== undefined) {
+      revival = `revival${i}`;
+      revivalPlans.push(...layOut(`const ${revival} = `, tool.revival as unknown as Value, ";", ""), "");
+    }
+    return {
+      tool: new Code(`manifest.tools[${i}]`),
+      validateInput: new Code(`validators.${validatorKey(i, "input")}`),
+      validateOutput: tool.outputSchema === undefined ? undefined : new Code(`validators.${validatorKey(i, "output")}`),
+      invoke: invoker(moduleOf(tool.entryFile), tool, revival),
+      result: tool.result,
+      outputViaJson: tool.outputViaJson ? true : undefined,
+      usesContext: tool.usesContext ? true : undefined,
+      timeoutMs: tool.timeoutMs,
+    };
+  });
+  const argumentsOf = (entryFile: string, specs: readonly ArgumentSpec[]): Value[] => specs.map((spec) => argumentEntry(moduleOf(entryFile), spec));
+  const definition: Record<string, Value | undefined> = {
+    name: info.name,
+    version: info.version,
+    tools: toolEntries,
+    resources: features.resources.length === 0 ? undefined : features.resources.map((r, i) => ({
+      resource: new Code(`manifest.resources[${i}]`),
+      read: invoker(moduleOf(r.entryFile), { ...r, usesContext: true }),
+      contents: r.contents,
+    })),
+    resourceTemplates: features.resourceTemplates.length === 0 ? undefined : features.resourceTemplates.map((r, i) => ({
+      template: new Code(`manifest.resourceTemplates[${i}]`),
+      variables: argumentsOf(r.entryFile, r.variables ?? []),
+      read: invoker(moduleOf(r.entryFile), { ...r, usesContext: true }),
+      contents: r.contents,
+    })),
+    prompts: features.prompts.length === 0 ? undefined : features.prompts.map((p, i) => ({
+      prompt: new Code(`manifest.prompts[${i}]`),
+      arguments: argumentsOf(p.entryFile, p.arguments),
+      get: invoker(moduleOf(p.entryFile), { ...p, usesContext: true }),
+      result: p.result,
+    })),
+    defaults: info.defaults as Value | undefined,
+  };
+  const text = [
+    `// ${GENERATED_BY} from ${sources}. Do not edit: run \`mcpc build\` again instead.`,
+    `import { createRequire } from "node:module";`,
+    `import { createFetchHandler, startServer } from "mcpc/runtime/server";`,
+    ...(tools.some((t) => t.revival !== undefined) ? [`import { reviveArguments } from "mcpc/runtime/revive";`] : []),
+    ...imports,
+    "",
+    // require(), not import: an ESM import of a CommonJS file starts Node's
+    // CommonJS export scanner (a WebAssembly module), ~7 MB of RSS.
+    `const require = createRequire(import.meta.url);`,
+    `const validators = require("./validators.cjs");`,
+    // What tools/list and the other lists send is manifest.json itself: read
+    // as data, not inlined as code, so server.js stays the size of its
+    // dispatch table.
+    `const manifest = require("./manifest.json");`,
+    "",
+    ...revivalPlans,
+    ...layOut("export const definition = ", definition as Value, ";", ""),
+    // Exported so `mcpc/testing` can serve it in-process; startServer stands aside while it imports.
+    // `fetch`: the Web-standard entry (Bun, Deno, Workers); startServer serves only when this file is the entry.
+    `export const fetch = createFetchHandler(definition);`,
+    `await startServer(definition, {}, import.meta.url);`,
+    "",
+  ].join("\n");
+  return fitsPrettierLayout(text) ? text : await formatWithPrettier(text);
+}
+
+/** A template variable or prompt argument for the runtime: its type, literal values and completer. */
+function argumentEntry(moduleVar: string, spec: ArgumentSpec): Value {
+  return {
+    name: spec.name,
+    type: spec.type,
+    values: spec.values as Value | undefined,
+    complete: spec.completeWith === undefined ? undefined : new Method("(v, c)", [`return ${memberAccess(moduleVar, spec.completeWith)}(v, c);`]),
+  };
+}

@@ -1,0 +1,120 @@
+import { createRequire } from "node:module";
+import type { JsonSchema } from "../schema/json-schema.js";
+import { GENERATED_BY } from "./output-files.js";
+import { validationSchema } from "./validation-schema.js";
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Ajv's standalone validators reach for helpers in ajv and ajv-formats; the
+ * emitted module gets them from `mcpc/runtime/ajv` instead, so a server
+ * depends on mcpc alone.
+ */
+const RUNTIME_HELPERS: Array<[RegExp, string]> = [
+  [/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, 'require("mcpc/runtime/ajv").ucs2length'],
+  [/require\("ajv\/dist\/runtime\/equal"\)\.default/g, 'require("mcpc/runtime/ajv").equal'],
+  [/require\("ajv\/dist\/runtime\/uri"\)\.default/g, 'require("mcpc/runtime/ajv").uri'],
+  [/require\("ajv-formats\/dist\/formats"\)\.fullFormats/g, 'require("mcpc/runtime/ajv").formats'],
+];
+
+/**
+ * Compiled validators by the text of the schema they validate. A watch
+ * session keeps one across rebuilds, so an edit recompiles only the schemas
+ * it changed (Ajv's code generation, ~2.5 ms a schema, was ~0.5 s of every
+ * 200-tool rebuild).
+ */
+export type ValidatorCache = Map<string, string>;
+
+/**
+ * Compiles every schema ahead of time into one CommonJS module of Ajv
+ * standalone validators, exported under the given keys, so the server
+ * compiles nothing when it starts. One validator per distinct set of
+ * constraints: keys whose schemas validate alike export the same function.
+ * Each validator's code depends on its schema only (see compileOne), so a
+ * cached one is exactly what a cold build writes.
+ */
+export function emitValidators(schemas: ReadonlyMap<string, JsonSchema>, cache: ValidatorCache = new Map()): string {
+  const chunks: string[] = [];
+  const exportLines: string[] = [];
+  const variableOf = new Map<string, string>();
+  let ajv: Ajv | undefined;
+  for (const [key, schema] of schemas) {
+    // `$schema` (from @jsonSchemaDialect) goes with the annotations: it names the dialect Ajv2020 speaks.
+    const validated = validationSchema(schema);
+    const text = JSON.stringify(validated);
+    let variable = variableOf.get(text);
+    if (variable === undefined) {
+      variable = `v${variableOf.size}`;
+      variableOf.set(text, variable);
+      let code = cache.get(text);
+      if (code === undefined) {
+        code = compileOne((ajv ??= newAjv()), validated);
+        cache.set(text, code);
+      }
+      chunks.push(`const ${variable} = (() => {\n${code}})();`);
+    }
+    exportLines.push(`exports.${key} = ${variable};`);
+  }
+  return `// ${GENERATED_BY}: precompiled Ajv validators. Do not edit.\n"use strict";\n${chunks.join("\n")}\n${exportLines.join("\n")}\n`;
+}
+
+type Ajv = InstanceType<typeof import("ajv/dist/2020.js").default>;
+
+/** Only Ajv's standalone code is wanted: what Ajv would evaluate is replaced by a stub (see newAjv). */
+const NOT_EVALUATED = "return function notEvaluated() {}";
+
+function newAjv(): Ajv {
+  const Ajv2020 = require("ajv/dist/2020").default as typeof import("ajv/dist/2020.js").default;
+  const addFormats = require("ajv-formats").default as typeof import("ajv-formats").default;
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    strictTypes: false,
+    strictTuples: false,
+    strictRequired: false,
+    unicodeRegExp: true,
+    // Ajv's optimisation passes (dropping unused names, folding constants)
+    // cost a fifth of its code generation; V8 does the same when it compiles.
+    // `process` sees each function's source before Ajv evaluates it with
+    // new Function: the build only writes the code out (standaloneCode
+    // reads it from the function's `source`), so evaluating it was a sixth
+    // of a validator's cost for nothing. The server evaluates the module.
+    code: { source: true, lines: true, optimize: false, process: () => NOT_EVALUATED },
+    // The schemas come from SchemaBuilder and checked JSDoc tags, not from
+    // users: checking each against the 2020-12 meta-schema first meant
+    // compiling the meta-schema's own validator, ~100 ms of every build.
+    // Strict mode still rejects unknown keywords and formats.
+    meta: false,
+    validateSchema: false,
+  });
+  addFormats(ajv);
+  return ajv;
+}
+
+/**
+ * One schema's validator: Ajv's standalone code, ending in `return <the
+ * function>;`. One Ajv serves the whole build (making one, with its formats,
+ * cost as much as a third of compiling a schema), but its names for shared
+ * values (validate0, pattern1, formats2, ...) count up across compilations,
+ * so each schema starts from a fresh scope of names: the code depends on the
+ * schema alone, whichever schemas came before it.
+ */
+function compileOne(ajv: Ajv, schema: JsonSchema): string {
+  const standaloneCode = require("ajv/dist/standalone").default as typeof import("ajv/dist/standalone/index.js").default;
+  const { ValueScope } = require("ajv/dist/compile/codegen") as typeof import("ajv/dist/compile/codegen/index.js");
+  (ajv as { scope: Ajv["scope"] }).scope = new ValueScope({ ...ajv.scope.opts, scope: {} });
+  let code: string;
+  try {
+    code = standaloneCode(ajv, ajv.compile(schema));
+  } finally {
+    ajv.removeSchema(schema);
+  }
+  const head = /^"use strict";\nmodule\.exports = (\w+);\nmodule\.exports\.default = \1;\n/.exec(code);
+  if (head === null) throw new Error("Ajv's standalone code did not start as expected");
+  code = `${code.slice(head[0].length)}\nreturn ${head[1]};\n`;
+  for (const [pattern, replacement] of RUNTIME_HELPERS) code = code.replace(pattern, replacement);
+  const stray = /require\("(ajv[^"]*)"\)/.exec(code);
+  if (stray) throw new Error(`a validator needs '${stray[1]}', which mcpc/runtime/ajv does not provide`);
+  if (code.includes(NOT_EVALUATED)) throw new Error("Ajv's standalone code holds the stub that stood in for evaluation");
+  return code;
+}

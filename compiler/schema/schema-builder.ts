@@ -1,0 +1,247 @@
+
+import type ts from "typescript";
+import { typescript } from "../typescript/compiler-api.js";
+import { Messages } from "../diagnostics/catalog.js";
+import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
+import { readDoc } from "../typescript/jsdoc.js";
+import { applyTags } from "./constraint-tags.js";
+import { defaultProblem } from "./default-check.js";
+import type { JsonSchema } from "./json-schema.js";
+import { AlreadyReported, Unrepresentable } from "./refusal.js";
+import { sharedDefName } from "./shared-defs.js";
+import type { SchemaSite, SiteDocs } from "./site.js";
+import { visitArrayLike } from "./visitors/array.js";
+import { objectSchema, visitIntersection } from "./visitors/object.js";
+import { visitPrimitive } from "./visitors/primitive.js";
+import { visitBuiltin } from "./visitors/special.js";
+import { visitUnion } from "./visitors/union.js";
+import type { SchemaMode, Walker } from "./walker.js";
+
+export type { SchemaMode } from "./walker.js";
+
+/** The JSDoc tag that opts a parameter or property in to `unknown`: any JSON value. */
+export const JSON_TAG = "json";
+
+/** Deeper than any type written by hand; shallow enough to stay far from the stack limit. */
+const MAX_TYPE_DEPTH = 400;
+
+/** A type that never bottoms out (see MAX_TYPE_DEPTH): reported once, where it starts. */
+class TooDeep extends Unrepresentable {}
+
+/**
+ * Turns resolved TypeScript types into JSON Schema by walking what the
+ * checker resolved (so aliases, generics, Pick<>, Partial<> and imported
+ * types need no special code). This is the one dispatcher: each kind of type
+ * has its visitor module under visitors/. One builder serves one root
+ * schema: recursive types found during the walk are collected into its `$defs`.
+ */
+export class SchemaBuilder implements Walker {
+  private readonly defs = new Map<string, JsonSchema>();
+  private readonly recursion = new Map<ts.Type, { name: string; referenced: boolean }>();
+  private readonly usedDefNames = new Set<string>();
+  /** Types kept as shared definitions (`@ref`), by their `$defs` name. */
+  private readonly sharedDefs = new Set<string>();
+  /** How deep inside sites tagged `@json` the walk is: there, `unknown` is any JSON value. */
+  private jsonDepth = 0;
+  private unknownSeen = false;
+  /** The type holds values (Date, URL) that travel as strings. */
+  holdsJsonOnlyValues = false;
+
+  constructor(
+    readonly checker: ts.TypeChecker,
+    readonly bag: DiagnosticBag,
+    readonly mode: SchemaMode,
+  ) {}
+
+  /** The schema for one site, or undefined after reporting why there is none. */
+  build(type: ts.Type, site: SchemaSite, docs: SiteDocs): JsonSchema | undefined {
+    const optIn = docs.tags.find((t) => t.name === JSON_TAG);
+    const seenBefore = this.unknownSeen;
+    if (optIn !== undefined) {
+      this.jsonDepth++;
+      this.unknownSeen = false;
+    }
+    const outermost = this.depth === 0;
+    try {
+      const schema = this.visit(type, site);
+      if (optIn !== undefined && !this.unknownSeen) {
+        this.bag.report(Messages.JsonTagWithoutUnknown, { where: site.where, tool: site.tool, written: this.typeText(type) }, optIn.node);
+        return undefined;
+      }
+      return this.document(schema, site, docs);
+    } catch (error) {
+      if (error instanceof AlreadyReported) return undefined;
+      if (!(error instanceof Unrepresentable)) throw error;
+      // A runaway type is reported at the outermost site, not at a 400-step property path.
+      if (error instanceof TooDeep && !outermost) throw error;
+      this.bag.report(error.message_, { where: site.where, tool: site.tool, written: error.written, ...error.extra }, site.node);
+      return undefined;
+    } finally {
+      if (optIn !== undefined) {
+        this.jsonDepth--;
+        this.unknownSeen = seenBefore;
+      }
+    }
+  }
+
+  /** Wraps a root schema with the `$defs` that recursive types needed. */
+  finishRoot(schema: JsonSchema): JsonSchema {
+    if (this.defs.size === 0) return schema;
+    let root = schema;
+    // A recursive type at the root: the root is written out in full (clients
+    // need `type: "object"` there) and inner references point at its def.
+    if (typeof schema.$ref === "string") {
+      const { $ref, ...annotations } = schema;
+      const def = this.defs.get(($ref as string).slice("#/$defs/".length));
+      if (def !== undefined) root = { ...annotations, ...def };
+    }
+    const defs: Record<string, JsonSchema> = {};
+    for (const name of [...this.defs.keys()].sort()) defs[name] = this.defs.get(name)!;
+    return { ...root, $defs: defs };
+  }
+
+  /** Adds description and tags from the declaration and from aliases named in its type syntax. */
+  private document(schema: JsonSchema, site: SchemaSite, docs: SiteDocs): JsonSchema {
+    const aliasDocs = aliasDocsOf(site.typeNode, this.checker);
+    const description = docs.description || aliasDocs.description;
+    const out: JsonSchema = description ? { description, ...schema } : { ...schema };
+    // Alias tags first, so the declaration's own tags override them.
+    applyTags(out, [...aliasDocs.tags, ...docs.tags], this.bag);
+    const problem = defaultProblem(out);
+    if (problem !== undefined) {
+      const at = docs.tags.find((t) => t.name === "default")?.node ?? site.node;
+      this.bag.report(Messages.InvalidDefault, { param: site.path, tool: site.tool, problem }, at);
+    }
+    return out;
+  }
+
+  typeText(type: ts.Type): string {
+    return this.checker.typeToString(type, undefined, typescript.TypeFormatFlags.NoTruncation);
+  }
+
+  private depth = 0;
+  private outermost: ts.Type | undefined;
+
+  // Only plain objects are tracked for recursion; a type that keeps expanding
+  // through an array, a union alias or a generic (`Box<Box<T>>`) would walk
+  // until the stack overflows. Past this depth no real type remains: refuse it.
+  visit(type: ts.Type, site: SchemaSite): JsonSchema {
+    if (this.depth >= MAX_TYPE_DEPTH) {
+      throw new TooDeep(Messages.UnsupportedType, this.typeText(this.outermost ?? type), {
+        reason: `it nests more than ${MAX_TYPE_DEPTH} levels deep (a type that keeps expanding through an array, a union alias or a generic is not supported; recurse through a plain interface)`,
+      });
+    }
+    if (this.depth === 0) this.outermost = type;
+    this.depth++;
+    try {
+      return this.visitType(type, site);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private visitType(type: ts.Type, site: SchemaSite): JsonSchema {
+    const f = type.flags;
+    if (f & typescript.TypeFlags.Any) throw new Unrepresentable(Messages.AnyType, "any");
+    if (f & typescript.TypeFlags.Unknown) {
+      if (this.jsonDepth === 0) throw new Unrepresentable(Messages.UnknownType, "unknown");
+      // Opted in with @json: any JSON value. `{}` is the schema that says so.
+      this.unknownSeen = true;
+      return {};
+    }
+    if (f & typescript.TypeFlags.Never) throw new Unrepresentable(Messages.NeverType, "never");
+    const primitive = visitPrimitive(this, type);
+    if (primitive !== undefined) return primitive;
+    if (f & typescript.TypeFlags.Union) return visitUnion(this, type as ts.UnionType, site);
+    if (f & typescript.TypeFlags.Intersection) return visitIntersection(this, type as ts.IntersectionType, site);
+    if (f & typescript.TypeFlags.TypeParameter) throw new Unrepresentable(Messages.TypeParameterType, this.typeText(type));
+    if (f & typescript.TypeFlags.Object) {
+      const object = type as ts.ObjectType;
+      const arrayLike = visitArrayLike(this, object, site);
+      if (arrayLike !== undefined) return arrayLike;
+      if (type.getCallSignatures().length > 0 || type.getConstructSignatures().length > 0) {
+        throw new Unrepresentable(Messages.FunctionType, this.typeText(type));
+      }
+      return visitBuiltin(this, object) ?? this.visitObjectType(type, site);
+    }
+    if (f & typescript.TypeFlags.NonPrimitive) throw new Unrepresentable(Messages.ObjectKeywordType, "object");
+    throw new Unrepresentable(Messages.UnsupportedType, this.typeText(type), { reason: "this kind of type has no JSON form" });
+  }
+
+  visitObjectType(type: ts.Type, site: SchemaSite): JsonSchema {
+    const shared = sharedDefName(type);
+    if (shared !== undefined) {
+      // Opted in with @ref: built once into $defs and referenced wherever used.
+      const ref = { $ref: `#/$defs/${shared}` };
+      if (this.sharedDefs.has(shared)) return ref;
+      this.sharedDefs.add(shared);
+      this.usedDefNames.add(shared);
+      this.defs.set(shared, objectSchema(this, type, site));
+      return ref;
+    }
+    const known = this.recursion.get(type);
+    if (known !== undefined) {
+      // Back at a type we are inside of: the one place a $ref is written.
+      known.referenced = true;
+      return { $ref: `#/$defs/${known.name}` };
+    }
+    const entry = { name: this.defName(type), referenced: false };
+    this.recursion.set(type, entry);
+    try {
+      const schema = objectSchema(this, type, site);
+      if (!entry.referenced) {
+        this.usedDefNames.delete(entry.name);
+        return schema;
+      }
+      this.defs.set(entry.name, schema);
+      return { $ref: `#/$defs/${entry.name}` };
+    } finally {
+      this.recursion.delete(type);
+    }
+  }
+
+  private defName(type: ts.Type): string {
+    const base = (type.aliasSymbol ?? type.getSymbol())?.getName();
+    let name = base && /^[A-Za-z_][\w]*$/.test(base) && base !== "__type" && base !== "__object" ? base : "Type";
+    if (this.usedDefNames.has(name)) {
+      let i = 2;
+      while (this.usedDefNames.has(`${name}${i}`)) i++;
+      name = `${name}${i}`;
+    }
+    this.usedDefNames.add(name);
+    return name;
+  }
+}
+
+/**
+ * Docs of the type aliases a declaration's type syntax names, outermost
+ * last: `type Port = number` documented with `@minimum 1` applies wherever
+ * `Port` is written. Primitive aliases leave no trace in resolved types, so
+ * this is the one place syntax is read.
+ */
+function aliasDocsOf(typeNode: ts.TypeNode | undefined, checker: ts.TypeChecker): SiteDocs {
+  const chain: SiteDocs[] = [];
+  let node = typeNode;
+  const seen = new Set<ts.Node>();
+  while (node !== undefined && typescript.isTypeReferenceNode(node) && !seen.has(node)) {
+    seen.add(node);
+    let symbol = checker.getSymbolAtLocation(node.typeName);
+    if (symbol && symbol.flags & typescript.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    const declaration = symbol?.declarations?.find(typescript.isTypeAliasDeclaration);
+    if (declaration === undefined) {
+      const iface = symbol?.declarations?.find((d) => typescript.isInterfaceDeclaration(d) || typescript.isClassDeclaration(d) || typescript.isEnumDeclaration(d));
+      if (iface !== undefined) {
+        const doc = readDoc(iface);
+        chain.push({ description: doc.text || undefined, tags: [] });
+      }
+      break;
+    }
+    const doc = readDoc(declaration);
+    chain.push({ description: doc.text || undefined, tags: doc.tags });
+    node = declaration.type;
+  }
+  // The alias nearest the use wins for the description; tags accumulate, nearest last.
+  const description = chain.find((d) => d.description)?.description;
+  const tags = chain.reverse().flatMap((d) => d.tags);
+  return description === undefined ? { tags } : { description, tags };
+}

@@ -1,0 +1,93 @@
+import type ts from "typescript";
+import { typescript } from "../typescript/compiler-api.js";
+
+/**
+ * A union's members in the order the source writes them. The checker keeps
+ * a union's members in the order their types were first made, which depends
+ * on unrelated code: after `first(mode: "fast")`, the type
+ * `"slow" | "fast"` lists "fast" first. Enum values and anyOf branches
+ * should read as the author wrote them, whatever the checker did before.
+ * Members the syntax does not name (a union from a generic or a mapped
+ * type) keep the checker's order, after the written ones.
+ */
+export function inWrittenOrder(checker: ts.TypeChecker, members: readonly ts.Type[], written: ts.TypeNode | undefined): ts.Type[] {
+  if (written === undefined || members.length < 2) return [...members];
+  const rank = new Map<ts.Type, number>();
+  for (const type of writtenMembers(checker, written, new Set())) if (!rank.has(type)) rank.set(type, rank.size);
+  if (rank.size === 0) return [...members];
+  const at = (type: ts.Type) => rank.get(type) ?? Number.MAX_SAFE_INTEGER;
+  // Array.prototype.sort is stable: unranked members keep their relative order.
+  return [...members].sort((a, b) => at(a) - at(b));
+}
+
+/** The member types a union's syntax names, in order, through parentheses, nested unions and plain aliases. */
+function writtenMembers(checker: ts.TypeChecker, node: ts.TypeNode, seen: Set<ts.Node>): ts.Type[] {
+  if (seen.has(node)) return [];
+  seen.add(node);
+  if (typescript.isParenthesizedTypeNode(node)) return writtenMembers(checker, node.type, seen);
+  if (typescript.isUnionTypeNode(node)) return node.types.flatMap((member) => writtenMembers(checker, member, seen));
+  if (typescript.isTypeReferenceNode(node) && node.typeArguments === undefined) {
+    const alias = plainAliasOf(checker, node);
+    if (alias !== undefined) return writtenMembers(checker, alias.type, seen);
+  }
+  const type = checker.getTypeFromTypeNode(node);
+  // `boolean`, an enum, `keyof T`: a union the syntax does not spell out, in the checker's order.
+  return type.isUnion() ? [...type.types] : [type];
+}
+
+/** The declaration of a non-generic type alias a reference names (through imports). */
+function plainAliasOf(checker: ts.TypeChecker, node: ts.TypeReferenceNode): ts.TypeAliasDeclaration | undefined {
+  let symbol = checker.getSymbolAtLocation(node.typeName);
+  if (symbol !== undefined && symbol.flags & typescript.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declaration = symbol?.declarations?.find(typescript.isTypeAliasDeclaration);
+  return declaration !== undefined && declaration.typeParameters === undefined ? declaration : undefined;
+}
+
+/**
+ * The syntax of an array's or tuple's element, when the container's own
+ * syntax says it: `T[]`, `readonly T[]`, `Array<T>`, `ReadonlyArray<T>`,
+ * the i-th of a tuple's `count` elements (`[A, B?, ...C[]]`), and the one
+ * array-like member of a union such as `T[] | null`.
+ */
+export function elementSyntax(container: ts.TypeNode | undefined, index?: number, count?: number): ts.TypeNode | undefined {
+  let node = container;
+  while (node !== undefined && (typescript.isParenthesizedTypeNode(node) || (typescript.isTypeOperatorNode(node) && node.operator === typescript.SyntaxKind.ReadonlyKeyword))) {
+    node = node.type;
+  }
+  if (node === undefined) return undefined;
+  if (typescript.isUnionTypeNode(node)) {
+    const containers = node.types.filter((member) => elementSyntax(member, index, count) !== undefined);
+    return containers.length === 1 ? elementSyntax(containers[0], index, count) : undefined;
+  }
+  if (typescript.isArrayTypeNode(node)) return node.elementType;
+  if (typescript.isTypeReferenceNode(node) && typescript.isIdentifier(node.typeName) && node.typeArguments?.length === 1) {
+    const name = node.typeName.text;
+    return name === "Array" || name === "ReadonlyArray" ? node.typeArguments[0] : undefined;
+  }
+  if (typescript.isTupleTypeNode(node) && index !== undefined && node.elements.length === count) return tupleElementSyntax(node, index);
+  return undefined;
+}
+
+/** A tuple's i-th element as written; undefined where a spread (`...Other`) makes positions differ from the checker's. */
+function tupleElementSyntax(node: ts.TupleTypeNode, index: number): ts.TypeNode | undefined {
+  const last = node.elements.length - 1;
+  for (const [i, written] of node.elements.entries()) {
+    if (isRest(written) && (i !== last || !typescript.isArrayTypeNode(unwrapMember(written)))) return undefined;
+  }
+  const written = node.elements[index];
+  if (written === undefined) return undefined;
+  const type = unwrapMember(written);
+  // `...C[]` stands for elements of C.
+  return isRest(written) && typescript.isArrayTypeNode(type) ? type.elementType : type;
+}
+
+function isRest(element: ts.TypeNode): boolean {
+  return typescript.isRestTypeNode(element) || (typescript.isNamedTupleMember(element) && element.dotDotDotToken !== undefined);
+}
+
+/** `name?: T`, `T?`, `...T`: the T. */
+function unwrapMember(element: ts.TypeNode): ts.TypeNode {
+  let type = typescript.isNamedTupleMember(element) ? element.type : element;
+  if (typescript.isOptionalTypeNode(type) || typescript.isRestTypeNode(type)) type = type.type;
+  return type;
+}
