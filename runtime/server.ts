@@ -103,7 +103,8 @@ async function startHttp(core: ServerCore, settings: Partial<HttpOptions>): Prom
     handle = await serveHttp(core, options);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException)?.code;
-    process.stderr.write(`mcpc: cannot listen on ${options.host}:${options.port}: ${code ?? (error as Error)?.message}\n`);
+    const hint = code === "EADDRINUSE" ? " (the port is in use: choose another with --port, or --port 0 for any free port)" : "";
+    process.stderr.write(`mcpc: cannot listen on ${options.host}:${options.port}: ${code ?? (error as Error)?.message}${hint}\n`);
     process.exitCode = 1;
     return;
   }

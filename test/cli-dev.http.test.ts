@@ -63,4 +63,40 @@ describe("mcpc dev", () => {
       }),
     ).resolves.toBeUndefined();
   });
+
+  it("says to choose another --port when the port is busy, and shows a tool's own errors to the client", async () => {
+    const dir = tempProject("dev-busy", { "src/tools.ts": `/** Fails. */\nexport function boom(): string { throw new Error("the detail a developer needs"); }\n` });
+    const busy = createServer();
+    const port = await new Promise<number>((resolve) => busy.listen(0, "127.0.0.1", () => resolve((busy.address() as { port: number }).port)));
+    const child = spawn(process.execPath, [CLI, "dev", "src/tools.ts", "--port", String(port)], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.stdout.on("data", () => undefined);
+    try {
+      await waitFor(() => expect(stderr).toMatch(/EADDRINUSE.*--port/), 60_000, 100);
+    } finally {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+      await new Promise((resolve) => busy.close(resolve));
+    }
+
+    const free = await freePort();
+    const again = spawn(process.execPath, [CLI, "dev", "src/tools.ts", "--port", String(free)], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    again.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    again.stderr.on("data", () => undefined);
+    const url = `http://127.0.0.1:${free}/mcp`;
+    try {
+      await waitFor(() => expect(stdout).toContain(`Serving at ${url}`), 60_000, 100);
+      const client = new Client({ name: "dev-test", version: "1.0.0" });
+      await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+      const result = await client.callTool({ name: "boom", arguments: {} });
+      await client.close();
+      expect(result.isError).toBe(true);
+      expect(JSON.stringify(result.content)).toContain("the detail a developer needs");
+    } finally {
+      again.kill("SIGTERM");
+      await new Promise((resolve) => again.once("exit", resolve));
+    }
+  });
 });

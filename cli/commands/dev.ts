@@ -19,7 +19,8 @@ export const dev: Command = {
 
 Builds the server, starts it over Streamable HTTP on localhost, and on every
 change rebuilds and restarts it (the old process is stopped and its port freed
-first). A build with errors keeps the last good server running.
+first). A build with errors keeps the last good server running. Messages of
+unexpected exceptions reach the client (--expose-errors), as a developer wants.
 
 Options:
   --port <n>              port to serve on (default: configured or 3000)
@@ -52,7 +53,8 @@ Examples:
     };
     const startServer = (serverPath: string): Promise<void> =>
       new Promise((resolve) => {
-        const child = spawn(process.execPath, [serverPath, "--http", "--port", String(port), "--host", host], { cwd: cli.cwd, stdio: ["ignore", "inherit", "pipe"] });
+        // In development the tool's own errors are what the developer needs to see: not masked.
+        const child = spawn(process.execPath, [serverPath, "--http", "--port", String(port), "--host", host, "--expose-errors"], { cwd: cli.cwd, stdio: ["ignore", "inherit", "pipe"] });
         server = child;
         let announced = false;
         let buffered = "";

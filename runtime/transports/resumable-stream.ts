@@ -13,6 +13,7 @@ export interface StreamRecord {
   buffer: ReplayBuffer;
   /** Shared with other instances (--event-store). */
   store?: EventStore;
+  /** The session's key in the store (its id, plus its owner when the server authenticates). */
   sessionId: string;
 }
 
