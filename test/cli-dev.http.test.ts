@@ -1,7 +1,5 @@
-// `mcpc dev` end to end. PENDING THE HTTP TRANSPORT: this branch's runtime
-// serves stdio only, so this file is not named *.test.ts yet. Once the HTTP
-// transport (issue branch "http": `server.js --http --port N`, printing
-// "listening on <url>") is merged, rename it to cli-dev.http.test.ts.
+// `mcpc dev` end to end: served over HTTP on a stable listener, rebuilt and
+// restarted on change without dropping a connected client's session.
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { writeFileSync } from "node:fs";
@@ -48,8 +46,22 @@ describe("mcpc dev", () => {
       await waitFor(() => expect(stdout).toContain(`Serving at ${url}`), 60_000, 100);
       expect(stdout).toContain("npx @modelcontextprotocol/inspector");
       expect(await toolNames(url)).toEqual(["hi"]);
+      // A client connected across the rebuild keeps its session.
+      const kept = new Client({ name: "dev-test", version: "1.0.0" });
+      const errors: unknown[] = [];
+      kept.onerror = (e) => errors.push(e);
+      const transport = new StreamableHTTPClientTransport(new URL(url));
+      await kept.connect(transport);
+      await kept.setLoggingLevel("warning");
+      expect((await kept.listTools()).tools.map((t) => t.name)).toEqual(["hi"]);
+      const sessionId = transport.sessionId;
       writeFileSync(join(dir, "src/tools.ts"), TWO);
       await waitFor(() => expect(stdout.split(`Serving at ${url}`).length).toBe(3), 60_000, 100);
+      expect((await kept.listTools()).tools.map((t) => t.name)).toEqual(["hi", "bye"]);
+      expect(await kept.callTool({ name: "bye", arguments: {} })).toMatchObject({ content: [{ type: "text", text: "bye" }] });
+      expect(transport.sessionId).toBe(sessionId);
+      await kept.close();
+      expect(errors.filter((e) => !/SSE stream disconnected|reconnect/i.test(String(e)))).toEqual([]);
       expect(await toolNames(url)).toEqual(["hi", "bye"]);
     } finally {
       child.kill("SIGTERM");
