@@ -1,5 +1,5 @@
 // What users' tool files import: `import { ToolError, type Context } from "mcpc/runtime"`.
-export { ToolError } from "./errors.js";
+export { ClientRefusedError, ToolError } from "./errors.js";
 export type { Context, Logger } from "./context.js";
 export type { AuthInfo } from "./auth/types.js";
 export { text, image, audio, embeddedResource, resourceLink, userMessage, assistantMessage } from "./content.js";

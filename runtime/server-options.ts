@@ -86,6 +86,9 @@ export const SERVER_OPTIONS: readonly OptionSpec[] = [
   { scope: "http", key: "sessionIdleTimeoutMs", flag: "--session-idle-timeout", env: "MCPC_SESSION_IDLE_TIMEOUT_MS", type: "count", placeholder: "<ms>", default: 1_800_000, group: "http", help: "close sessions idle this long" },
   { scope: "http", key: "maxSessions", flag: "--max-sessions", env: "MCPC_MAX_SESSIONS", type: "count", placeholder: "<n>", default: 1000, group: "http", help: "most open sessions; the least recently used idle one makes room" },
   { scope: "http", key: "keepAliveMs", flag: "--keep-alive", env: "MCPC_KEEP_ALIVE_MS", type: "count", placeholder: "<ms>", default: 15_000, defaultNote: "0: none", group: "http", help: "SSE keep-alive comment interval" },
+  { scope: "http", key: "replayEvents", flag: "--replay-events", env: "MCPC_REPLAY_EVENTS", type: "count", placeholder: "<n>", default: 1000, defaultNote: "0: no resumption", group: "http", help: "SSE events kept per session for clients that resume a broken stream with Last-Event-ID" },
+  { scope: "http", key: "replayBytes", flag: "--replay-bytes", env: "MCPC_REPLAY_BYTES", type: "count", placeholder: "<n>", default: 8 * 1024 * 1024, group: "http", help: "bytes of SSE events kept per session for resumption" },
+  { scope: "http", key: "eventStore", flag: "--event-store", env: "MCPC_EVENT_STORE", type: "text", placeholder: "<redis://host:port>", defaultText: "none", group: "http", help: "shared event store, so any instance can resume a stream another one writes" },
   { scope: "http", key: "shutdownGraceMs", flag: "--shutdown-grace", env: "MCPC_SHUTDOWN_GRACE_MS", type: "count", placeholder: "<ms>", default: 10_000, group: "http", help: "on SIGINT/SIGTERM, how long calls in flight may finish" },
 ];
 

@@ -1,5 +1,8 @@
 // The entry point of emitted servers: `startServer(definition)` reads the
 // command line and environment, then serves over the chosen transport.
+import { realpathSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { ServerDefinition } from "./definition.js";
 import type { ServerCore } from "./protocol/core.js";
 import { createServerCore } from "./protocol/handlers.js";
@@ -13,6 +16,7 @@ import { UsageError, readServerOptions, usage, type ServerOptions } from "./serv
 import { authenticatorConfig } from "./auth/options.js";
 
 export type { ServerDefaults, ServerDefinition, ToolDefinition, ValidateFunction } from "./definition.js";
+export { createFetchHandler, type FetchHandlerOptions } from "./transports/fetch.js";
 export { readServerOptions, type ServerOptions } from "./server-options.js";
 
 /** Set by `mcpc/testing` while it imports an emitted server.js for its definition. */
@@ -35,10 +39,16 @@ function withConfiguredDefaults(definition: ServerDefinition, given: ServerOptio
   };
 }
 
-/** Starts serving the definition; what emitted server.js calls. */
-export async function startServer(definition: ServerDefinition, overrides: ServerOptions = {}): Promise<void> {
+/**
+ * Starts serving the definition; what emitted server.js calls. Given the
+ * calling module's URL, it serves only when that module is the program's
+ * entry (`node server.js`): a module that imports server.js for its `fetch`
+ * export (Bun, Workers) gets the handler and no stdio server.
+ */
+export async function startServer(definition: ServerDefinition, overrides: ServerOptions = {}, moduleUrl?: string): Promise<void> {
   // `mcpc/testing` imports server.js only to read its exported definition.
   if ((globalThis as Record<symbol, unknown>)[IMPORT_ONLY] === true) return;
+  if (moduleUrl !== undefined && !isProgramEntry(moduleUrl)) return;
   const argv = process.argv.slice(2);
   if (argv.includes("--help")) {
     process.stderr.write(`${usage()}\n`);
@@ -93,7 +103,8 @@ async function startHttp(core: ServerCore, settings: Partial<HttpOptions>): Prom
     handle = await serveHttp(core, options);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException)?.code;
-    process.stderr.write(`mcpc: cannot listen on ${options.host}:${options.port}: ${code ?? (error as Error)?.message}\n`);
+    const hint = code === "EADDRINUSE" ? " (the port is in use: choose another with --port, or --port 0 for any free port)" : "";
+    process.stderr.write(`mcpc: cannot listen on ${options.host}:${options.port}: ${code ?? (error as Error)?.message}${hint}\n`);
     process.exitCode = 1;
     return;
   }
@@ -126,6 +137,17 @@ function keepServingOnStrayErrors(): void {
   process.on("uncaughtException", (error) => {
     process.stderr.write(`mcpc: uncaught exception (the server keeps running): ${error?.stack ?? String(error)}\n`);
   });
+}
+
+/** True when the module at `moduleUrl` is the script node (or bun) was started with. */
+function isProgramEntry(moduleUrl: string): boolean {
+  const entry = globalThis.process?.argv?.[1];
+  if (entry === undefined || !moduleUrl.startsWith("file:")) return false;
+  try {
+    return realpathSync(resolve(entry)) === realpathSync(fileURLToPath(moduleUrl));
+  } catch {
+    return false;
+  }
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -1,7 +1,5 @@
-// `mcpc dev` end to end. PENDING THE HTTP TRANSPORT: this branch's runtime
-// serves stdio only, so this file is not named *.test.ts yet. Once the HTTP
-// transport (issue branch "http": `server.js --http --port N`, printing
-// "listening on <url>") is merged, rename it to cli-dev.http.test.ts.
+// `mcpc dev` end to end: served over HTTP on a stable listener, rebuilt and
+// restarted on change without dropping a connected client's session.
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { writeFileSync } from "node:fs";
@@ -48,8 +46,22 @@ describe("mcpc dev", () => {
       await waitFor(() => expect(stdout).toContain(`Serving at ${url}`), 60_000, 100);
       expect(stdout).toContain("npx @modelcontextprotocol/inspector");
       expect(await toolNames(url)).toEqual(["hi"]);
+      // A client connected across the rebuild keeps its session.
+      const kept = new Client({ name: "dev-test", version: "1.0.0" });
+      const errors: unknown[] = [];
+      kept.onerror = (e) => errors.push(e);
+      const transport = new StreamableHTTPClientTransport(new URL(url));
+      await kept.connect(transport);
+      await kept.setLoggingLevel("warning");
+      expect((await kept.listTools()).tools.map((t) => t.name)).toEqual(["hi"]);
+      const sessionId = transport.sessionId;
       writeFileSync(join(dir, "src/tools.ts"), TWO);
       await waitFor(() => expect(stdout.split(`Serving at ${url}`).length).toBe(3), 60_000, 100);
+      expect((await kept.listTools()).tools.map((t) => t.name)).toEqual(["hi", "bye"]);
+      expect(await kept.callTool({ name: "bye", arguments: {} })).toMatchObject({ content: [{ type: "text", text: "bye" }] });
+      expect(transport.sessionId).toBe(sessionId);
+      await kept.close();
+      expect(errors.filter((e) => !/SSE stream disconnected|reconnect/i.test(String(e)))).toEqual([]);
       expect(await toolNames(url)).toEqual(["hi", "bye"]);
     } finally {
       child.kill("SIGTERM");
@@ -62,5 +74,41 @@ describe("mcpc dev", () => {
         const probe = createServer().once("error", reject).listen(port, "127.0.0.1", () => probe.close(() => resolve()));
       }),
     ).resolves.toBeUndefined();
+  });
+
+  it("says to choose another --port when the port is busy, and shows a tool's own errors to the client", async () => {
+    const dir = tempProject("dev-busy", { "src/tools.ts": `/** Fails. */\nexport function boom(): string { throw new Error("the detail a developer needs"); }\n` });
+    const busy = createServer();
+    const port = await new Promise<number>((resolve) => busy.listen(0, "127.0.0.1", () => resolve((busy.address() as { port: number }).port)));
+    const child = spawn(process.execPath, [CLI, "dev", "src/tools.ts", "--port", String(port)], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.stdout.on("data", () => undefined);
+    try {
+      await waitFor(() => expect(stderr).toMatch(/EADDRINUSE.*--port/), 60_000, 100);
+    } finally {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+      await new Promise((resolve) => busy.close(resolve));
+    }
+
+    const free = await freePort();
+    const again = spawn(process.execPath, [CLI, "dev", "src/tools.ts", "--port", String(free)], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    again.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    again.stderr.on("data", () => undefined);
+    const url = `http://127.0.0.1:${free}/mcp`;
+    try {
+      await waitFor(() => expect(stdout).toContain(`Serving at ${url}`), 60_000, 100);
+      const client = new Client({ name: "dev-test", version: "1.0.0" });
+      await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+      const result = await client.callTool({ name: "boom", arguments: {} });
+      await client.close();
+      expect(result.isError).toBe(true);
+      expect(JSON.stringify(result.content)).toContain("the detail a developer needs");
+    } finally {
+      again.kill("SIGTERM");
+      await new Promise((resolve) => again.once("exit", resolve));
+    }
   });
 });

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { Context } from "../runtime/context.js";
 import type { ServerDefinition, ToolDefinition, ValidateFunction } from "../runtime/definition.js";
-import { ToolError } from "../runtime/errors.js";
+import { ClientRefusedError, ToolError } from "../runtime/errors.js";
 import { ServerCore } from "../runtime/protocol/core.js";
 import { createServerCore } from "../runtime/protocol/handlers.js";
 import type { RequestId } from "../runtime/protocol/jsonrpc.js";
@@ -65,6 +65,12 @@ function definition(): ServerDefinition {
         return "done";
       }),
       tool("ask", (_args, ctx) => ctx.sample({ messages: [], maxTokens: 5 }).then((answer) => JSON.stringify(answer))),
+      tool("ask_or_fallback", (_args, ctx) =>
+        ctx.sample({ messages: [], maxTokens: 5 }).then(
+          () => "sampled",
+          (error: unknown) => (error instanceof ClientRefusedError ? `refused (${error.code}, ${error.method}): ${error.message}` : "other error"),
+        ),
+      ),
       tool("peek", (_args, ctx) => ctx.readResource("mem://note").then((r) => JSON.stringify(r))),
     ],
     resources: [
@@ -121,7 +127,7 @@ describe("Session routing", () => {
   it("routes ping, tools/list and prompts/get through the core's method table", () => {
     const { request, answerOf } = open();
     expect(answerOf(request("ping"))!.result).toEqual({});
-    expect(answerOf(request("tools/list"))!.result.tools.map((t: Line) => t.name)).toEqual(["add", "boom", "refuse", "wait", "slow", "chatty", "ask", "peek"]);
+    expect(answerOf(request("tools/list"))!.result.tools.map((t: Line) => t.name)).toEqual(["add", "boom", "refuse", "wait", "slow", "chatty", "ask", "ask_or_fallback", "peek"]);
     expect(answerOf(request("prompts/get", { name: "greet", arguments: { who: "Ada" } }))!.result.messages).toEqual([{ role: "user", content: { type: "text", text: "Hello Ada" } }]);
   });
 
@@ -238,12 +244,11 @@ describe("Session notifications and client requests", () => {
     await settle();
     expect(lines[0]).toEqual({ jsonrpc: "2.0", method: "notifications/message", params: { level: "warning", logger: "chatty", data: { message: "careful", data: { n: 1 } } } });
     expect(lines[1]).toEqual({ jsonrpc: "2.0", method: "notifications/progress", params: { progressToken: "p1", progress: 1, total: 2, message: "half" } });
-    // After progress the answer waits for a ping round trip, so the client has handled the progress first.
-    expect(lines[2]).toMatchObject({ method: "ping", id: expect.any(String) });
-    expect(answerOf(id)).toBeUndefined();
-    session.handleText(JSON.stringify({ jsonrpc: "2.0", id: lines[2]!.id, result: {} }));
-    await settle();
+    // No ping on the result path: the answer follows its progress directly.
+    expect(lines).toHaveLength(3);
     expect(answerOf(id)!.result).toEqual({ content: [{ type: "text", text: "done" }] });
+    expect(lines.some((l) => l.method === "ping")).toBe(false);
+    expect(session.inFlightCount).toBe(0);
   });
 
   it("asks the client for sampling only when it declared it, and relays its answer to the tool", async () => {
@@ -262,6 +267,31 @@ describe("Session notifications and client requests", () => {
     session.handleText(JSON.stringify({ jsonrpc: "2.0", id: asked.id, result: { role: "assistant", content: { type: "text", text: "hi" } } }));
     await settle();
     expect(JSON.parse(answerOf(id)!.result.content[0].text)).toEqual({ role: "assistant", content: { type: "text", text: "hi" } });
+  });
+});
+
+describe("Session: a client that refuses", () => {
+  const refuse = (session: Session, lines: Record<string, any>[]) => {
+    const asked = lines.find((l) => l.method === "sampling/createMessage")!;
+    session.handleText(JSON.stringify({ jsonrpc: "2.0", id: asked.id, error: { code: -1, message: "User rejected sampling request" } }));
+  };
+
+  it("shows an uncaught refusal to the model as the tool's error, in the client's words", async () => {
+    const { request, lines, answerOf, session } = open();
+    request("initialize", { protocolVersion: "2025-11-25", capabilities: { sampling: {} } });
+    const id = request("tools/call", { name: "ask" });
+    refuse(session, lines);
+    await settle();
+    expect(answerOf(id)!.result).toEqual({ content: [{ type: "text", text: "User rejected sampling request" }], isError: true });
+  });
+
+  it("lets a tool catch the refusal as a ClientRefusedError", async () => {
+    const { request, lines, answerOf, session } = open();
+    request("initialize", { protocolVersion: "2025-11-25", capabilities: { sampling: {} } });
+    const id = request("tools/call", { name: "ask_or_fallback" });
+    refuse(session, lines);
+    await settle();
+    expect(answerOf(id)!.result.content[0].text).toBe("refused (-1, sampling/createMessage): User rejected sampling request");
   });
 });
 

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join, relative } from "node:path";
 import { stringOption, UsageError, type ParsedCommandLine } from "../arguments.js";
-import { EXIT_OK, EXIT_USAGE, type CliEnvironment, type Command } from "../command.js";
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliEnvironment, type Command } from "../command.js";
+import { DevProxy } from "../dev-proxy.js";
 import { PROJECT_OPTIONS, PROJECT_OPTIONS_HELP } from "../project.js";
 import { describeCounts } from "../counts.js";
 import { openProject } from "../open-project.js";
@@ -13,13 +14,15 @@ const STOP_GRACE_MS = 3000;
 
 export const dev: Command = {
   name: "dev",
-  summary: "build, serve over HTTP on localhost, rebuild and restart on change",
+  summary: "build, serve over HTTP on localhost, rebuild and restart on change (sessions survive)",
   options: { ...PROJECT_OPTIONS, ...FORMAT_OPTIONS, port: "string", host: "string" },
   help: `Usage: mcpc dev [entry.ts...] [options]
 
-Builds the server, starts it over Streamable HTTP on localhost, and on every
-change rebuilds and restarts it (the old process is stopped and its port freed
-first). A build with errors keeps the last good server running.
+Builds the server, serves it over Streamable HTTP on localhost, and on every
+change rebuilds and restarts it behind the same listener: a connected client
+keeps its session (its initialize is replayed on the new process). A build
+with errors keeps the last good server running. Messages of
+unexpected exceptions reach the client (--expose-errors), as a developer wants.
 
 Options:
   --port <n>              port to serve on (default: configured or 3000)
@@ -39,10 +42,21 @@ Examples:
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got '${portText}'`);
     const host = stringOption(args.options, "host") ?? setup.config.transport?.host ?? "127.0.0.1";
 
+    // Clients talk to a stable listener; behind it, the process of the latest good build.
+    const proxy = new DevProxy((message) => cli.err(message));
+    let base: string;
+    try {
+      base = await proxy.listen(port, host);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const hint = code === "EADDRINUSE" ? " (the port is in use: choose another with --port, or --port 0 for any free port)" : "";
+      cli.err(`mcpc dev: cannot listen on ${host}:${port}: ${code ?? (error as Error).message}${hint}\n`);
+      return EXIT_PROBLEMS;
+    }
+    const url = `${base}/mcp`;
+
     let server: ChildProcess | undefined;
-    const stopServer = async (): Promise<void> => {
-      const child = server;
-      server = undefined;
+    const stopProcess = async (child: ChildProcess | undefined): Promise<void> => {
       if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
       child.kill("SIGTERM");
@@ -50,26 +64,46 @@ Examples:
       await exited;
       clearTimeout(timer);
     };
+    const stopServer = async (): Promise<void> => {
+      const child = server;
+      server = undefined;
+      await stopProcess(child);
+    };
+    /**
+     * Starts the new build's process on a free loopback port and, once it
+     * listens, sends requests to it and stops the old one (which finishes the
+     * calls it is running: its shutdown waits for them).
+     */
     const startServer = (serverPath: string): Promise<void> =>
       new Promise((resolve) => {
-        const child = spawn(process.execPath, [serverPath, "--http", "--port", String(port), "--host", host], { cwd: cli.cwd, stdio: ["ignore", "inherit", "pipe"] });
-        server = child;
+        // In development the tool's own errors are what the developer needs to see: not masked.
+        const child = spawn(process.execPath, [serverPath, "--http", "--port", "0", "--host", "127.0.0.1", "--expose-errors"], {
+          cwd: cli.cwd,
+          stdio: ["ignore", "inherit", "pipe"],
+        });
+        const previous = server;
         let announced = false;
         let buffered = "";
         child.stderr!.on("data", (chunk: Buffer) => {
           const text = chunk.toString("utf8");
-          cli.err(text);
-          if (announced) return;
+          if (announced) {
+            cli.err(text);
+            return;
+          }
           buffered += text;
           const match = /listening on (\S+)/.exec(buffered);
-          if (match !== null) {
-            announced = true;
-            const url = match[1]!.replace(/\/?$/, "").endsWith("/mcp") ? match[1]! : `${match[1]!.replace(/\/$/, "")}/mcp`;
-            cli.out(`Serving at ${url}\n  Inspect it: npx @modelcontextprotocol/inspector, then connect to ${url} (transport: Streamable HTTP)\n`);
-            resolve();
-          }
+          if (match === null) return;
+          announced = true;
+          // The child's own "listening on" names its internal port: the developer's URL is the proxy's.
+          const rest = buffered.replace(/^.*listening on \S+\n?/m, "");
+          if (rest !== "") cli.err(rest);
+          server = child;
+          proxy.switchTo(match[1]!);
+          cli.out(`Serving at ${url}\n  Inspect it: npx @modelcontextprotocol/inspector, then connect to ${url} (transport: Streamable HTTP)\n`);
+          void stopProcess(previous).then(resolve);
         });
         child.once("exit", (code, signal) => {
+          if (!announced) cli.err(buffered);
           if (server === child) {
             server = undefined;
             cli.err(`The server stopped (${signal ?? `exit code ${code}`}); waiting for changes.\n`);
@@ -87,14 +121,15 @@ Examples:
           return;
         }
         printer.success(`[${time}] Built ${describeCounts(result)} into ${relative(cli.cwd, result.outDir) || "."} in ${ms} ms; ${server ? "restarting" : "starting"} the server.`);
-        await stopServer();
         await startServer(join(result.outDir, "server.js"));
       },
     });
     await new Promise<void>((resolve) => {
       const stop = (): void => {
         watcher.close();
-        void stopServer().then(resolve);
+        void stopServer()
+          .then(() => proxy.close())
+          .then(resolve);
       };
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);

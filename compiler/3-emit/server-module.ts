@@ -104,7 +104,7 @@ export async function emitServerModule(
   const text = [
     `// ${GENERATED_BY} from ${sources}. Do not edit: run \`mcpc build\` again instead.`,
     `import { createRequire } from "node:module";`,
-    `import { startServer } from "mcpc/runtime/server";`,
+    `import { createFetchHandler, startServer } from "mcpc/runtime/server";`,
     ...(tools.some((t) => t.revival !== undefined) ? [`import { reviveArguments } from "mcpc/runtime/revive";`] : []),
     ...imports,
     "",
@@ -120,7 +120,9 @@ export async function emitServerModule(
     ...revivalPlans,
     ...layOut("export const definition = ", definition as Value, ";", ""),
     // Exported so `mcpc/testing` can serve it in-process; startServer stands aside while it imports.
-    `await startServer(definition);`,
+    // `fetch`: the Web-standard entry (Bun, Deno, Workers); startServer serves only when this file is the entry.
+    `export const fetch = createFetchHandler(definition);`,
+    `await startServer(definition, {}, import.meta.url);`,
     "",
   ].join("\n");
   return fitsPrettierLayout(text) ? text : await formatWithPrettier(text);

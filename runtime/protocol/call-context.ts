@@ -1,10 +1,10 @@
 import type { AuthInfo } from "../auth/types.js";
 import type { Context, Elicited, Logger } from "../context.js";
 import { LOG_LEVELS } from "../context.js";
-import { ToolError } from "../errors.js";
+import { ClientRefusedError, ToolError } from "../errors.js";
 import type { ServerCore } from "./core.js";
 import { formAnswerProblem, type FormSchema } from "./form-check.js";
-import type { RequestId } from "./jsonrpc.js";
+import { RpcError, type RequestId } from "./jsonrpc.js";
 import type { CancellableCall, SessionHandle } from "./method-handler.js";
 
 const STATELESS_REQUEST = "This server runs stateless (--stateless): a tool cannot ask the client for sampling or elicitation.";
@@ -92,20 +92,19 @@ export abstract class CallContext implements Context, CancellableCall {
     this.answerTimeout(message);
   }
 
-  /** Sends the call's answer (a whole response line) once everything it reported has been handled. */
+  /**
+   * Sends the call's answer (a whole response line) after everything it
+   * reported. The SDK client handles a notification a microtask after the
+   * response read in the same chunk, and forgets the call's progress handler
+   * on its response, so progress read together with the answer is dropped.
+   * After progress the answer goes apart (the transport decides how: a
+   * separate write over stdio; SSE events are delivered one read each), with
+   * no round trip to the client.
+   */
   protected sendAnswer(line: string): void {
     if (this.session.closed) return;
-    if (!this.progressSent || !this.session.clientCanAnswer) {
-      this.session.send(line, this.id);
-      return;
-    }
-    // The SDK client handles notifications a microtask after responses, and
-    // forgets a request's progress handler once its response is handled: a
-    // progress notification read together with the response is dropped. A
-    // ping round trip proves the client has handled everything sent before.
-    const answered = this.session.request("ping", undefined, undefined, this.id).catch(() => undefined);
-    const bound = new Promise((resolve) => setTimeout(resolve, 1000).unref?.());
-    void Promise.race([answered, bound]).then(() => this.session.send(line, this.id));
+    if (this.progressSent) this.session.sendApart(line, this.id);
+    else this.session.send(line, this.id);
   }
 
   // --- Context -------------------------------------------------------------
@@ -140,7 +139,7 @@ export abstract class CallContext implements Context, CancellableCall {
   }
 
   sample(params: Record<string, unknown>): Promise<unknown> {
-    return this.clientRefusal("sampling") ?? this.session.request("sampling/createMessage", params, this.signal, this.id);
+    return this.clientRefusal("sampling") ?? this.askClient("sampling/createMessage", params);
   }
 
   elicit(params: Record<string, unknown>): Promise<unknown>;
@@ -149,17 +148,25 @@ export abstract class CallContext implements Context, CancellableCall {
   elicit(paramsOrMessage: Record<string, unknown> | string, requestedSchema?: unknown): Promise<unknown> {
     const refused = this.clientRefusal("elicitation");
     if (refused !== undefined) return refused;
-    if (typeof paramsOrMessage !== "string") return this.session.request("elicitation/create", paramsOrMessage, this.signal, this.id);
+    if (typeof paramsOrMessage !== "string") return this.askClient("elicitation/create", paramsOrMessage);
     if (requestedSchema === undefined) {
       return Promise.reject(new Error("ctx.elicit(message) was called without the schema mcpc adds at compile time: write ctx.elicit<YourType>(message) in a file mcpc compiles"));
     }
     const params = { message: paramsOrMessage, requestedSchema };
-    return this.session.request("elicitation/create", params, this.signal, this.id).then((answer) => {
+    return this.askClient("elicitation/create", params).then((answer) => {
       const a = answer as { action?: unknown; content?: unknown };
       if (a?.action !== "accept") return answer;
       const problem = formAnswerProblem(requestedSchema as FormSchema, a.content);
       if (problem !== undefined) throw new ToolError(`The client's answer to the form does not match it: ${problem}.`);
       return answer;
+    });
+  }
+
+  /** Sends the request to the client; its error answer becomes a ClientRefusedError carrying the client's message. */
+  private askClient(method: string, params: unknown): Promise<unknown> {
+    return this.session.request(method, params, this.signal, this.id).catch((error: unknown) => {
+      if (error instanceof RpcError) throw new ClientRefusedError(error.message, method, error.code, error.data);
+      throw error;
     });
   }
 

@@ -2,6 +2,7 @@ import { LOG_LEVELS } from "../context.js";
 import type { ServerCore } from "./core.js";
 import { ErrorCode, RpcError } from "./jsonrpc.js";
 import { negotiateVersion } from "./versions.js";
+import { shapeImplementation } from "./version-shaping.js";
 
 /** initialize, ping and logging/setLevel: the methods every server answers. */
 export function registerLifecycle(core: ServerCore): void {
@@ -12,7 +13,7 @@ export function registerLifecycle(core: ServerCore): void {
       session.clientCapabilities = params.capabilities as Record<string, unknown>;
     }
     // Built per request: the negotiated protocol version is the client's.
-    const result: Record<string, unknown> = { protocolVersion: session.protocolVersion, capabilities: core.capabilities, serverInfo: core.serverInfo };
+    const result: Record<string, unknown> = { protocolVersion: session.protocolVersion, capabilities: core.capabilities, serverInfo: shapeImplementation(core.serverInfo, session.protocolVersion) };
     if (core.definition.instructions !== undefined) result.instructions = core.definition.instructions;
     return JSON.stringify(result);
   });

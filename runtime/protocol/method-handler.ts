@@ -25,6 +25,8 @@ export interface SessionHandle {
   /** Index into LOG_LEVELS of the least severe level sent. */
   logLevel: number;
   send(line: string, relatedId?: RequestId): void;
+  /** Sends a call's answer after its notifications so the client cannot read them in one chunk. */
+  sendApart(line: string, relatedId?: RequestId): void;
   notify(method: string, params: unknown, relatedId?: RequestId): void;
   request(method: string, params?: unknown, signal?: AbortSignal, relatedId?: RequestId): Promise<unknown>;
   /** Makes a call that went asynchronous reachable by notifications/cancelled. */

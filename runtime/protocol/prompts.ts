@@ -4,6 +4,7 @@ import type { ServerCore } from "./core.js";
 import { ErrorCode, RpcError, progressTokenOf } from "./jsonrpc.js";
 import { pagedList } from "./paging.js";
 import { RequestCall } from "./request-call.js";
+import { shapePromptResultJson } from "./version-shaping.js";
 
 /** prompts/list and prompts/get. */
 export function registerPrompts(core: ServerCore, pageSize: number): void {
@@ -29,7 +30,7 @@ export function registerPrompts(core: ServerCore, pageSize: number): void {
     const call = new RequestCall(session, id, core, "prompts/get", `Prompt '${prompt.prompt.name}'`, prompt.prompt.name, progressTokenOf(params));
     return call.answer(
       (ctx) => prompt.get(args, ctx),
-      (value) => promptResultJson(prompt, value),
+      (value) => shapePromptResultJson(promptResultJson(prompt, value), session.protocolVersion),
     );
   });
 }

@@ -41,6 +41,13 @@ export class Session implements SessionHandle {
      */
     readonly send: (line: string, relatedId?: RequestId) => void,
     readonly sessionId?: string,
+    /**
+     * Delivers an answer that follows notifications of its own call, so the
+     * client reads them first (see CallContext.sendAnswer). By default the
+     * same as `send`: a transport whose reads could coalesce them supplies
+     * its own (stdio writes the answer apart from what precedes it).
+     */
+    readonly sendApart: (line: string, relatedId?: RequestId) => void = send,
   ) {}
 
   get options(): SessionOptions {

@@ -6,6 +6,7 @@ import { resultLine, type RequestId } from "./jsonrpc.js";
 import type { SessionHandle } from "./method-handler.js";
 import { ResultError, toolErrorJson, toolResultJson } from "./results.js";
 import { describeValidationIssues } from "./validation-message.js";
+import { shapeToolResultJson } from "./version-shaping.js";
 
 /**
  * One tools/call: validate the arguments (precompiled Ajv), invoke, bound
@@ -91,6 +92,6 @@ export class ToolCall extends CallContext {
   }
 
   private respond(resultJson: string): void {
-    this.sendAnswer(resultLine(this.id, resultJson));
+    this.sendAnswer(resultLine(this.id, shapeToolResultJson(resultJson, this.session.protocolVersion)));
   }
 }

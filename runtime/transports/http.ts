@@ -2,6 +2,7 @@
 // messages (answered with JSON or an SSE stream), GET opens the server's
 // stream, DELETE ends a session. Built directly on node:http because the
 // SDK's transport converts every request to web-standard objects.
+import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Authenticator } from "../auth/authenticator.js";
@@ -9,11 +10,15 @@ import type { AuthSettings } from "../auth/options.js";
 import type { AuthInfo, AuthOutcome } from "../auth/types.js";
 import { isRequestId, type RequestId } from "../protocol/jsonrpc.js";
 import type { ServerCore } from "../protocol/core.js";
-import { SUPPORTED_PROTOCOL_VERSIONS } from "../protocol/versions.js";
+import { SUPPORTED_PROTOCOL_VERSIONS, negotiateVersion } from "../protocol/versions.js";
 import { RateLimiter, retryAfterSeconds, type RateRefusal } from "../rate-limit.js";
 import { BodyTooLarge, checkHostAndOrigin, defaultAllowedHosts, readBody, urlHost, type OriginPolicy } from "./http-security.js";
-import { HttpSession, SessionTable } from "./sessions.js";
+import { HttpSession, SessionTable, type StreamSettings } from "./sessions.js";
 import { PostExchange, SseStream } from "./sse.js";
+import { formatEventId, parseEventId, type EventStore } from "./event-store.js";
+import { replayEnded } from "./resumable-stream.js";
+import { allowOrigin, answerPreflight } from "./cors.js";
+import { featuresOf } from "../protocol/version-shaping.js";
 import type { RateLimitOptions } from "../rate-limit.js";
 
 /** The authorization settings (`--public-url`, `--auth-issuer`, … and `--auth-token`) are HTTP options too. */
@@ -44,6 +49,12 @@ export interface HttpOptions extends AuthSettings {
   keepAliveMs: number;
   /** On shutdown, how long calls in flight may run on. */
   shutdownGraceMs: number;
+  /** Events kept per session for clients that resume a broken stream (Last-Event-ID); 0 turns resumption off. */
+  replayEvents: number;
+  /** Bytes of events kept per session for resumption. */
+  replayBytes: number;
+  /** A shared event store (`redis://…`) so any instance can resume a stream another one writes. */
+  eventStore?: string;
   rateLimit?: RateLimitOptions;
   /** Where operator messages go. */
   log: (message: string) => void;
@@ -60,6 +71,8 @@ export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
   maxSessions: 1000,
   keepAliveMs: 15_000,
   shutdownGraceMs: 10_000,
+  replayEvents: 1000,
+  replayBytes: 8 * 1024 * 1024,
   log: (message) => process.stderr.write(`${message}\n`),
 };
 
@@ -105,7 +118,11 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
   }
   const authenticator = options.authenticator ?? (options.authToken ? new Authenticator({ staticToken: options.authToken }) : undefined);
   const limiter = options.rateLimit ? RateLimiter.from(options.rateLimit) : undefined;
-  const sessions = options.stateless ? undefined : new SessionTable(core, { idleTimeoutMs: options.sessionIdleTimeoutMs, maxSessions: options.maxSessions }, options.log);
+  const store = options.eventStore === undefined || options.stateless ? undefined : await connectEventStore(options.eventStore, options);
+  const streamSettings: StreamSettings = { keepAliveMs: options.keepAliveMs, replay: { maxEvents: options.replayEvents, maxBytes: options.replayBytes }, store };
+  const sessions = options.stateless
+    ? undefined
+    : new SessionTable(core, { idleTimeoutMs: options.sessionIdleTimeoutMs, maxSessions: options.maxSessions }, options.log, streamSettings);
   /** Exchanges of stateless requests still open, for shutdown. */
   const statelessOpen = new Set<HttpSession>();
   let stopping = false;
@@ -136,7 +153,10 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
     }
     const refusedOrigin = checkHostAndOrigin(req, policy);
     if (refusedOrigin !== undefined) throw new HttpError(403, refusedOrigin);
+    allowOrigin(req, res);
     if (path !== options.path) throw new HttpError(404, "Not found");
+    // A preflight carries no credentials: it is answered before the token check.
+    if (req.method === "OPTIONS") return answerPreflight(res);
     if (authenticator === undefined) return admitted(req, res, undefined);
     // The hot path (a token seen before, the static token) is answered in this turn; a new token waits for its check.
     const known = authenticator.authenticateKnown(req.headers.authorization);
@@ -182,7 +202,7 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
       case "DELETE":
         return handleDelete(req, res, auth);
       default:
-        throw new HttpError(405, "Method not allowed", -32000, { allow: "GET, POST, DELETE" });
+        throw new HttpError(405, "Method not allowed", -32000, { allow: "GET, POST, DELETE, OPTIONS" });
     }
   };
 
@@ -223,18 +243,29 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
     const headers: Record<string, string> = {};
     if (sessions === undefined) {
       http = new HttpSession(core, undefined);
+      // Each stateless request is its own session: the header says which version the answers are for
+      // (without one, the spec says to assume 2025-03-26).
+      if (initialize === undefined) {
+        checkProtocolVersion(req);
+        const version = req.headers[VERSION_HEADER];
+        http.session.protocolVersion = typeof version === "string" ? version : "2025-03-26";
+      }
     } else if (initialize !== undefined) {
       if (req.headers[SESSION_HEADER] !== undefined) throw new HttpError(400, "Invalid Request: the session is already initialized", -32600);
+      // Refused before a session exists, or it would be left open with nobody knowing its id.
+      refuseBatch(batch, negotiateVersion((initialize.message.params as Record<string, unknown> | undefined)?.protocolVersion));
       const created = sessions.create();
       if (created === undefined) throw new HttpError(503, "Too many sessions", -32000, { "retry-after": "5" });
       http = created;
       http.owner = auth === undefined ? undefined : principalOf(auth);
+      if (http.record !== undefined) http.record.sessionId = storeScope(http.id!, auth);
       headers["mcp-session-id"] = created.id!;
     } else {
       http = requireSession(req, auth);
       checkProtocolVersion(req);
     }
     http.lastActive = Date.now();
+    if (initialize === undefined) refuseBatch(batch, http.session.protocolVersion);
 
     const requestIds = messages.filter((m) => m.id !== undefined).map((m) => m.id!);
     if (requestIds.length === 0) {
@@ -249,14 +280,14 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
     }
     // A client that disconnects has not cancelled (the spec says so): its
     // calls run on, and later lines go to the session's GET stream if any.
-    const exchange = new PostExchange(res, requestIds, batch, options.keepAliveMs, headers, (done) => {
+    const exchange = new PostExchange(res, requestIds, batch, () => http.newStream(), headers, (done) => {
       http.detach(done);
       http.lastActive = Date.now();
       if (sessions === undefined) {
         statelessOpen.delete(http);
         http.close();
       }
-    }, sessions !== undefined);
+    }, http.primeStreams);
     http.attach(exchange);
     if (sessions === undefined) statelessOpen.add(http);
     for (const m of messages) dispatch(http, m, auth);
@@ -281,15 +312,65 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
   const handleGet = (req: IncomingMessage, res: ServerResponse, auth: AuthInfo | undefined): void => {
     if (sessions === undefined) throw new HttpError(405, "Method not allowed: a stateless server has no server stream", -32000, { allow: "POST" });
     if (!(req.headers.accept ?? "").includes("text/event-stream")) throw new HttpError(406, "Not Acceptable: the client must accept text/event-stream");
+    const lastEventId = req.headers["last-event-id"];
+    if (typeof lastEventId === "string") return resumeStream(req, res, lastEventId, auth);
+    // Some clients open the GET stream before initialize (@ai-sdk/mcp) or after
+    // ending their session (SDK v1/v2): there is no stream to give them, and
+    // 405 is the answer they treat as "no server stream" instead of an error.
+    if (req.headers[SESSION_HEADER] === undefined) throw new HttpError(405, "Method not allowed: GET needs the Mcp-Session-Id of an initialized session", -32000, { allow: "POST, DELETE, OPTIONS" });
     const http = requireSession(req, auth);
     checkProtocolVersion(req);
-    if (http.stream !== undefined && !http.stream.ended) throw new HttpError(409, "Conflict: this session already has a server stream open");
+    if (http.stream?.connected === true) throw new HttpError(409, "Conflict: this session already has a server stream open");
     http.lastActive = Date.now();
-    const stream = new SseStream(res, options.keepAliveMs, {});
+    // A GET without Last-Event-ID starts afresh: an earlier stream the client left is over.
+    http.stream?.end();
+    const stream = http.newStream();
+    stream.open(res, {}, http.primeStreams);
     http.stream = stream;
-    res.on("close", () => {
-      if (http.stream === stream) http.stream = undefined;
-    });
+  };
+
+  /** GET with Last-Event-ID: the stream that event belongs to continues on this response, from the event after it. */
+  const resumeStream = (req: IncomingMessage, res: ServerResponse, lastEventId: string, auth: AuthInfo | undefined): void => {
+    const position = parseEventId(lastEventId.trim());
+    if (position === undefined) throw new HttpError(400, "Bad Request: Last-Event-ID is not an event id of this server");
+    const id = req.headers[SESSION_HEADER];
+    const local = typeof id === "string" ? sessions!.get(id) : undefined;
+    if (local === undefined && store !== undefined && typeof id === "string" && !id.includes(",")) {
+      return followElsewhere(req, res, storeScope(id, auth), position.stream, position.seq);
+    }
+    const http = requireSession(req, auth);
+    checkProtocolVersion(req);
+    if (http.record === undefined) throw new HttpError(400, "Bad Request: this server keeps no events to resume from (--replay-events 0)");
+    if (!http.opened(position.stream)) throw new HttpError(400, "Bad Request: Last-Event-ID names no stream of this session");
+    http.lastActive = Date.now();
+    const live = http.liveStreams.get(position.stream);
+    if (live === undefined) replayEnded(res, http.record.buffer, position.stream, position.seq, {});
+    else live.resume(res, position.seq, {});
+  };
+
+  /** Another instance holds the session: follow its stream through the shared store. */
+  const followElsewhere = (req: IncomingMessage, res: ServerResponse, sessionId: string, stream: number, afterSeq: number): void => {
+    const stopped = new AbortController();
+    res.once("close", () => stopped.abort());
+    void store!.has(sessionId, stream).then(
+      (known) => {
+        if (!known) {
+          sendError(res, new HttpError(404, "Session not found", -32001));
+          return;
+        }
+        const sse = new SseStream(res, options.keepAliveMs, {});
+        void store!
+          .follow(sessionId, stream, afterSeq, (seq, line) => sse.send(line, formatEventId(stream, seq)), stopped.signal)
+          .then(
+            () => sse.end(),
+            (error: unknown) => {
+              options.log(`mcpc: event store: following a stream failed: ${(error as Error)?.message ?? String(error)}`);
+              sse.end();
+            },
+          );
+      },
+      (error: unknown) => failed(req, res, error),
+    );
   };
 
   const handleDelete = (req: IncomingMessage, res: ServerResponse, auth: AuthInfo | undefined): void => {
@@ -364,6 +445,7 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
       while (busy() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
       sessions?.closeAll();
       for (const http of [...statelessOpen]) http.close();
+      await store?.close();
       limiter?.stop();
       // Keep-alive connections become idle as their last responses flush;
       // close them as they do, and cut whatever lingers after a second.
@@ -382,6 +464,13 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
     },
     close,
   };
+}
+
+async function connectEventStore(url: string, options: HttpOptions): Promise<EventStore> {
+  if (!/^rediss?:\/\//.test(url)) throw new Error(`--event-store: unsupported store '${url}' (expected redis://host:port)`);
+  // Loaded only when asked for: servers without a shared store never load the Redis client.
+  const { RedisEventStore } = await import("./redis-event-store.js");
+  return RedisEventStore.connect(url, { maxEvents: Math.max(1, options.replayEvents), ttlMs: options.sessionIdleTimeoutMs, log: options.log });
 }
 
 /** Parses a POST body into messages, refusing what is not JSON-RPC 2.0 with 400. */
@@ -419,6 +508,22 @@ function parseMessages(body: string): { messages: ParsedMessage[]; batch: boolea
     }
   }
   return { messages, batch };
+}
+
+/**
+ * A session's key in a shared event store: its id, and when the server
+ * authenticates, a hash of its owner, so another instance (which does not
+ * hold the session) finds its streams only for the same caller.
+ */
+function storeScope(sessionId: string, auth: AuthInfo | undefined): string {
+  return auth === undefined ? sessionId : `${sessionId}:${createHash("sha256").update(principalOf(auth)).digest("base64url").slice(0, 22)}`;
+}
+
+/** JSON-RPC batches exist up to 2025-03-26; 2025-06-18 removed them. */
+function refuseBatch(batch: boolean, version: string | undefined): void {
+  if (batch && !featuresOf(version).batches) {
+    throw new HttpError(400, `Invalid Request: protocol version ${version} has no JSON-RPC batches; send one message per POST`, -32600);
+  }
 }
 
 /**

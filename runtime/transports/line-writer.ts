@@ -1,5 +1,8 @@
 import type { Writable } from "node:stream";
 
+/** The gap between a call's last notifications and its answer (see sendApart). */
+export const ANSWER_APART_MS = 50;
+
 /**
  * Batches outgoing lines: everything produced in one turn of the event loop
  * goes out in a single write, and nothing is written while the stream is
@@ -49,6 +52,20 @@ export class LineWriter {
       this.scheduled = true;
       setImmediate(this.flush);
     }
+  };
+
+  /**
+   * Queues a line that must not share a read with the lines written before
+   * it: those go out now, and this one in a write of its own a few
+   * milliseconds after they have been handed to the stream, so a reader that
+   * is busy as the first write lands still reads them apart. Costs that gap
+   * once per call that reported progress, instead of a round trip the client
+   * may never answer.
+   */
+  readonly sendApart = (line: string): void => {
+    if (this.closed) return;
+    this.flush();
+    void this.idle().then(() => setTimeout(() => this.send(line), ANSWER_APART_MS));
   };
 
   readonly flush = (): void => {

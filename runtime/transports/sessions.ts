@@ -6,7 +6,25 @@ import { randomUUID } from "node:crypto";
 import type { RequestId } from "../protocol/jsonrpc.js";
 import type { ServerCore } from "../protocol/core.js";
 import { Session } from "../protocol/session.js";
-import type { PostExchange, SseStream } from "./sse.js";
+import { ANSWER_APART_MS } from "./line-writer.js";
+import type { EventStore } from "./event-store.js";
+import { ReplayBuffer, type ReplayLimits } from "./replay-buffer.js";
+import { ResumableStream, type StreamRecord } from "./resumable-stream.js";
+import type { PostExchange } from "./sse.js";
+
+/** Clients on this version or later are primed to resume (spec 2025-11-25); older ones take the empty event for bad JSON. */
+const PRIMING_SINCE = "2025-11-25";
+
+/** Most streams of cancelled calls a session keeps open (see ResumableStream.abandon). */
+const MAX_ABANDONED_STREAMS = 16;
+
+/** How a session's SSE streams are made resumable. */
+export interface StreamSettings {
+  keepAliveMs: number;
+  /** Per-session replay buffer; maxEvents 0 turns resumability off. */
+  replay: ReplayLimits;
+  store?: EventStore;
+}
 
 /** One HTTP session: the protocol session plus where its lines go. */
 export class HttpSession {
@@ -14,17 +32,69 @@ export class HttpSession {
   /** Open POST responses by the request ids they wait for. */
   readonly exchanges = new Map<RequestId, PostExchange>();
   /** The GET stream for messages unrelated to any request. */
-  stream: SseStream | undefined;
+  stream: ResumableStream | undefined;
+  /** Streams that may still send, by number: what Last-Event-ID resumes. */
+  readonly liveStreams = new Map<number, ResumableStream>();
+  private nextStream = 1;
+  /** Absent when resumability is off (stateless, or --replay-events 0). */
+  readonly record: StreamRecord | undefined;
   lastActive = Date.now();
   /** The request being handled synchronously, for lines sent without a related id. */
   current: RequestId | undefined;
   /** Who opened the session (see principalOf), when the server authenticates: no one else may use it. */
   owner: string | undefined;
 
-  constructor(core: ServerCore, readonly id: string | undefined) {
-    this.session = new Session(core, (line, relatedId) => this.route(line, relatedId), id);
+  constructor(
+    core: ServerCore,
+    readonly id: string | undefined,
+    private readonly settings: StreamSettings = { keepAliveMs: 0, replay: { maxEvents: 0, maxBytes: 0 } },
+  ) {
+    // An answer after progress goes a moment later: a bridge such as mcp-remote
+    // re-sends SSE events over stdio as they arrive, where the SDK client would
+    // read progress and answer together and drop the progress.
+    this.session = new Session(
+      core,
+      (line, relatedId) => this.route(line, relatedId),
+      id,
+      (line, relatedId) => setTimeout(() => this.route(line, relatedId), ANSWER_APART_MS),
+    );
     // Without a session id, the client's answer to a server request may reach another instance.
     if (id === undefined) this.session.clientCanAnswer = false;
+    if (id !== undefined && settings.replay.maxEvents > 0) {
+      this.record = { buffer: new ReplayBuffer(settings.replay), store: settings.store, sessionId: id };
+    }
+  }
+
+  /** A new logical stream, tracked until it ends. */
+  newStream(): ResumableStream {
+    const stream = new ResumableStream(this.nextStream++, this.record, this.settings.keepAliveMs);
+    if (this.record !== undefined) {
+      this.liveStreams.set(stream.number, stream);
+      stream.onEnd = () => {
+        this.liveStreams.delete(stream.number);
+        this.abandoned.delete(stream);
+      };
+      stream.onAbandon = () => {
+        this.abandoned.add(stream);
+        // Each holds a connection open: past the cap, the oldest is closed.
+        if (this.abandoned.size > MAX_ABANDONED_STREAMS) this.abandoned.values().next().value!.end();
+      };
+    }
+    return stream;
+  }
+
+  /** Streams whose calls were cancelled, kept open for the client (oldest first). */
+  private readonly abandoned = new Set<ResumableStream>();
+
+  /** True when `number` names a stream this session opened. */
+  opened(number: number): boolean {
+    return number >= 1 && number < this.nextStream;
+  }
+
+  /** Whether SSE answers start with a priming event: only where the client can come back and resume. */
+  get primeStreams(): boolean {
+    const version = this.session.protocolVersion;
+    return this.record !== undefined && version !== undefined && version >= PRIMING_SINCE;
   }
 
   private route(line: string, relatedId: RequestId | undefined): void {
@@ -59,6 +129,8 @@ export class HttpSession {
     this.exchanges.clear();
     this.stream?.end();
     this.stream = undefined;
+    for (const stream of [...this.liveStreams.values()]) stream.end();
+    this.record?.buffer.clear();
   }
 }
 
@@ -77,6 +149,7 @@ export class SessionTable {
     private readonly core: ServerCore,
     private readonly options: SessionTableOptions,
     private readonly log: (message: string) => void,
+    private readonly streams?: StreamSettings,
   ) {
     // Check often enough that a session outlives its timeout by at most half of it.
     const interval = Math.max(50, Math.min(options.idleTimeoutMs / 2, 30_000));
@@ -98,7 +171,7 @@ export class SessionTable {
    */
   create(): HttpSession | undefined {
     if (this.sessions.size >= this.options.maxSessions && !this.evictOldestIdle()) return undefined;
-    const session = new HttpSession(this.core, randomUUID());
+    const session = new HttpSession(this.core, randomUUID(), this.streams);
     this.sessions.set(session.id!, session);
     return session;
   }

@@ -26,9 +26,12 @@ export class SseStream {
     });
     res.flushHeaders();
     // Spec 2025-11-25: an event id with empty data first, so a client whose
-    // stream breaks can come back with Last-Event-ID (later lines of its
-    // calls then reach the session's GET stream).
-    if (primingEventId !== undefined) res.write(`id: ${primingEventId}\ndata:\n\n`);
+    // stream breaks before the first message can come back with
+    // Last-Event-ID. Typed `priming` rather than the default `message`:
+    // clients take the id of any event, but @ai-sdk/mcp (which claims
+    // 2025-11-25) parses every `message` event as JSON and reports the empty
+    // data as an error, while it skips other types.
+    if (primingEventId !== undefined) res.write(`id: ${primingEventId}\nevent: priming\ndata:\n\n`);
     if (keepAliveMs > 0) {
       this.keepAlive = setInterval(() => res.write(": keep-alive\n\n"), keepAliveMs);
       this.keepAlive.unref();
@@ -36,10 +39,17 @@ export class SseStream {
     res.on("close", () => this.stop());
   }
 
-  /** Sends one JSON-RPC line (with its trailing newline) as a `message` event. */
-  send(line: string): void {
+  /** Sends one JSON-RPC line (with its trailing newline) as a `message` event, with an event id when the stream is resumable. */
+  send(line: string, eventId?: string): void {
     if (this.ended) return;
-    this.res.write(`event: message\ndata: ${line.endsWith("\n") ? line.slice(0, -1) : line}\n\n`);
+    const idField = eventId === undefined ? "" : `id: ${eventId}\n`;
+    this.res.write(`${idField}event: message\ndata: ${line.endsWith("\n") ? line.slice(0, -1) : line}\n\n`);
+  }
+
+  /** Runs when the response closes (ended by us or cut by the client). */
+  onClose(listener: () => void): void {
+    if (this.res.closed) listener();
+    else this.res.once("close", listener);
   }
 
   end(): void {
@@ -52,6 +62,17 @@ export class SseStream {
     this.ended = true;
     if (this.keepAlive !== undefined) clearInterval(this.keepAlive);
   }
+}
+
+/** The logical stream a POST's SSE answer is carried on (a AnswerStream). */
+export interface AnswerStream {
+  /** Its events are kept: the stream outlives a cut response. */
+  readonly resumable: boolean;
+  open(res: ServerResponse, headers: Record<string, string>, prime: boolean): void;
+  send(line: string): void;
+  end(): void;
+  /** No answer will come on it (cancelled). */
+  abandon(): void;
 }
 
 /** Serialised JSON-RPC lines start this way (see protocol/jsonrpc.ts). */
@@ -72,7 +93,7 @@ function isResponseTo(line: string, id: RequestId): boolean {
 export class PostExchange {
   private readonly pending: Set<RequestId>;
   private readonly responses: string[] = [];
-  private stream: SseStream | undefined;
+  private stream: AnswerStream | undefined;
   private finished = false;
 
   constructor(
@@ -80,16 +101,20 @@ export class PostExchange {
     /** Every request id the POST carried, answered or not. */
     readonly requestIds: readonly RequestId[],
     private readonly batch: boolean,
-    private readonly keepAliveMs: number,
+    /** Makes the logical stream an SSE answer is carried on. */
+    private readonly newStream: () => AnswerStream,
     private readonly headers: Record<string, string>,
     private readonly onDone: (exchange: PostExchange) => void,
-    /** Send a priming event on SSE answers: only where a GET stream can resume (stateful). */
+    /** Send a priming event on SSE answers: only where the client can resume. */
     private readonly primeStreams = false,
   ) {
     this.pending = new Set(requestIds);
     res.on("close", () => {
-      // The client went away: nothing more can be delivered.
-      if (!this.finished) this.finish(false);
+      // The client went away. A resumable stream goes on collecting (the
+      // client comes back with Last-Event-ID); otherwise nothing more can be
+      // delivered here.
+      if (this.finished || this.stream?.resumable === true) return;
+      this.finish(false);
     });
   }
 
@@ -113,6 +138,14 @@ export class PostExchange {
   /** The request will never be answered (it was cancelled): stop waiting for it. */
   abandon(id: RequestId): void {
     if (!this.pending.delete(id) || this.pending.size > 0 || this.finished) return;
+    if (this.stream?.resumable === true) {
+      // Responses already collected still go out; then the stream idles open (ResumableStream.abandon).
+      for (const line of this.responses) this.stream.send(line);
+      this.responses.length = 0;
+      this.stream.abandon();
+      this.finish(true);
+      return;
+    }
     this.complete();
   }
 
@@ -125,9 +158,10 @@ export class PostExchange {
     this.complete();
   }
 
-  private toStream(): SseStream {
+  private toStream(prime = this.primeStreams): AnswerStream {
     if (this.stream === undefined) {
-      this.stream = new SseStream(this.res, this.keepAliveMs, this.headers, this.primeStreams ? nextPrimingId() : undefined);
+      this.stream = this.newStream();
+      this.stream.open(this.res, this.headers, prime);
       for (const line of this.responses) this.stream.send(line);
       this.responses.length = 0;
     }
@@ -138,8 +172,9 @@ export class PostExchange {
     if (this.stream !== undefined) {
       this.stream.end();
     } else if (this.responses.length === 0) {
-      // Every request was abandoned and nothing was sent: an empty stream.
-      this.toStream().end();
+      // Every request was abandoned and nothing was sent: an empty stream,
+      // unprimed, so the client has nothing to resume.
+      this.toStream(false).end();
     } else {
       const body = this.batch ? `[${this.responses.map(trimNewline).join(",")}]` : trimNewline(this.responses[0]!);
       this.res.writeHead(200, { "content-type": "application/json", ...this.headers });
@@ -153,14 +188,6 @@ export class PostExchange {
     this.finished = true;
     this.onDone(this);
   }
-}
-
-let primingCount = 0;
-const primingPrefix = `${process.pid.toString(36)}-${Date.now().toString(36)}`;
-
-/** Event ids unique to this process, so one session never sees the same id twice. */
-function nextPrimingId(): string {
-  return `${primingPrefix}-${(primingCount++).toString(36)}`;
 }
 
 function trimNewline(line: string): string {

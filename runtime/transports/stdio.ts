@@ -43,7 +43,7 @@ export function serveStdio(core: ServerCore, options: StdioOptions = DEFAULT_STD
     else stdin.resume();
   };
   const writer = new LineWriter(protocolWrite, stdout, (blocked) => pauseReading(blocked && writer.backlog > OUTPUT_HIGH_WATER));
-  const session = new Session(core, writer.send);
+  const session = new Session(core, writer.send, undefined, writer.sendApart);
 
   let pending: Buffer | null = null;
   // Set while skipping the rest of a line that grew past the limit.
