@@ -76,7 +76,7 @@ function processEnvironment(): CliEnvironment {
   return {
     cwd: process.cwd(),
     env: process.env,
-    isTTY: Boolean(process.stdout.isTTY),
+    isTTY: Boolean(process.stderr.isTTY),
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
   };

@@ -101,8 +101,26 @@ export function loadProject(
  */
 function compilerHost(options: ts.CompilerOptions, files: SourceFileCache): ts.CompilerHost {
   const host = typescript.createCompilerHost(options, true);
-  host.getSourceFile = (fileName, languageVersion) => files.get(fileName, languageVersion, host.readFile(fileName));
+  host.getSourceFile = (fileName, languageVersion) => {
+    try {
+      return files.get(fileName, languageVersion, host.readFile(fileName));
+    } catch (error) {
+      // TypeScript's parser recurses once per nesting level; a deep enough
+      // source overflows the stack. Say which file did it.
+      throw error instanceof RangeError ? new CompilerLimitError(fileName, error) : error;
+    }
+  };
   return host;
+}
+
+/** A source file TypeScript could not handle within the stack (nesting thousands deep), with the file named. */
+export class CompilerLimitError extends Error {
+  constructor(
+    readonly fileName: string,
+    cause: RangeError,
+  ) {
+    super(cause.message, { cause });
+  }
 }
 
 /**
