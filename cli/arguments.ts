@@ -1,6 +1,8 @@
 // Command-line parsing shared by every command: each command declares the
 // options it takes, so a typo is a usage error (exit 2), never silently ignored.
 
+import { didYouMean } from "./did-you-mean.js";
+
 export class UsageError extends Error {}
 
 /** `string`: takes a value; `boolean`: a switch (`--no-x` turns it off); `list`: comma-separated values. */
@@ -44,7 +46,11 @@ export function parseCommandLine(argv: readonly string[], table: OptionTable): P
       parsed.options[name.slice(3)] = false;
       continue;
     }
-    if (kind === undefined) throw new UsageError(`unknown option '${arg.slice(0, eq === -1 ? undefined : eq)}'`);
+    if (kind === undefined) {
+      const written = arg.slice(0, eq === -1 ? undefined : eq);
+      const known = Object.keys(all).map((option) => `--${option}`);
+      throw new UsageError(`unknown option '${written}'${written.startsWith("--") ? didYouMean(written, known) : ""}`);
+    }
     if (kind === "boolean") {
       if (inline !== undefined && inline !== "true" && inline !== "false") throw new UsageError(`--${name} takes no value`);
       parsed.options[name] = inline !== "false";

@@ -1,6 +1,6 @@
 // `mcpc init` then `npm test` inside the new project: the project passes its own test straight away.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli.js";
@@ -44,9 +44,20 @@ describe("mcpc init", () => {
     expect(build.status, `${build.stdout}\n${build.stderr}`).toBe(0);
   });
 
-  it("never overwrites a file (exit 2)", () => {
+  it("run again, adds only what is missing and overwrites nothing", () => {
     const dir = join(OUT, "tmp-init-existing");
     rmSync(dir, { recursive: true, force: true });
+    expect(runCli(["init", dir], ROOT).status).toBe(0);
+    writeFileSync(join(dir, "src", "tools.ts"), "// mine\n");
+    rmSync(join(dir, ".gitignore"));
+    const again = runCli(["init", dir], ROOT);
+    expect(again.status).toBe(0);
+    expect(again.stderr).toContain("warning MCPC3008");
+    expect(again.stderr).toContain("src/tools.ts' already exists");
+    expect(again.stdout).toContain("Added .gitignore");
+    expect(readFileSync(join(dir, "src", "tools.ts"), "utf8")).toBe("// mine\n");
+  });
+});
     expect(runCli(["init", dir], ROOT).status).toBe(0);
     const again = runCli(["init", dir], ROOT);
     expect(again.status).toBe(2);

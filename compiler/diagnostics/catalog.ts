@@ -335,8 +335,9 @@ export const Messages = {
   ),
   InitWouldOverwrite: define<{ file: string }>(
     3008,
-    (p) => `'${p.file}' already exists; mcpc init does not overwrite files.`,
-    () => "Run 'mcpc init' in a new or empty directory: 'mcpc init my-server'.",
+    (p) => `'${p.file}' already exists; mcpc init left it as it is.`,
+    () => "mcpc init never overwrites: compare with what 'mcpc init <new-dir>' writes if you want the template's version.",
+    "warning",
   ),
   ClientConfigUnreadable: define<{ file: string; message: string }>(
     3009,
