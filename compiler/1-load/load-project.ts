@@ -7,6 +7,7 @@ import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import { isUserFile } from "../typescript/user-files.js";
 import { readServerInfo, type ServerIdentity, type ServerInfo } from "./server-info.js";
 import { SourceFileCache } from "./source-file-cache.js";
+import { asUsersTypeScript } from "./users-typescript.js";
 import { tsconfigDiagnostic } from "./typescript-diagnostics.js";
 
 export interface LoadedProject {
@@ -75,7 +76,7 @@ export function loadProject(
       for (const error of fatal) bag.add(tsconfigDiagnostic(tsconfigPath, error));
       return undefined;
     }
-    options = parsed.options;
+    options = asUsersTypeScript(parsed.options, dirname(tsconfigPath));
   }
 
   // Watch mode: the next program reuses the files that did not change, and the old program's structure.
