@@ -58,10 +58,3 @@ describe("mcpc init", () => {
     expect(readFileSync(join(dir, "src", "tools.ts"), "utf8")).toBe("// mine\n");
   });
 });
-    expect(runCli(["init", dir], ROOT).status).toBe(0);
-    const again = runCli(["init", dir], ROOT);
-    expect(again.status).toBe(2);
-    expect(again.stderr).toContain("MCPC3008");
-    expect(again.stderr).toContain("package.json' already exists");
-  });
-});
