@@ -27,14 +27,14 @@ function colorsForced(env: NodeJS.ProcessEnv): boolean {
 }
 
 /**
- * Colours for the diagnostics on stderr: forced by FORCE_COLOR, turned off by
- * NO_COLOR (https://no-color.org: any non-empty value), else when stderr is a
- * terminal. stdout does not count: `mcpc check 2>err.txt` must write no escapes.
+ * Colours in pretty output: forced by FORCE_COLOR, turned off by NO_COLOR
+ * (https://no-color.org: any non-empty value). Pretty output itself is the
+ * default only when stderr, where diagnostics go, is a terminal (chooseFormat):
+ * `mcpc check 2>err.txt` writes no escapes, whatever stdout is.
  */
-export function wantsColors(cli: CliEnvironment): boolean {
+function wantsColors(cli: CliEnvironment): boolean {
   if (colorsForced(cli.env)) return true;
-  if (cli.env.NO_COLOR) return false;
-  return cli.isTTY;
+  return !cli.env.NO_COLOR;
 }
 
 export class DiagnosticPrinter {

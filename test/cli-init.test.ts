@@ -1,6 +1,6 @@
 // `mcpc init` then `npm test` inside the new project: the project passes its own test straight away.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli.js";
@@ -34,6 +34,9 @@ describe("mcpc init", () => {
     mkdirSync(join(dir, "node_modules", ".bin"), { recursive: true });
     symlinkSync(relative(join(dir, "node_modules"), ROOT), join(dir, "node_modules", "mcpc"), "dir");
     symlinkSync(relative(join(dir, "node_modules", ".bin"), CLI), join(dir, "node_modules", ".bin", "mcpc"));
+
+    // Node's globals type-check in the template, under mcpc's TypeScript 6 and the project's tsc.
+    appendFileSync(join(dir, "src", "tools.ts"), `\nexport const region: string = process.env.REGION ?? "eu";\n`);
 
     const test = npm(["test"], dir);
     expect(test.status, `${test.stdout}\n${test.stderr}`).toBe(0);
