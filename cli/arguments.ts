@@ -5,8 +5,11 @@ import { didYouMean } from "./did-you-mean.js";
 
 export class UsageError extends Error {}
 
-/** `string`: takes a value; `boolean`: a switch (`--no-x` turns it off); `list`: comma-separated values. */
-export type OptionKind = "string" | "boolean" | "list";
+/**
+ * `string`: takes a value; `boolean`: a switch (`--no-x` turns it off); `list`: comma-separated values;
+ * `repeat`: one value per use, taken whole (`--env A=1,2 --env B=3`).
+ */
+export type OptionKind = "string" | "boolean" | "list" | "repeat";
 
 export interface OptionTable {
   [name: string]: OptionKind;
@@ -61,7 +64,8 @@ export function parseCommandLine(argv: readonly string[], table: OptionTable): P
     if (kind === "list") {
       const previous = (parsed.options[name] as string[] | undefined) ?? [];
       parsed.options[name] = [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
-    } else parsed.options[name] = value;
+    } else if (kind === "repeat") parsed.options[name] = [...((parsed.options[name] as string[] | undefined) ?? []), value];
+    else parsed.options[name] = value;
   }
   return parsed;
 }
