@@ -1,6 +1,8 @@
 // Command-line parsing shared by every command: each command declares the
-// options it takes, so a typo is a usage error (exit 2), never silently ignored.
-
+// options it takes, so a typo is a usage error (exit 2) with a "did you mean",
+// never silently ignored. Not node:util parseArgs: on Node 20 it has no
+// `--no-x` negation (allowNegative came in 22.4) and no suggestion for a typo,
+// the two things this parser exists for.
 import { didYouMean } from "./did-you-mean.js";
 
 export class UsageError extends Error {}
