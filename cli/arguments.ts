@@ -1,10 +1,17 @@
 // Command-line parsing shared by every command: each command declares the
-// options it takes, so a typo is a usage error (exit 2), never silently ignored.
+// options it takes, so a typo is a usage error (exit 2) with a "did you mean",
+// never silently ignored. Not node:util parseArgs: on Node 20 it has no
+// `--no-x` negation (allowNegative came in 22.4) and no suggestion for a typo,
+// the two things this parser exists for.
+import { didYouMean } from "./did-you-mean.js";
 
 export class UsageError extends Error {}
 
-/** `string`: takes a value; `boolean`: a switch (`--no-x` turns it off); `list`: comma-separated values. */
-export type OptionKind = "string" | "boolean" | "list";
+/**
+ * `string`: takes a value; `boolean`: a switch (`--no-x` turns it off); `list`: comma-separated values;
+ * `repeat`: one value per use, taken whole (`--env A=1,2 --env B=3`).
+ */
+export type OptionKind = "string" | "boolean" | "list" | "repeat";
 
 export interface OptionTable {
   [name: string]: OptionKind;
@@ -44,7 +51,11 @@ export function parseCommandLine(argv: readonly string[], table: OptionTable): P
       parsed.options[name.slice(3)] = false;
       continue;
     }
-    if (kind === undefined) throw new UsageError(`unknown option '${arg.slice(0, eq === -1 ? undefined : eq)}'`);
+    if (kind === undefined) {
+      const written = arg.slice(0, eq === -1 ? undefined : eq);
+      const known = Object.keys(all).map((option) => `--${option}`);
+      throw new UsageError(`unknown option '${written}'${written.startsWith("--") ? didYouMean(written, known) : ""}`);
+    }
     if (kind === "boolean") {
       if (inline !== undefined && inline !== "true" && inline !== "false") throw new UsageError(`--${name} takes no value`);
       parsed.options[name] = inline !== "false";
@@ -55,7 +66,8 @@ export function parseCommandLine(argv: readonly string[], table: OptionTable): P
     if (kind === "list") {
       const previous = (parsed.options[name] as string[] | undefined) ?? [];
       parsed.options[name] = [...previous, ...value.split(",").map((v) => v.trim()).filter(Boolean)];
-    } else parsed.options[name] = value;
+    } else if (kind === "repeat") parsed.options[name] = [...((parsed.options[name] as string[] | undefined) ?? []), value];
+    else parsed.options[name] = value;
   }
   return parsed;
 }

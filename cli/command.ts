@@ -4,7 +4,7 @@ import type { OptionTable, ParsedCommandLine } from "./arguments.js";
 export interface CliEnvironment {
   cwd: string;
   env: NodeJS.ProcessEnv;
-  /** stdout is a terminal (pretty output by default). */
+  /** stderr, where diagnostics go, is a terminal (pretty, coloured output by default). */
   isTTY: boolean;
   out(text: string): void;
   err(text: string): void;

@@ -2,6 +2,7 @@
 // status 2 for bad usage; each command decides 0 (clean) or 1 (problems).
 import { readFileSync } from "node:fs";
 import { parseCommandLine, UsageError } from "./arguments.js";
+import { didYouMean } from "./did-you-mean.js";
 import { EXIT_USAGE, type CliEnvironment, type Command } from "./command.js";
 import { build } from "./commands/build.js";
 import { bundle } from "./commands/bundle.js";
@@ -44,7 +45,8 @@ export async function main(argv: string[], cli: CliEnvironment = processEnvironm
   }
   const command = COMMANDS.find((c) => c.name === first);
   if (command === undefined) {
-    cli.err(`mcpc: ${first.startsWith("-") ? `unknown option '${first}'` : `unknown command '${first}'`}\n\n${mainHelp()}\n`);
+    const problem = first.startsWith("-") ? `unknown option '${first}'` : `unknown command '${first}'${didYouMean(first, COMMANDS.map((c) => c.name))}`;
+    cli.err(`mcpc: ${problem}\n\n${mainHelp()}\n`);
     return EXIT_USAGE;
   }
   let args;
@@ -76,7 +78,7 @@ function processEnvironment(): CliEnvironment {
   return {
     cwd: process.cwd(),
     env: process.env,
-    isTTY: Boolean(process.stdout.isTTY),
+    isTTY: Boolean(process.stderr.isTTY),
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
   };

@@ -4,22 +4,26 @@ import { type CompileOptions, createDiagnostic, type Diagnostic, Messages, type 
 import { stringOption, type OptionTable, type OptionValues } from "./arguments.js";
 import { loadConfig, type McpcConfig } from "./config-file.js";
 
-/** Options of every command that compiles the project. */
+/** Options of every command that reads the project (check and list write nothing, so take only these). */
+export const ANALYSIS_OPTIONS: OptionTable = { tsconfig: "string", config: "string" };
+
+export const ANALYSIS_OPTIONS_HELP = `  --tsconfig, -p <file>   tsconfig.json to use (default: the nearest one)
+  --config <file>         configuration file (default: mcpc.config.json or the
+                          "mcpc" key of package.json in the current directory)`;
+
+/** Options of every command that builds the server. */
 export const PROJECT_OPTIONS: OptionTable = {
+  ...ANALYSIS_OPTIONS,
   out: "string",
-  tsconfig: "string",
   name: "string",
   "server-version": "string",
-  config: "string",
   client: "boolean",
 };
 
 export const PROJECT_OPTIONS_HELP = `  --out, -o <dir>         output directory (default: mcp-server)
-  --tsconfig, -p <file>   tsconfig.json to use (default: the nearest one)
+${ANALYSIS_OPTIONS_HELP}
   --name <name>           server name (default: package.json name)
   --server-version <v>    server version (default: package.json version)
-  --config <file>         configuration file (default: mcpc.config.json or the
-                          "mcpc" key of package.json in the current directory)
   --client                also emit client.js + client.d.ts: one typed async
                           function per tool, on top of the SDK's Client`;
 

@@ -17,7 +17,24 @@ export function chooseFormat(flags: OptionValues, cli: CliEnvironment): OutputFo
   if (chosen !== undefined) return chosen;
   if (flags.pretty === true) return "pretty";
   if (flags.pretty === false) return "plain";
-  return cli.isTTY ? "pretty" : "plain";
+  return cli.isTTY || colorsForced(cli.env) ? "pretty" : "plain";
+}
+
+/** FORCE_COLOR set to anything but 0/false asks for colours on any stream (it wins over NO_COLOR, as in Node itself). */
+function colorsForced(env: NodeJS.ProcessEnv): boolean {
+  const force = env.FORCE_COLOR;
+  return force !== undefined && force !== "0" && force !== "false";
+}
+
+/**
+ * Colours in pretty output: forced by FORCE_COLOR, turned off by NO_COLOR
+ * (https://no-color.org: any non-empty value). Pretty output itself is the
+ * default only when stderr, where diagnostics go, is a terminal (chooseFormat):
+ * `mcpc check 2>err.txt` writes no escapes, whatever stdout is.
+ */
+function wantsColors(cli: CliEnvironment): boolean {
+  if (colorsForced(cli.env)) return true;
+  return !cli.env.NO_COLOR;
 }
 
 export class DiagnosticPrinter {
@@ -37,8 +54,7 @@ export class DiagnosticPrinter {
       else if (this.format === "github") cli.out(`${diagnosticGithub(d, cli.cwd)}\n`);
       else {
         const pretty = this.format === "pretty";
-        // NO_COLOR (https://no-color.org): any non-empty value turns colours off.
-        const colors = pretty && !cli.env.NO_COLOR;
+        const colors = pretty && wantsColors(cli);
         cli.err(`${formatDiagnostic(d, { cwd: cli.cwd, pretty, colors })}\n`);
       }
     }

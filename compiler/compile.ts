@@ -2,8 +2,8 @@
 // typed value (LoadedProject, Analysis, OutputFiles), then the output swapped
 // in on disk.
 import { existsSync } from "node:fs";
-import { relative, resolve } from "node:path";
-import { loadProject, type LoadedProject } from "./1-load/load-project.js";
+import { basename, relative, resolve } from "node:path";
+import { CompilerLimitError, loadProject, type LoadedProject } from "./1-load/load-project.js";
 import type { Analysis, Features } from "./2-analyze/analysis.js";
 import { analyzeProject } from "./2-analyze/analyze.js";
 import type { ToolSpec } from "./2-analyze/tool-spec.js";
@@ -72,11 +72,30 @@ const NO_FEATURES: Features = { resources: [], resourceTemplates: [], prompts: [
 export function analyze(options: CompileOptions, previous?: LoadedProject): AnalysisResult {
   const cwd = options.cwd ?? process.cwd();
   const bag = new DiagnosticBag();
-  const loaded = loadProject(options.entries, cwd, bag, options.tsconfig, previous, options);
-  if (loaded === undefined) return { diagnostics: bag.sorted(), tools: [], features: NO_FEATURES, analysis: undefined, loaded: undefined };
-  const analysis = analyzeProject(loaded, cwd, bag);
+  const failed = (): AnalysisResult => ({ diagnostics: bag.sorted(), tools: [], features: NO_FEATURES, analysis: undefined, loaded: undefined });
+  const entry = resolve(cwd, options.entries[0] ?? ".");
+  const loaded = atPhaseBoundary(bag, entry, () => loadProject(options.entries, cwd, bag, options.tsconfig, previous, options));
+  if (loaded === undefined) return failed();
+  const analysis = atPhaseBoundary(bag, entry, () => analyzeProject(loaded, cwd, bag));
+  if (analysis === undefined) return failed();
   const { resources, resourceTemplates, prompts } = analysis;
   return { diagnostics: bag.sorted(), tools: analysis.tools, features: { resources, resourceTemplates, prompts }, analysis, loaded };
+}
+
+/**
+ * Runs one phase so that a stack overflow (TypeScript and the schema walker
+ * recurse once per nesting level) becomes a located diagnostic naming the
+ * file, never a RangeError on the user's terminal or in `--format json`.
+ */
+function atPhaseBoundary<T>(bag: DiagnosticBag, entry: string, run: () => T): T | undefined {
+  try {
+    return run();
+  } catch (error) {
+    if (!(error instanceof RangeError) && !(error instanceof CompilerLimitError)) throw error;
+    const file = error instanceof CompilerLimitError ? error.fileName : entry;
+    bag.report(Messages.CompilerLimit, { file: basename(file) }, { path: file });
+    return undefined;
+  }
 }
 
 /** Analyses, then emits the server into memory; `write` puts it on disk (only when there are no errors). */

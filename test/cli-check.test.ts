@@ -63,7 +63,7 @@ describe("mcpc check", () => {
     expect(plain.stderr).toMatch(/\n\s+~/);
   });
 
-  it("is plain (no colours, no frame) when stdout is not a terminal", () => {
+  it("is plain (no colours, no frame) when stderr is not a terminal", () => {
     const dir = tempProject("check-plain", { "src/tools.ts": BAD });
     const run = runCli(["check", "src/tools.ts"], dir);
     expect(run.status).toBe(1);

@@ -56,7 +56,8 @@ describe("mcpc config", () => {
     const run = runCli(["config", "vscode", "--write", "--name", "mine"], dir);
     expect(run.status, run.stderr).toBe(0);
     const written = JSON.parse(readFileSync(join(dir, ".vscode", "mcp.json"), "utf8"));
-    expect(written).toEqual({ servers: { mine: { type: "stdio", command: process.execPath, args: [join(dir, "mcp-server", "server.js")] } } });
+    // A committed file: no machine paths, the server's path in VS Code's ${workspaceFolder} form.
+    expect(written).toEqual({ servers: { mine: { type: "stdio", command: "node", args: ["${workspaceFolder}/mcp-server/server.js"] } } });
     expect(existsSync(join(dir, ".vscode", "mcp.json.bak"))).toBe(false);
     expect(run.stderr).toContain("does not exist yet; run 'mcpc build'");
   });

@@ -1,6 +1,6 @@
 // `mcpc init` then `npm test` inside the new project: the project passes its own test straight away.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli.js";
@@ -35,6 +35,9 @@ describe("mcpc init", () => {
     symlinkSync(relative(join(dir, "node_modules"), ROOT), join(dir, "node_modules", "mcpc"), "dir");
     symlinkSync(relative(join(dir, "node_modules", ".bin"), CLI), join(dir, "node_modules", ".bin", "mcpc"));
 
+    // Node's globals type-check in the template, under mcpc's TypeScript 6 and the project's tsc.
+    appendFileSync(join(dir, "src", "tools.ts"), `\nexport const region: string = process.env.REGION ?? "eu";\n`);
+
     const test = npm(["test"], dir);
     expect(test.status, `${test.stdout}\n${test.stderr}`).toBe(0);
     expect(test.stdout).toContain("Built 2 tool(s) into mcp-server");
@@ -44,13 +47,17 @@ describe("mcpc init", () => {
     expect(build.status, `${build.stdout}\n${build.stderr}`).toBe(0);
   });
 
-  it("never overwrites a file (exit 2)", () => {
+  it("run again, adds only what is missing and overwrites nothing", () => {
     const dir = join(OUT, "tmp-init-existing");
     rmSync(dir, { recursive: true, force: true });
     expect(runCli(["init", dir], ROOT).status).toBe(0);
+    writeFileSync(join(dir, "src", "tools.ts"), "// mine\n");
+    rmSync(join(dir, ".gitignore"));
     const again = runCli(["init", dir], ROOT);
-    expect(again.status).toBe(2);
-    expect(again.stderr).toContain("MCPC3008");
-    expect(again.stderr).toContain("package.json' already exists");
+    expect(again.status).toBe(0);
+    expect(again.stderr).toContain("warning MCPC3008");
+    expect(again.stderr).toContain("src/tools.ts' already exists");
+    expect(again.stdout).toContain("Added .gitignore");
+    expect(readFileSync(join(dir, "src", "tools.ts"), "utf8")).toBe("// mine\n");
   });
 });

@@ -43,7 +43,7 @@ function runCliSample(dir: string, options: SampleOptions): void {
   const mcpc = (args: string[]) =>
     spawnSync(process.execPath, [CLI, ...args], {
       cwd: work,
-      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined } as NodeJS.ProcessEnv,
+      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined, ...options.env } as NodeJS.ProcessEnv,
       encoding: "utf8",
       timeout: 60_000,
     });
@@ -54,8 +54,14 @@ function runCliSample(dir: string, options: SampleOptions): void {
   const run = mcpc(options.cli!);
   expect(run.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
   expect(run.stderr).not.toMatch(/MCPC9\d{3}/);
-  const stderr = run.stderr.split(`${work}/`).join("").trimEnd();
-  compare(join(dir, "expected.txt"), `${stderr}\n${stderr === "" ? "" : "\n"}exit status ${run.status}\n`);
+  const relative = (text: string) => text.split(`${work}/`).join("").split(work).join(".").trimEnd();
+  const stderr = relative(run.stderr);
+  // What else the case shows: stdout, or files the command wrote, each under a heading.
+  const shown = (options.show ?? []).map((what) => {
+    const text = what === "stdout" ? run.stdout : existsSync(join(work, what)) ? readFileSync(join(work, what), "utf8") : "(missing)";
+    return `\n--- ${what}\n${relative(text)}\n`;
+  });
+  compare(join(dir, "expected.txt"), `${stderr}\n${stderr === "" ? "" : "\n"}exit status ${run.status}\n${shown.join("")}`);
 }
 
 for (const suite of suites()) {

@@ -1,7 +1,9 @@
 // compiler/1-load: the program comes from TypeScript's own host, with the
 // standard library installed beside the typescript package; a watch session's next load reuses every
 // parsed file whose text did not change (SourceFileCache).
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -80,5 +82,76 @@ describe("loadProject", () => {
     }
     const search = schemasOf(analyze({ entries: ["tools.ts"], cwd: dir }, previous).tools).search!.inputSchema as { properties: object };
     expect(Object.keys(search.properties)).toEqual(["query", "limit"]);
+  });
+});
+
+// The project's own TypeScript decides what its tsconfig means: a 5.x project is read as 5.x reads it.
+describe("the TypeScript the user has", () => {
+  const require = createRequire(import.meta.url);
+  const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
+
+  /** A project outside this repository (so nothing resolves through mcpc's own node_modules), with its own node_modules. */
+  function outsideProject(name: string, files: Record<string, string>, modules: Record<string, string>): string {
+    const dir = join(tmpdir(), `mcpc-${name}-${process.pid}`);
+    rmSync(dir, { recursive: true, force: true });
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    for (const [path, target] of Object.entries(modules)) {
+      mkdirSync(dirname(join(dir, "node_modules", path)), { recursive: true });
+      symlinkSync(target, join(dir, "node_modules", path), "dir");
+    }
+    return dir;
+  }
+
+  // baseUrl/paths and an outDir without rootDir, no `types`, process.env used: what a TypeScript 5.9 project writes.
+  const TS5_PROJECT = {
+    "package.json": JSON.stringify({ name: "ts5-project", version: "1.0.0", type: "module" }),
+    "tsconfig.json": JSON.stringify({
+      compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, outDir: "dist", baseUrl: ".", paths: { "@lib/*": ["src/lib/*"] } },
+      include: ["src"],
+    }),
+    "src/lib/greeting.ts": `export function salutation(): string {\n  return process.env.GREETING ?? "Hello";\n}\n`,
+    "src/tools.ts": `import { salutation } from "@lib/greeting.js";\n\n/** Greets someone. */\nexport function greet(name: string): string {\n  return \`\${salutation()}, \${name}\`;\n}\n`,
+  };
+
+  function tsc(typescriptDir: string, dir: string) {
+    return spawnSync(process.execPath, [join(typescriptDir, "bin", "tsc"), "-p", dir, "--noEmit"], { encoding: "utf8", timeout: 120_000 });
+  }
+
+  it("accepts a tsconfig that the project's TypeScript 5.x accepts, as its own tsc does", async () => {
+    const { analyze } = await import("../compiler/compile.js");
+    const typescript5 = packageDir("typescript-5");
+    const dir = outsideProject("ts5", TS5_PROJECT, { typescript: typescript5, "@types/node": packageDir("@types/node") });
+    expect(JSON.parse(readFileSync(join(dir, "node_modules", "typescript", "package.json"), "utf8")).version).toMatch(/^5\./);
+    const own = tsc(typescript5, dir);
+    expect(own.status, own.stdout).toBe(0);
+    const result = analyze({ entries: ["src/tools.ts"], cwd: dir });
+    expect(result.diagnostics.map((d) => d.message)).toEqual([]);
+    expect(result.tools.map((t) => t.name)).toEqual(["greet"]);
+  });
+
+  it("reports what TypeScript 6 reports when that is the project's TypeScript", async () => {
+    const { analyze } = await import("../compiler/compile.js");
+    const typescript6 = packageDir("typescript");
+    const dir = outsideProject("ts6", TS5_PROJECT, { typescript: typescript6, "@types/node": packageDir("@types/node") });
+    const own = tsc(typescript6, dir);
+    // tsc stops at the tsconfig's errors (TS5xxx): those are what both must agree on.
+    const ownCodes = [...own.stdout.matchAll(/error (TS5\d+)/g)].map((m) => m[1]).sort();
+    expect(ownCodes).toContain("TS5101");
+    const codes = analyze({ entries: ["src/tools.ts"], cwd: dir }).diagnostics.flatMap((d) => /^TS5\d+/.exec(d.message) ?? []).sort();
+    expect(codes).toEqual(ownCodes);
+  });
+
+  it("hints at installing mcpc when 'mcpc/runtime' cannot be found", async () => {
+    const { analyze } = await import("../compiler/compile.js");
+    const dir = outsideProject("no-mcpc", {
+      "package.json": JSON.stringify({ name: "no-mcpc", type: "module" }),
+      "tools.ts": `import type { Context } from "mcpc/runtime";\n\n/** Greets. */\nexport function greet(name: string, ctx: Context): string {\n  return name;\n}\n`,
+    }, {});
+    const missing = analyze({ entries: ["tools.ts"], cwd: dir }).diagnostics.find((d) => d.message.startsWith("TS2307"));
+    expect(missing?.message).toContain("'mcpc/runtime'");
+    expect(missing?.hint).toContain("npm i -D mcpc");
   });
 });

@@ -1,7 +1,7 @@
 import { analyze, clientWarnings, KNOWN_CLIENTS } from "../../compiler/index.js";
 import { listOption, type ParsedCommandLine } from "../arguments.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliEnvironment, type Command } from "../command.js";
-import { PROJECT_OPTIONS, PROJECT_OPTIONS_HELP } from "../project.js";
+import { ANALYSIS_OPTIONS, ANALYSIS_OPTIONS_HELP } from "../project.js";
 import { describeCounts } from "../counts.js";
 import { openProject } from "../open-project.js";
 import { FORMAT_OPTIONS, FORMAT_OPTIONS_HELP, hasErrors } from "../report.js";
@@ -10,7 +10,7 @@ import { FORMAT_OPTIONS, FORMAT_OPTIONS_HELP, hasErrors } from "../report.js";
 export const check: Command = {
   name: "check",
   summary: "report problems, write nothing (the CI gate)",
-  options: { ...PROJECT_OPTIONS, ...FORMAT_OPTIONS, clients: "list" },
+  options: { ...ANALYSIS_OPTIONS, ...FORMAT_OPTIONS, clients: "list" },
   help: `Usage: mcpc check [entry.ts...] [options]
 
 Runs the same analysis as build and writes nothing.
@@ -20,7 +20,7 @@ Options:
 ${FORMAT_OPTIONS_HELP}
   --clients <a,b,...>     also warn about schema constructs these clients reject
                           or mangle (${KNOWN_CLIENTS.join(", ")}, or all)
-${PROJECT_OPTIONS_HELP}
+${ANALYSIS_OPTIONS_HELP}
 
 Examples:
   mcpc check src/tools.ts

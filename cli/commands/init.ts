@@ -14,7 +14,9 @@ export const init: Command = {
 Creates a project in dir (default: the current directory): package.json with
 build and test scripts (each runs 'mcpc build' first), tsconfig.json,
 src/tools.ts with two example tools and test/tools.test.ts, which calls them
-through an in-memory client (mcpc/testing). Never overwrites a file.
+through an in-memory client (mcpc/testing). In an existing project it adds
+only what is missing (files, package.json scripts and dependencies) and says
+what it left as it was: it never overwrites.
 
 Options:
   --name <name>           package name (default: the directory's name)
@@ -31,17 +33,31 @@ Examples:
     const dir = resolve(cli.cwd, args.positionals[0] ?? ".");
     const name = stringOption(args.options, "name") ?? packageName(basename(dir));
     const files = projectFiles(name, stringOption(args.options, "mcpc") ?? `^${ownVersion()}`);
-    const existing = Object.keys(files).filter((f) => existsSync(join(dir, f)));
-    if (existing.length > 0) {
-      new DiagnosticPrinter(cli, "plain").print(existing.map((f) => createDiagnostic(Messages.InitWouldOverwrite, { file: join(dir, f) }, { path: join(dir, f) })));
-      return EXIT_USAGE;
-    }
+    // In an existing project: add what is missing, keep every file and value that is there.
+    const skipped: string[] = [];
+    const created: string[] = [];
     for (const [path, text] of Object.entries(files)) {
-      mkdirSync(join(dir, path, ".."), { recursive: true });
-      writeFileSync(join(dir, path), text);
+      const target = join(dir, path);
+      if (path === "package.json" && existsSync(target)) {
+        const merged = mergePackageJson(target, JSON.parse(text) as PackageJson);
+        if (merged === undefined) skipped.push(path);
+        else {
+          skipped.push(...merged.kept.map((key) => `${path} (${key})`));
+          if (merged.added.length > 0) created.push(`${path} (${merged.added.join(", ")})`);
+        }
+        continue;
+      }
+      if (existsSync(target)) {
+        skipped.push(path);
+        continue;
+      }
+      mkdirSync(join(target, ".."), { recursive: true });
+      writeFileSync(target, text);
+      created.push(path);
     }
+    new DiagnosticPrinter(cli, "plain").print(skipped.map((f) => createDiagnostic(Messages.InitWouldOverwrite, { file: f }, { path: join(dir, f.split(" ")[0]!) })));
     const where = relative(cli.cwd, dir);
-    cli.out(`Created ${Object.keys(files).join(", ")}${where ? ` in ${where}` : ""}.
+    cli.out(`${created.length === 0 ? "Nothing to add" : `Added ${created.join(", ")}`}${where ? ` in ${where}` : ""}.
 
 Next:
 ${where ? `  cd ${where}\n` : ""}  npm install
@@ -52,6 +68,51 @@ ${where ? `  cd ${where}\n` : ""}  npm install
     return EXIT_OK;
   },
 };
+
+type PackageJson = Record<string, unknown>;
+
+/** The sections of package.json init fills in, one key at a time. */
+const MERGED_SECTIONS = ["scripts", "dependencies", "devDependencies", "mcpc"] as const;
+
+/**
+ * Adds the template's keys that package.json lacks (type, scripts, dependencies,
+ * the mcpc configuration) and keeps every value already there, different or not.
+ * Undefined when the file is not a JSON object (then it is left alone).
+ */
+function mergePackageJson(file: string, template: PackageJson): { added: string[]; kept: string[] } | undefined {
+  let current: PackageJson;
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return undefined;
+    current = parsed as PackageJson;
+  } catch {
+    return undefined;
+  }
+  const added: string[] = [];
+  const kept: string[] = [];
+  if (current.type === undefined) {
+    current.type = template.type;
+    added.push("type");
+  } else if (current.type !== template.type) kept.push("type");
+  for (const section of MERGED_SECTIONS) {
+    const wanted = template[section] as Record<string, unknown>;
+    const have = current[section];
+    if (have !== undefined && (typeof have !== "object" || have === null || Array.isArray(have))) {
+      kept.push(section);
+      continue;
+    }
+    const into = { ...((have as Record<string, unknown> | undefined) ?? {}) };
+    for (const [key, value] of Object.entries(wanted)) {
+      if (!(key in into)) {
+        into[key] = value;
+        added.push(`${section}.${key}`);
+      } else if (JSON.stringify(into[key]) !== JSON.stringify(value)) kept.push(`${section}.${key}`);
+    }
+    current[section] = into;
+  }
+  if (added.length > 0) writeFileSync(file, `${JSON.stringify(current, null, 2)}\n`);
+  return { added, kept };
+}
 
 function packageName(dirName: string): string {
   const cleaned = dirName.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[._-]+|-+$/g, "");
@@ -90,6 +151,8 @@ function projectFiles(name: string, mcpcSpec: string): Record<string, string> {
       dependencies: { mcpc: mcpcSpec },
       devDependencies: {
         "@modelcontextprotocol/sdk": devVersion("@modelcontextprotocol/sdk"),
+        // process.env and the other Node globals: TypeScript 6 loads no @types unless told (see tsconfig "types").
+        "@types/node": devVersion("@types/node"),
         typescript: devVersion("typescript"),
         vitest: devVersion("vitest"),
       },
@@ -102,6 +165,7 @@ function projectFiles(name: string, mcpcSpec: string): Record<string, string> {
         strict: true,
         skipLibCheck: true,
         noEmit: true,
+        types: ["node"],
       },
       include: ["src", "test"],
     }),

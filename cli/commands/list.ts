@@ -2,13 +2,13 @@ import { analyze, type JsonSchema, toolListing } from "../../compiler/index.js";
 import type { ParsedCommandLine } from "../arguments.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliEnvironment, type Command } from "../command.js";
 import { openProject } from "../open-project.js";
-import { PROJECT_OPTIONS, PROJECT_OPTIONS_HELP } from "../project.js";
+import { ANALYSIS_OPTIONS, ANALYSIS_OPTIONS_HELP } from "../project.js";
 import { hasErrors } from "../report.js";
 
 export const list: Command = {
   name: "list",
   summary: "the tools and their parameters, as a table or the exact tools/list payload",
-  options: { ...PROJECT_OPTIONS, json: "boolean" },
+  options: { ...ANALYSIS_OPTIONS, json: "boolean" },
   help: `Usage: mcpc list [entry.ts...] [options]
 
 Shows what the server would offer: each tool with its description and
@@ -17,7 +17,7 @@ resource templates and prompts. Writes nothing.
 
 Options:
   --json                  print the exact tools/list result the server sends
-${PROJECT_OPTIONS_HELP}
+${ANALYSIS_OPTIONS_HELP}
 
 Examples:
   mcpc list src/tools.ts
@@ -77,6 +77,8 @@ function firstLine(text: string): string {
 
 /** A short TypeScript-like rendering of a schema's type. */
 export function typeText(schema: JsonSchema): string {
+  // A recursive type is a reference to its definition: show the definition's (the type's) name.
+  if (typeof schema.$ref === "string") return schema.$ref.replace(/^#\/\$defs\//, "");
   if (Array.isArray(schema.enum)) return schema.enum.map((v) => JSON.stringify(v)).join(" | ");
   if ("const" in schema) return JSON.stringify(schema.const);
   const variants = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;

@@ -8,6 +8,7 @@ import { isStandardLibraryPath } from "../typescript/standard-library.js";
 import { isUserFile } from "../typescript/user-files.js";
 import { readServerInfo, type ServerIdentity, type ServerInfo } from "./server-info.js";
 import { SourceFileCache } from "./source-file-cache.js";
+import { asUsersTypeScript } from "./users-typescript.js";
 import { tsconfigDiagnostic } from "./typescript-diagnostics.js";
 
 export interface LoadedProject {
@@ -76,7 +77,7 @@ export function loadProject(
       for (const error of fatal) bag.add(tsconfigDiagnostic(tsconfigPath, error));
       return undefined;
     }
-    options = parsed.options;
+    options = asUsersTypeScript(parsed.options, dirname(tsconfigPath));
   }
 
   // Watch mode: the next program reuses the files that did not change, and the old program's structure.
@@ -106,7 +107,13 @@ function compilerHost(options: ts.CompilerOptions, files: SourceFileCache): ts.C
     // The standard library's JSDoc is never read (readDoc skips it) and has
     // no bearing on types in declaration files: its files are parsed without it.
     const parse = isStandardLibraryPath(fileName) ? withoutJsDoc(languageVersion) : languageVersion;
-    return files.get(fileName, parse, host.readFile(fileName));
+    try {
+      return files.get(fileName, parse, host.readFile(fileName));
+    } catch (error) {
+      // TypeScript's parser recurses once per nesting level; a deep enough
+      // source overflows the stack. Say which file did it.
+      throw error instanceof RangeError ? new CompilerLimitError(fileName, error) : error;
+    }
   };
   return host;
 }
@@ -114,6 +121,16 @@ function compilerHost(options: ts.CompilerOptions, files: SourceFileCache): ts.C
 function withoutJsDoc(languageVersion: ts.ScriptTarget | ts.CreateSourceFileOptions): ts.CreateSourceFileOptions {
   const options = typeof languageVersion === "object" ? languageVersion : { languageVersion };
   return { ...options, jsDocParsingMode: typescript.JSDocParsingMode.ParseNone };
+}
+
+/** A source file TypeScript could not handle within the stack (nesting thousands deep), with the file named. */
+export class CompilerLimitError extends Error {
+  constructor(
+    readonly fileName: string,
+    cause: RangeError,
+  ) {
+    super(cause.message, { cause });
+  }
 }
 
 /**

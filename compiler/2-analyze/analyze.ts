@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import type { LoadedProject } from "../1-load/load-project.js";
+import { CompilerLimitError, type LoadedProject } from "../1-load/load-project.js";
 import { typeScriptErrors } from "../1-load/typescript-diagnostics.js";
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
@@ -17,6 +17,16 @@ import type { ToolSpec } from "./tool-spec.js";
  * files. Reports into the bag; writes and transforms nothing.
  */
 export function analyzeProject(project: LoadedProject, cwd: string, bag: DiagnosticBag): Analysis {
+  // TypeScript's own errors first: the checker then meets every type while
+  // checking a file, so errors it raises while resolving a type (TS2590, a
+  // union too complex) are located where written, not lost to global ones.
+  const userFiles = new Set(project.userFiles);
+  const typeErrors = typeScriptErrors(project.program, (f) => userFiles.has(f));
+  for (const d of typeErrors) bag.add(d);
+  // A file that does not parse has no signatures worth reading: errors about
+  // its half-parsed functions would only echo the syntax error.
+  const unparsed = project.userFiles.some((f) => project.program.getSyntacticDiagnostics(f).length > 0);
+  if (unparsed) return { project, tools: [], resources: [], resourceTemplates: [], prompts: [], elicitations: new Map() };
   const tools: ToolSpec[] = [];
   const byName = new Map<string, ToolSpec>();
   const features = new FeatureCollector(project.checker, bag, cwd);
@@ -28,6 +38,8 @@ export function analyzeProject(project: LoadedProject, cwd: string, bag: Diagnos
       try {
         tool = extractTool(fn, project.checker, bag);
       } catch (error) {
+        // A stack overflow is a limit of the source, not a bug: the phase boundary reports it for the file.
+        if (error instanceof RangeError) throw new CompilerLimitError(entry.fileName, error);
         bag.report(Messages.InternalError, { tool: `tool '${fn.exportName}'`, message: internalMessage(error) }, fn.nameNode);
         continue;
       }
@@ -42,8 +54,6 @@ export function analyzeProject(project: LoadedProject, cwd: string, bag: Diagnos
     }
   }
   const elicitations = findElicitCalls(project.userFiles, project.checker, bag);
-  const userFiles = new Set(project.userFiles);
-  for (const d of typeScriptErrors(project.program, (f) => userFiles.has(f))) bag.add(d);
   return {
     project,
     tools,

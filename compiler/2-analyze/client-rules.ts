@@ -31,7 +31,8 @@ export interface ClientRule {
   matches(site: SchemaSite): boolean;
 }
 
-const FIELD_NOTES = "FIELD-NOTES.md, 'Client compatibility of schemas' (issue threads collected for this project)";
+/** mcpc's own page on client compatibility: each rule, who it protects and what to write instead. */
+const SHAPES_DOC = "mcpc's docs/schema-shapes.md, 'Client compatibility'";
 const OPENAI_STRICT = "https://platform.openai.com/docs/guides/structured-outputs#supported-schemas";
 
 export const CLIENT_RULES: readonly ClientRule[] = [
@@ -41,7 +42,7 @@ export const CLIENT_RULES: readonly ClientRule[] = [
     construct: "a union (anyOf/oneOf/allOf) at the root of the schema",
     effect: "rejected",
     fix: "Take one object parameter and put the alternatives inside a property.",
-    sources: [FIELD_NOTES, OPENAI_STRICT],
+    sources: [SHAPES_DOC, OPENAI_STRICT],
     inputOnly: true,
     matches: (s) => s.root && (s.schema.anyOf !== undefined || s.schema.oneOf !== undefined || s.schema.allOf !== undefined),
   },
@@ -50,8 +51,8 @@ export const CLIENT_RULES: readonly ClientRule[] = [
     clients: ["claude", "claude-code", "copilot", "codex", "gemini"],
     construct: "a $ref/$defs reference",
     effect: "mangled",
-    fix: "Inline the referenced type (only recursive types need $ref).",
-    sources: [FIELD_NOTES, "https://github.com/google-gemini/gemini-cli/pull/9574", "https://github.com/anomalyco/opencode/pull/14234"],
+    fix: "mcpc writes $ref only for a recursive type (or one tagged @ref). For these clients, drop @ref; for a recursive type, bound its depth with non-recursive types (a 'Tree' whose children are 'Tree2', whose children are leaves), or take the nested part as 'unknown' tagged @json and check it in the function.",
+    sources: [SHAPES_DOC, "https://github.com/google-gemini/gemini-cli/pull/9574", "https://github.com/anomalyco/opencode/pull/14234"],
     inputOnly: false,
     matches: (s) => s.schema.$ref !== undefined || s.schema.$defs !== undefined,
   },
@@ -61,7 +62,7 @@ export const CLIENT_RULES: readonly ClientRule[] = [
     construct: 'a type array such as ["string","null"]',
     effect: "rejected",
     fix: "Make the parameter optional instead of nullable (`x?: string` rather than `x: string | null`).",
-    sources: [FIELD_NOTES, "https://github.com/github/copilot-cli/issues/4623", "https://github.com/t8y2/dbx/issues/6233"],
+    sources: [SHAPES_DOC, "https://github.com/github/copilot-cli/issues/4623", "https://github.com/t8y2/dbx/issues/6233"],
     inputOnly: true,
     matches: (s) => Array.isArray(s.schema.type),
   },
@@ -71,7 +72,7 @@ export const CLIENT_RULES: readonly ClientRule[] = [
     construct: "an array without 'items'",
     effect: "rejected",
     fix: "Give the array an element type (`string[]` rather than `unknown[]`).",
-    sources: [FIELD_NOTES, "https://github.com/backstage/backstage/issues/34038", "https://github.com/cline/cline/issues/7339"],
+    sources: [SHAPES_DOC, "https://github.com/backstage/backstage/issues/34038", "https://github.com/cline/cline/issues/7339"],
     inputOnly: true,
     matches: (s) => (s.schema.type === "array" || (Array.isArray(s.schema.type) && s.schema.type.includes("array"))) && s.schema.items === undefined && s.schema.prefixItems === undefined,
   },
@@ -81,7 +82,7 @@ export const CLIENT_RULES: readonly ClientRule[] = [
     construct: "a $schema key",
     effect: "rejected",
     fix: "Leave $schema out of tool schemas.",
-    sources: [FIELD_NOTES],
+    sources: [SHAPES_DOC],
     inputOnly: true,
     matches: (s) => s.schema.$schema !== undefined,
   },
@@ -101,7 +102,7 @@ export const CLIENT_RULES: readonly ClientRule[] = [
     construct: "'format' (OpenAI strict mode)",
     effect: "rejected",
     fix: "Describe the format in the parameter's documentation instead, or accept that strict mode is off for this tool.",
-    sources: [OPENAI_STRICT, FIELD_NOTES],
+    sources: [OPENAI_STRICT, SHAPES_DOC],
     inputOnly: true,
     matches: (s) => s.schema.format !== undefined,
   },
@@ -111,7 +112,7 @@ export const CLIENT_RULES: readonly ClientRule[] = [
     construct: "'default' (OpenAI strict mode)",
     effect: "rejected",
     fix: "Mention the default in the parameter's documentation; strict mode wants every property required and sent.",
-    sources: [OPENAI_STRICT, FIELD_NOTES],
+    sources: [OPENAI_STRICT, SHAPES_DOC],
     inputOnly: true,
     matches: (s) => s.schema.default !== undefined,
   },
@@ -121,7 +122,7 @@ export const CLIENT_RULES: readonly ClientRule[] = [
     construct: "an object with optional properties or without 'additionalProperties: false' (OpenAI strict mode)",
     effect: "rejected",
     fix: "Strict mode wants every property required (use `x: T | null` for optional ones) and additionalProperties false.",
-    sources: [OPENAI_STRICT, FIELD_NOTES],
+    sources: [OPENAI_STRICT, SHAPES_DOC],
     inputOnly: true,
     matches: (s) => {
       if (s.schema.type !== "object" || typeof s.schema.properties !== "object" || s.schema.properties === null) return false;

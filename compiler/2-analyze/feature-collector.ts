@@ -61,6 +61,7 @@ export class FeatureCollector implements Features {
     try {
       return extract();
     } catch (error) {
+      if (error instanceof RangeError) throw error; // a stack overflow: reported for the file at the phase boundary
       this.bag.report(Messages.InternalError, { tool: `'${fn.exportName}'`, message: (error as Error)?.stack ?? String(error) }, fn.nameNode);
       return undefined;
     }
@@ -69,7 +70,7 @@ export class FeatureCollector implements Features {
   private add<T extends ResourceSpec | PromptSpec>(spec: T, what: string, key: string, into: T[]): void {
     const other = this.byKey.get(`${what}:${key}`);
     if (other !== undefined) {
-      this.bag.report(Messages.DuplicateFeatureName, { what, name: key, other }, spec.node);
+      this.bag.report(Messages.DuplicateFeatureName, { what, name: key, fn: spec.exportName, other }, spec.node);
       return;
     }
     this.byKey.set(`${what}:${key}`, spec.exportName);

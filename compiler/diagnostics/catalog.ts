@@ -38,7 +38,8 @@ export const Messages = {
   MissingDescription: define<Tool>(
     1003,
     (p) => `Tool '${p.tool}' has no description.`,
-    () => "Add a JSDoc comment above the function: the model reads it to decide when to call the tool.",
+    () =>
+      "Add a JSDoc comment above the function: the model reads it to decide when to call the tool. If it is a helper, not a tool, mark it '@internal' (or stop exporting it from the entry).",
   ),
   InvalidToolName: define<{ name: string }>(
     1004,
@@ -229,9 +230,9 @@ export const Messages = {
     (p) => `Prompt '${p.name}' returns '${p.written}', which is not a prompt result.`,
     () => "Return a string (sent as one user message) or an array of PromptMessage from 'mcpc/runtime' (userMessage(), assistantMessage()).",
   ),
-  DuplicateFeatureName: define<{ what: string; name: string; other: string }>(
+  DuplicateFeatureName: define<{ what: string; name: string; fn: string; other: string }>(
     1209,
-    (p) => `${p.what} '${p.name}' is already declared by '${p.other}'.`,
+    (p) => `${p.what} '${p.name}' of the function '${p.fn}' is already declared by the function '${p.other}'.`,
     () => "Rename one of them (@name for prompts, a different URI for resources).",
   ),
   CompleteFunctionNotFound: define<{ fn: string; file: string }>(
@@ -277,12 +278,21 @@ export const Messages = {
   TypeScriptError: define<{ tsCode: number; message: string }>(
     2004,
     (p) => `TS${p.tsCode}: ${p.message}`,
-    () => "Fix the TypeScript error: mcpc reads the same types tsc does.",
+    (p) =>
+      // The runtime's types come from the mcpc package: the project has to have it installed.
+      p.tsCode === 2307 && /'mcpc(\/[^']*)?'/.test(p.message)
+        ? "Install mcpc in this project ('npm i -D mcpc'): the emitted server and the types it imports come from the mcpc package."
+        : "Fix the TypeScript error: mcpc reads the same types tsc does.",
   ),
   OutputNotOurs: define<{ dir: string }>(
     2005,
     (p) => `Output directory '${p.dir}' exists and was not written by mcpc.`,
     () => "Choose an empty or new directory with --out; mcpc replaces its output directory as a whole.",
+  ),
+  CompilerLimit: define<{ file: string }>(
+    2006,
+    (p) => `mcpc could not compile '${p.file}': it nests too deeply for the compiler's stack.`,
+    () => "A type or expression nested thousands of levels deep (often generated code) overflows TypeScript's and mcpc's recursion: flatten it, or move it out of the files mcpc reads.",
   ),
   ConfigUnreadable: define<{ file: string; message: string }>(
     3001,
@@ -325,8 +335,9 @@ export const Messages = {
   ),
   InitWouldOverwrite: define<{ file: string }>(
     3008,
-    (p) => `'${p.file}' already exists; mcpc init does not overwrite files.`,
-    () => "Run 'mcpc init' in a new or empty directory: 'mcpc init my-server'.",
+    (p) => `'${p.file}' already exists; mcpc init left it as it is.`,
+    () => "mcpc init never overwrites: compare with what 'mcpc init <new-dir>' writes if you want the template's version.",
+    "warning",
   ),
   ClientConfigUnreadable: define<{ file: string; message: string }>(
     3009,

@@ -142,7 +142,12 @@ export class SchemaBuilder implements Walker {
 
   private visitType(type: ts.Type, site: SchemaSite): JsonSchema {
     const f = type.flags;
-    if (f & typescript.TypeFlags.Any) throw new Unrepresentable(Messages.AnyType, "any");
+    if (f & typescript.TypeFlags.Any) {
+      // TypeScript's error type (a union too complex, an unresolved import) is
+      // an 'any' that TypeScript's own error, reported before analysis, explains.
+      if (isErrorType(type) && this.bag.items.some((d) => d.code === TYPESCRIPT_ERROR)) throw new AlreadyReported();
+      throw new Unrepresentable(Messages.AnyType, "any");
+    }
     if (f & typescript.TypeFlags.Unknown) {
       if (this.jsonDepth === 0) throw new Unrepresentable(Messages.UnknownType, "unknown");
       // Opted in with @json: any JSON value. `{}` is the schema that says so.
@@ -244,4 +249,11 @@ function aliasDocsOf(typeNode: ts.TypeNode | undefined, checker: ts.TypeChecker)
   const description = chain.find((d) => d.description)?.description;
   const tags = chain.reverse().flatMap((d) => d.tags);
   return description === undefined ? { tags } : { description, tags };
+}
+
+const TYPESCRIPT_ERROR = `MCPC${Messages.TypeScriptError.code}`;
+
+/** The 'any' the checker puts where it could not resolve a type (its intrinsic name is "error"). */
+function isErrorType(type: ts.Type): boolean {
+  return (type as { intrinsicName?: string }).intrinsicName === "error";
 }

@@ -31,6 +31,13 @@ export interface SampleOptions {
   cli?: string[];
   /** Only with `cli`: commands run first in the same copy, each of which must exit 0. */
   before?: string[][];
+  /**
+   * Only with `cli`: also shown in expected.txt, after the exit status: "stdout" (what the command
+   * printed there) and files of the copy, relative to it (what a command such as init or config wrote).
+   */
+  show?: string[];
+  /** Only with `cli`: environment variables for the commands. */
+  env?: Record<string, string>;
   /** Compile options passed through to analyze/build (name, version, tsconfig, …). */
   compile?: Record<string, unknown>;
 }
