@@ -3,6 +3,7 @@
 // (scripts/options-doc.js) are all made from it, so an option is spelled once.
 import type { SessionOptions } from "./protocol/session-options.js";
 import { parseRate, parseToolRates, type RateSpec } from "./rate-limit.js";
+import { parseTrustProxy } from "./transports/client-address.js";
 // Types only: the HTTP transport loads when --http asks for it.
 import type { HttpOptions } from "./transports/http.js";
 
@@ -23,9 +24,10 @@ export interface ServerOptions extends Partial<SessionOptions> {
  * How an option's text is read: `switch` takes no value on the command line
  * (it sets `switchValue`) and reads 1/true/yes from the environment; `count`
  * is a whole number ≥ 0; `list` is comma-separated; `rate` is `n/unit`;
- * `tool-rates` is `tool=n/unit`, repeatable and comma-separated.
+ * `tool-rates` is `tool=n/unit`, repeatable and comma-separated; `trust-proxy`
+ * is a hop count or a comma-separated list of addresses and CIDR networks.
  */
-export type OptionType = "switch" | "count" | "port" | "text" | "list" | "rate" | "tool-rates";
+export type OptionType = "switch" | "count" | "port" | "text" | "list" | "rate" | "tool-rates" | "trust-proxy";
 
 interface OptionBase {
   /** Command-line flag; absent for options read only from the environment. */
@@ -77,6 +79,7 @@ export const SERVER_OPTIONS: readonly OptionSpec[] = [
   { scope: "http", key: "sessionIdleTimeoutMs", flag: "--session-idle-timeout", env: "MCPC_SESSION_IDLE_TIMEOUT_MS", type: "count", placeholder: "<ms>", default: 1_800_000, group: "http", help: "close sessions idle this long" },
   { scope: "http", key: "maxSessions", flag: "--max-sessions", env: "MCPC_MAX_SESSIONS", type: "count", placeholder: "<n>", default: 1000, group: "http", help: "most open sessions; the least recently used idle one makes room" },
   { scope: "http", key: "keepAliveMs", flag: "--keep-alive", env: "MCPC_KEEP_ALIVE_MS", type: "count", placeholder: "<ms>", default: 15_000, defaultNote: "0: none", group: "http", help: "SSE keep-alive comment interval" },
+  { scope: "http", key: "trustProxy", flag: "--trust-proxy", env: "MCPC_TRUST_PROXY", type: "trust-proxy", placeholder: "<hops|cidrs>", defaultText: "off", group: "http", help: "believe X-Forwarded-For from this many proxy hops, or from these addresses/networks (e.g. 1, or 10.0.0.0/8,::1), to tell clients apart for --rate-limit" },
   { scope: "http", key: "shutdownGraceMs", flag: "--shutdown-grace", env: "MCPC_SHUTDOWN_GRACE_MS", type: "count", placeholder: "<ms>", default: 10_000, group: "http", help: "on SIGINT/SIGTERM, how long calls in flight may finish" },
 ];
 
@@ -139,6 +142,8 @@ function read(option: OptionSpec, name: string, text: string): unknown {
       return withName(name, () => parseRate(text));
     case "tool-rates":
       return withName(name, () => parseToolRates(text));
+    case "trust-proxy":
+      return withName(name, () => parseTrustProxy(text));
   }
 }
 

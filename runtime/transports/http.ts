@@ -10,6 +10,7 @@ import { SUPPORTED_PROTOCOL_VERSIONS } from "../protocol/versions.js";
 import { RateLimiter, retryAfterSeconds, type RateRefusal } from "../rate-limit.js";
 import { BearerCheck, BodyTooLarge, checkHostAndOrigin, defaultAllowedHosts, readBody, urlHost, type OriginPolicy } from "./http-security.js";
 import { HttpSession, SessionTable } from "./sessions.js";
+import { clientAddress, type TrustProxy } from "./client-address.js";
 import { PostExchange, SseStream } from "./sse.js";
 import type { RateLimitOptions } from "../rate-limit.js";
 
@@ -39,6 +40,8 @@ export interface HttpOptions {
   /** On shutdown, how long calls in flight may run on. */
   shutdownGraceMs: number;
   rateLimit?: RateLimitOptions;
+  /** Proxies whose X-Forwarded-For is believed when telling clients apart. */
+  trustProxy?: TrustProxy;
   /** Where operator messages go. */
   log: (message: string) => void;
 }
@@ -105,9 +108,10 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
   let stopping = false;
 
   const clientKey = (req: IncomingMessage): string => {
-    // With a token every client is the same principal; without one, the address.
-    const auth = req.headers.authorization;
-    return bearer !== undefined && auth !== undefined ? `token:${auth}` : `addr:${req.socket.remoteAddress ?? "?"}`;
+    // The limiter runs after the token check: with a token, the verified
+    // principal (one token, one principal: never the header's spelling,
+    // which a client can vary); without one, the client's address.
+    return bearer !== undefined ? "token" : `addr:${clientAddress(req, options.trustProxy)}`;
   };
 
   // Requests are handled with plain callbacks, not async functions: a
@@ -156,6 +160,15 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
     const contentType = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
     if (contentType !== "application/json") throw new HttpError(415, "Unsupported Media Type: Content-Type must be application/json");
 
+    if (awaitingContinue.has(req)) {
+      // `Expect: 100-continue`: the client sends the body only when told to,
+      // so tell it only once the declared size is known to fit.
+      const declared = Number(req.headers["content-length"]);
+      if (Number.isFinite(declared) && declared > options.maxBodyBytes) {
+        throw new HttpError(413, `Request body too large: the limit is ${options.maxBodyBytes} bytes`, -32000, { connection: "close" });
+      }
+      res.writeContinue();
+    }
     readBody(req, options.maxBodyBytes, (error, body) => {
       try {
         if (error instanceof BodyTooLarge) throw new HttpError(413, `Request body too large: the limit is ${options.maxBodyBytes} bytes`, -32000, { connection: "close" });
@@ -206,12 +219,18 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
       return;
     }
     if (sessions !== undefined) {
-      for (const id of requestIds) if (http.exchanges.has(id)) throw new HttpError(409, `Conflict: request id ${JSON.stringify(id)} is already in flight`, -32600);
+      // A call whose POST went away may still be running (its client can
+      // resume the stream): the same id again must not receive its answer.
+      for (const id of requestIds) {
+        if (http.exchanges.has(id) || http.session.isInFlight(id)) throw new HttpError(409, `Conflict: request id ${JSON.stringify(id)} is already in flight`, -32600);
+      }
     }
-    // A client that disconnects has not cancelled (the spec says so): its
-    // calls run on, and later lines go to the session's GET stream if any.
     const exchange = new PostExchange(res, requestIds, batch, options.keepAliveMs, headers, (done) => {
       http.detach(done);
+      // A client that went away without a way back (no event id to resume
+      // from) can never receive the answers: stop the work instead of
+      // letting it hold the session busy until its timeout.
+      if (done.lostClient && !done.resumable) for (const id of done.unanswered) http.session.cancelRequest(id);
       http.lastActive = Date.now();
       if (sessions === undefined) {
         statelessOpen.delete(http);
@@ -281,12 +300,20 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
     options.log(`mcpc: HTTP request failed: ${(error as Error)?.stack ?? String(error)}`);
     sendError(res, new HttpError(500, "Internal server error", -32603));
   };
-  const server = createServer({ connectionsCheckingInterval: checkEvery }, (req, res) => {
+  const serve = (req: IncomingMessage, res: ServerResponse): void => {
     try {
       handle(req, res);
     } catch (error) {
       failed(req, res, error);
     }
+  };
+  const server = createServer({ connectionsCheckingInterval: checkEvery }, serve);
+  // With a listener here node does not answer 100 Continue by itself: the
+  // request goes through every check (host, token, size) first.
+  const awaitingContinue = new WeakSet<IncomingMessage>();
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    awaitingContinue.add(req);
+    serve(req, res);
   });
   server.requestTimeout = options.requestTimeoutMs;
   // Node requires headersTimeout <= requestTimeout when the latter is on (0 turns both off).
@@ -315,11 +342,14 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       stopping = true;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Still listening through the grace period: /health answers 503 (so a
+      // balancer takes the instance out) and new MCP requests are refused
+      // with 503, rather than connections being refused outright.
       server.closeIdleConnections();
       const deadline = Date.now() + options.shutdownGraceMs;
       const busy = (): boolean => (sessions?.busy ?? false) || statelessOpen.size > 0;
       while (busy() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       sessions?.closeAll();
       for (const http of [...statelessOpen]) http.close();
       limiter?.stop();

@@ -148,9 +148,27 @@ export class PostExchange {
     this.finish(true);
   }
 
-  private finish(_delivered: boolean): void {
+  /** The client went away before every request was answered. */
+  get lostClient(): boolean {
+    return this.finished && !this.delivered;
+  }
+
+  /** The requests not answered (when the exchange ended early). */
+  get unanswered(): RequestId[] {
+    return [...this.pending];
+  }
+
+  /** The client was given an event id, so it can come back for the rest with Last-Event-ID. */
+  get resumable(): boolean {
+    return this.stream !== undefined && this.primeStreams;
+  }
+
+  private delivered = false;
+
+  private finish(delivered: boolean): void {
     if (this.finished) return;
     this.finished = true;
+    this.delivered = delivered;
     this.onDone(this);
   }
 }
