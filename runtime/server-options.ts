@@ -80,6 +80,9 @@ export const SERVER_OPTIONS: readonly OptionSpec[] = [
   { scope: "http", key: "maxSessions", flag: "--max-sessions", env: "MCPC_MAX_SESSIONS", type: "count", placeholder: "<n>", default: 1000, group: "http", help: "most open sessions; the least recently used idle one makes room" },
   { scope: "http", key: "keepAliveMs", flag: "--keep-alive", env: "MCPC_KEEP_ALIVE_MS", type: "count", placeholder: "<ms>", default: 15_000, defaultNote: "0: none", group: "http", help: "SSE keep-alive comment interval" },
   { scope: "http", key: "trustProxy", flag: "--trust-proxy", env: "MCPC_TRUST_PROXY", type: "trust-proxy", placeholder: "<hops|cidrs>", defaultText: "off", group: "http", help: "believe X-Forwarded-For from this many proxy hops, or from these addresses/networks (e.g. 1, or 10.0.0.0/8,::1), to tell clients apart for --rate-limit" },
+  { scope: "http", key: "maxConnections", flag: "--max-connections", env: "MCPC_MAX_CONNECTIONS", type: "count", placeholder: "<n>", default: 1000, group: "http", help: "most open connections; more are closed as they arrive" },
+  { scope: "http", key: "maxOutputBytes", env: "MCPC_MAX_OUTPUT_BYTES", type: "count", default: 4 * 1024 * 1024, group: "http", help: "unsent bytes a connection may hold once its client stops reading (it is closed after 1 s over this)" },
+  { scope: "http", key: "writeTimeoutMs", flag: "--write-timeout", env: "MCPC_WRITE_TIMEOUT_MS", type: "count", placeholder: "<ms>", default: 30_000, defaultNote: "0: none", group: "http", help: "close a connection whose unsent output drains nothing for this long" },
   { scope: "http", key: "shutdownGraceMs", flag: "--shutdown-grace", env: "MCPC_SHUTDOWN_GRACE_MS", type: "count", placeholder: "<ms>", default: 10_000, group: "http", help: "on SIGINT/SIGTERM, how long calls in flight may finish" },
 ];
 

@@ -2,7 +2,8 @@
 // or slip past its limits. Each case reproduces an attack against a real
 // emitted server over real HTTP on 127.0.0.1.
 import { request as httpRequest } from "node:http";
-import { connect } from "node:net";
+import { readFileSync } from "node:fs";
+import { connect, type Socket } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFixture } from "./helpers/build-fixture.js";
@@ -243,4 +244,47 @@ describe("limits that could be side-stepped", () => {
     const second = await toolText(server, headers, 9, "sleep", { ms: 1200 });
     expect(second).toBe("slept 1200 ms (request 9)");
   });
+});
+
+/** The server process's resident set, in MB (Linux). */
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+/** Sends a raw POST on its own socket and never reads the answer; resolves the socket once the request is written. */
+function unreadPost(port: number, headers: Record<string, string>, body: string): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => {
+      const head = Object.entries({ ...headers, host: `127.0.0.1:${port}`, "content-length": String(Buffer.byteLength(body)) })
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join("");
+      socket.write(`POST /mcp HTTP/1.1\r\n${head}\r\n${body}`, () => resolve(socket));
+    });
+    socket.pause();
+    socket.on("error", reject);
+  });
+}
+
+describe("memory: nothing grows without a bound", () => {
+  it("closes connections whose client stops reading, bounds the answers they hold, and caps open connections", async () => {
+    const server = await start(["--stateless", "--write-timeout", "1500", "--max-connections", "60"]);
+    const before = rssMb(server.process.pid!);
+    const sockets = await Promise.all(Array.from({ length: 40 }, (_, i) => unreadPost(server.port, MCP_HEADERS, JSON.stringify(call(i, "big", { kb: 7000 })))));
+    const cut = (): number => [...server.stderr().matchAll(/closed (\d+) connections? whose client stopped reading/g)].reduce((n, m) => n + Number(m[1]), 0);
+    await until(() => cut() >= 40, 25_000);
+    // The client sees each end once it reads again.
+    await Promise.all(sockets.map((s) => new Promise<void>((resolve) => (s.once("close", () => resolve()), s.resume()))));
+    // Memory returns once the unread answers are dropped.
+    await until(() => rssMb(server.process.pid!) < before + 150, 10_000);
+    const client = await connectHttp(server.url);
+    expect((await client.client.callTool({ name: "big", arguments: { kb: 1 } })).isError).toBeFalsy();
+    await client.close();
+    // The connection cap: 60 idle sockets fill it, the 61st is closed at once.
+    const idle = await Promise.all(Array.from({ length: 60 }, () => new Promise<Socket>((resolve) => { const s = connect(server.port, "127.0.0.1", () => resolve(s)); s.on("error", () => {}); })));
+    const refused = await rawRequest(server.url, { headers: MCP_HEADERS, body: INITIALIZE_BODY }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(Error);
+    for (const s of idle) s.destroy();
+    await until(async () => (await rawRequest(server.url, { headers: MCP_HEADERS, body: INITIALIZE_BODY }).catch(() => ({ status: 0 }))).status === 200, 5000);
+  }, 60_000);
 });

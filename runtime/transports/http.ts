@@ -11,6 +11,7 @@ import { RateLimiter, retryAfterSeconds, type RateRefusal } from "../rate-limit.
 import { BearerCheck, BodyTooLarge, checkHostAndOrigin, defaultAllowedHosts, readBody, urlHost, type OriginPolicy } from "./http-security.js";
 import { HttpSession, SessionTable } from "./sessions.js";
 import { clientAddress, type TrustProxy } from "./client-address.js";
+import { OutputGuard } from "./output-bound.js";
 import { PostExchange, SseStream } from "./sse.js";
 import type { RateLimitOptions } from "../rate-limit.js";
 
@@ -39,6 +40,12 @@ export interface HttpOptions {
   keepAliveMs: number;
   /** On shutdown, how long calls in flight may run on. */
   shutdownGraceMs: number;
+  /** Unsent bytes a connection may hold once its client stops reading. */
+  maxOutputBytes: number;
+  /** A connection whose output drains nothing for this long is closed; 0: never. */
+  writeTimeoutMs: number;
+  /** Most open connections. */
+  maxConnections: number;
   rateLimit?: RateLimitOptions;
   /** Proxies whose X-Forwarded-For is believed when telling clients apart. */
   trustProxy?: TrustProxy;
@@ -57,6 +64,10 @@ export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
   maxSessions: 1000,
   keepAliveMs: 15_000,
   shutdownGraceMs: 10_000,
+  // As over stdio: the most answers queued for a client that stopped reading.
+  maxOutputBytes: 4 * 1024 * 1024,
+  writeTimeoutMs: 30_000,
+  maxConnections: 1000,
   log: (message) => process.stderr.write(`${message}\n`),
 };
 
@@ -315,6 +326,7 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
     awaitingContinue.add(req);
     serve(req, res);
   });
+  const outputGuard = new OutputGuard(server, { maxOutputBytes: options.maxOutputBytes, writeTimeoutMs: options.writeTimeoutMs, maxConnections: options.maxConnections }, options.log);
   server.requestTimeout = options.requestTimeoutMs;
   // Node requires headersTimeout <= requestTimeout when the latter is on (0 turns both off).
   if (options.requestTimeoutMs > 0) server.headersTimeout = Math.min(options.requestTimeoutMs, 60_000);
@@ -353,6 +365,7 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
       sessions?.closeAll();
       for (const http of [...statelessOpen]) http.close();
       limiter?.stop();
+      outputGuard.stop();
       // Keep-alive connections become idle as their last responses flush;
       // close them as they do, and cut whatever lingers after a second.
       const sweep = setInterval(() => server.closeIdleConnections(), 20);
