@@ -267,6 +267,28 @@ function unreadPost(port: number, headers: Record<string, string>, body: string)
 }
 
 describe("memory: nothing grows without a bound", () => {
+  it("bounds a batch's total answer: what passes the bound is answered with an error, never RangeError", async () => {
+    const server = await start(["--stateless"], { MCPC_MAX_RESULT_BYTES: "1000000" });
+    const batch = JSON.stringify(Array.from({ length: 100 }, (_, i) => call(i, "big", { kb: 300 })));
+    const answer = await rawRequest(server.url, { headers: MCP_HEADERS, body: batch });
+    expect(answer.status).toBe(200);
+    const answers = JSON.parse(answer.body) as Array<{ id: number; result?: unknown; error?: { message: string } }>;
+    expect(answers.map((a) => a.id).sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    const answered = answers.filter((a) => a.result !== undefined).length;
+    expect(answered).toBeGreaterThan(0);
+    expect(answered).toBeLessThanOrEqual(6);
+    expect(answers.filter((a) => a.error?.message.includes("fewer requests in one batch")).length).toBe(100 - answered);
+    expect(answer.body.length).toBeLessThanOrEqual(2_000_000 + 100 * 300);
+  });
+
+  it("answers arguments with thousands of faults with the first few, in a small answer", async () => {
+    const server = await start(["--stateless"]);
+    const answer = await rawRequest(server.url, { headers: MCP_HEADERS, body: JSON.stringify(call(1, "sum", { values: Array.from({ length: 50_000 }, () => "x") })) });
+    expect(answer.status).toBe(200);
+    expect(answer.body.length).toBeLessThan(5000);
+    expect(answer.body).toContain("more issues");
+  });
+
   it("closes connections whose client stops reading, bounds the answers they hold, and caps open connections", async () => {
     const server = await start(["--stateless", "--write-timeout", "1500", "--max-connections", "60"]);
     const before = rssMb(server.process.pid!);

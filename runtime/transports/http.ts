@@ -248,6 +248,8 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
         http.close();
       }
     }, sessions !== undefined);
+    // Twice the largest tool result: one full-size answer always fits.
+    exchange.maxAnswerChars = 2 * core.options.maxResultBytes;
     http.attach(exchange);
     if (sessions === undefined) statelessOpen.add(http);
     for (const m of messages) dispatch(http, m);
