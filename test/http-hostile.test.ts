@@ -267,6 +267,18 @@ function unreadPost(port: number, headers: Record<string, string>, body: string)
 }
 
 describe("memory: nothing grows without a bound", () => {
+  it("sessions stuck on calls that never settle do not lock new clients out", async () => {
+    const server = await start(["--max-sessions", "3", "--timeout", "0", "--session-idle-timeout", "800"]);
+    for (let i = 0; i < 3; i++) {
+      const headers = await openSession(server);
+      streamingPost(server.url, headers, JSON.stringify({ jsonrpc: "2.0", id: 2, method: "resources/read", params: { uri: "hang://x" } }));
+    }
+    await until(async () => (await server.health()).inFlight === 3);
+    expect((await rawRequest(server.url, { headers: MCP_HEADERS, body: INITIALIZE_BODY })).status).toBe(503);
+    // Within the bound (here the idle timeout, as calls have none), a new client gets in.
+    await until(async () => (await rawRequest(server.url, { headers: MCP_HEADERS, body: INITIALIZE_BODY })).status === 200, 5000);
+  });
+
   it("bounds a batch's total answer: what passes the bound is answered with an error, never RangeError", async () => {
     const server = await start(["--stateless"], { MCPC_MAX_RESULT_BYTES: "1000000" });
     const batch = JSON.stringify(Array.from({ length: 100 }, (_, i) => call(i, "big", { kb: 300 })));

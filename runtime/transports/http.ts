@@ -113,7 +113,16 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
   }
   const bearer = options.authToken ? new BearerCheck(options.authToken) : undefined;
   const limiter = options.rateLimit ? RateLimiter.from(options.rateLimit) : undefined;
-  const sessions = options.stateless ? undefined : new SessionTable(core, { idleTimeoutMs: options.sessionIdleTimeoutMs, maxSessions: options.maxSessions }, options.log);
+  const sessions = options.stateless ? undefined : new SessionTable(
+        core,
+        {
+          idleTimeoutMs: options.sessionIdleTimeoutMs,
+          maxSessions: options.maxSessions,
+          // Past the call timeout a busy session is stuck; with no timeout, past the idle timeout.
+          stuckAfterMs: core.options.defaultTimeoutMs > 0 ? core.options.defaultTimeoutMs : options.sessionIdleTimeoutMs,
+        },
+        options.log,
+      );
   /** Exchanges of stateless requests still open, for shutdown. */
   const statelessOpen = new Set<HttpSession>();
   let stopping = false;
