@@ -38,12 +38,16 @@ function call(id: number | string, name: string, args: Record<string, unknown>):
   return { jsonrpc: "2.0", id, method: "tools/call", params: { name, arguments: args } };
 }
 
-describe("fixture", () => {
-  it("builds and answers", async () => {
+describe("property names of Object.prototype", () => {
+  it("optional properties named constructor, toString, hasOwnProperty are judged by what was sent", async () => {
     const server = await start();
     const client = await connectHttp(server.url);
-    const tricky = await client.client.callTool({ name: "tricky", arguments: { options: {} } });
-    expect(tricky.content).toEqual([]);
+    const none = await client.client.callTool({ name: "tricky", arguments: { options: {} } });
+    expect(none.content).toEqual([{ type: "text", text: "[]" }]);
+    const some = await client.client.callTool({ name: "tricky", arguments: { options: { constructor: "a", toString: "b", valueOf: 3 } } });
+    expect(some.content).toEqual([{ type: "text", text: '["constructor","toString","valueOf"]' }]);
+    const wrong = await client.client.callTool({ name: "tricky", arguments: { options: { hasOwnProperty: 1 } } });
+    expect(wrong.isError).toBe(true);
     await client.close();
   });
 });
