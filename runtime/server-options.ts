@@ -3,6 +3,7 @@
 // (scripts/options-doc.js) are all made from it, so an option is spelled once.
 import type { SessionOptions } from "./protocol/session-options.js";
 import { parseRate, parseToolRates, type RateSpec } from "./rate-limit.js";
+import { parseTrustProxy } from "./transports/client-address.js";
 // Types only: the HTTP transport loads when --http asks for it.
 import type { HttpOptions } from "./transports/http.js";
 
@@ -23,9 +24,10 @@ export interface ServerOptions extends Partial<SessionOptions> {
  * How an option's text is read: `switch` takes no value on the command line
  * (it sets `switchValue`) and reads 1/true/yes from the environment; `count`
  * is a whole number ≥ 0; `list` is comma-separated; `rate` is `n/unit`;
- * `tool-rates` is `tool=n/unit`, repeatable and comma-separated.
+ * `tool-rates` is `tool=n/unit`, repeatable and comma-separated; `trust-proxy`
+ * is a hop count or a comma-separated list of addresses and CIDR networks.
  */
-export type OptionType = "switch" | "count" | "port" | "text" | "list" | "rate" | "tool-rates";
+export type OptionType = "switch" | "count" | "port" | "text" | "list" | "rate" | "tool-rates" | "trust-proxy";
 
 interface OptionBase {
   /** Command-line flag; absent for options read only from the environment. */
@@ -89,6 +91,10 @@ export const SERVER_OPTIONS: readonly OptionSpec[] = [
   { scope: "http", key: "replayEvents", flag: "--replay-events", env: "MCPC_REPLAY_EVENTS", type: "count", placeholder: "<n>", default: 1000, defaultNote: "0: no resumption", group: "http", help: "SSE events kept per session for clients that resume a broken stream with Last-Event-ID" },
   { scope: "http", key: "replayBytes", flag: "--replay-bytes", env: "MCPC_REPLAY_BYTES", type: "count", placeholder: "<n>", default: 8 * 1024 * 1024, group: "http", help: "bytes of SSE events kept per session for resumption" },
   { scope: "http", key: "eventStore", flag: "--event-store", env: "MCPC_EVENT_STORE", type: "text", placeholder: "<redis://host:port>", defaultText: "none", group: "http", help: "shared event store, so any instance can resume a stream another one writes" },
+  { scope: "http", key: "trustProxy", flag: "--trust-proxy", env: "MCPC_TRUST_PROXY", type: "trust-proxy", placeholder: "<hops,cidrs>", defaultText: "off", group: "http", help: "believe X-Forwarded-For from this many proxy hops, or from these addresses/networks (e.g. 1, or 10.0.0.0/8,::1), to tell clients apart for --rate-limit" },
+  { scope: "http", key: "maxConnections", flag: "--max-connections", env: "MCPC_MAX_CONNECTIONS", type: "count", placeholder: "<n>", default: 1000, group: "http", help: "most open connections; more are closed as they arrive" },
+  { scope: "http", key: "maxOutputBytes", env: "MCPC_MAX_OUTPUT_BYTES", type: "count", default: 4 * 1024 * 1024, group: "http", help: "unsent bytes a connection may hold once its client stops reading (it is closed after 1 s over this)" },
+  { scope: "http", key: "writeTimeoutMs", flag: "--write-timeout", env: "MCPC_WRITE_TIMEOUT_MS", type: "count", placeholder: "<ms>", default: 30_000, defaultNote: "0: none", group: "http", help: "close a connection whose unsent output drains nothing for this long" },
   { scope: "http", key: "shutdownGraceMs", flag: "--shutdown-grace", env: "MCPC_SHUTDOWN_GRACE_MS", type: "count", placeholder: "<ms>", default: 10_000, group: "http", help: "on SIGINT/SIGTERM, how long calls in flight may finish" },
 ];
 
@@ -151,6 +157,8 @@ function read(option: OptionSpec, name: string, text: string): unknown {
       return withName(name, () => parseRate(text));
     case "tool-rates":
       return withName(name, () => parseToolRates(text));
+    case "trust-proxy":
+      return withName(name, () => parseTrustProxy(text));
   }
 }
 

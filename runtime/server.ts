@@ -74,7 +74,10 @@ export async function startServer(definition: ServerDefinition, overrides: Serve
     return;
   }
   limitToolCallsOverStdio(core, RateLimiter.from(rates));
-  await serveStdio(core, { ...DEFAULT_STDIO_OPTIONS, ...(maxMessageBytes === undefined ? {} : { maxMessageBytes }) });
+  const stop = new AbortController();
+  process.once("SIGTERM", () => stop.abort());
+  process.once("SIGINT", () => stop.abort());
+  await serveStdio(core, { ...DEFAULT_STDIO_OPTIONS, ...(maxMessageBytes === undefined ? {} : { maxMessageBytes }) }, stop.signal);
   process.exit(0);
 }
 

@@ -181,7 +181,9 @@ const garbage: fc.Arbitrary<BodyMaker> = fc.oneof<fc.Arbitrary<BodyMaker>[]>(
   fc.string({ unit: "grapheme", maxLength: 60 }).map((text) => () => ({ bytes: Buffer.from(text), ids: [], wellFormed: false })),
   fc.uint8Array({ maxLength: 80 }).map((bytes) => () => ({ bytes: Buffer.from(bytes), ids: [], wellFormed: false })),
   fc.jsonValue({ maxDepth: 3 }).map((value) => (nextId) => json(freshIds(value, nextId), false)),
-  fc.constantFrom('{"jsonrpc":"2.0","id":1e400,"method":"ping"}', '{"jsonrpc":"2.0","id":null,"method":"ping"}', "[]", "[[]]", "{", "", " ", "null", `[${"{},".repeat(150)}{}]`).map(
+  fc.constantFrom('{"jsonrpc":"2.0","id":1e400,"method":"ping"}', '{"jsonrpc":"2.0","id":null,"method":"ping"}', "[]", "[[]]", "{", "", " ", "null", `[${"{},".repeat(150)}{}]`,
+    // Issue 16: client answers with a malformed error.
+    '{"jsonrpc":"2.0","id":"mcpc-0","error":null}', '{"jsonrpc":"2.0","id":"mcpc-1","error":"boom"}', '{"jsonrpc":"2.0","id":7,"error":{"code":"x"}}').map(
     (text) => () => ({ bytes: Buffer.from(text), ids: [], wellFormed: false }),
   ),
 );

@@ -19,6 +19,7 @@ const SAMPLES: Record<OptionSpec["type"], [string, unknown]> = {
   list: ["a.test, b.test", ["a.test", "b.test"]],
   rate: ["5/minute", { count: 5, periodMs: 60_000, text: "5/minute" }],
   "tool-rates": ["search=2/s", new Map([["search", { count: 2, periodMs: 1000, text: "2/s" }]])],
+  "trust-proxy": ["2", { kind: "hops", hops: 2, text: "2" }],
 };
 
 function landed(options: ReturnType<typeof readServerOptions>, option: OptionSpec): unknown {

@@ -67,6 +67,9 @@ function newAjv(): Ajv {
   const addFormats = require("ajv-formats").default as typeof import("ajv-formats").default;
   const ajv = new Ajv2020({
     allErrors: true,
+    // Optional properties named like Object.prototype members (constructor,
+    // toString) are judged by what the client sent, never by the prototype.
+    ownProperties: true,
     strict: true,
     strictTypes: false,
     strictTuples: false,

@@ -8,6 +8,11 @@ import type { SessionHandle } from "./method-handler.js";
 import { pagedList } from "./paging.js";
 import { RequestCall, asRpcError } from "./request-call.js";
 
+/** Subscriptions one session may hold at once. */
+export const MAX_SUBSCRIPTIONS_PER_SESSION = 1000;
+/** Longest URI remembered for a subscription. */
+export const MAX_SUBSCRIBED_URI_LENGTH = 2048;
+
 interface CompiledTemplate {
   definition: ResourceTemplateDefinition;
   parsed: { variables: TemplateVariable[]; pattern: RegExp };
@@ -77,8 +82,13 @@ export function registerResources(core: ServerCore, pageSize: number): void {
   const subscriptions = new WeakMap<SessionHandle, Set<string>>();
   core.handle("resources/subscribe", (params, session) => {
     if (typeof params.uri !== "string") throw new RpcError(ErrorCode.InvalidParams, "Invalid params: uri must be a string");
+    if (params.uri.length > MAX_SUBSCRIBED_URI_LENGTH) throw new RpcError(ErrorCode.InvalidParams, `Invalid params: a URI to subscribe to is at most ${MAX_SUBSCRIBED_URI_LENGTH} characters`);
     let set = subscriptions.get(session);
     if (set === undefined) subscriptions.set(session, (set = new Set()));
+    // One client must not grow the server without end by subscribing to made-up URIs.
+    if (!set.has(params.uri) && set.size >= MAX_SUBSCRIPTIONS_PER_SESSION) {
+      throw new RpcError(ErrorCode.InvalidRequest, `Too many subscriptions: a session holds at most ${MAX_SUBSCRIPTIONS_PER_SESSION}; unsubscribe first`);
+    }
     set.add(params.uri);
     return "{}";
   });

@@ -123,6 +123,15 @@ export class Session implements SessionHandle {
     }
   }
 
+  isInFlight(id: RequestId): boolean {
+    return this.inFlight.has(id);
+  }
+
+  /** Stops a call in flight as notifications/cancelled would (its client is gone). */
+  cancelRequest(id: RequestId): void {
+    this.inFlight.get(id)?.cancel();
+  }
+
   trackCall(call: CancellableCall): void {
     this.inFlight.set(call.id, call);
   }
@@ -137,7 +146,7 @@ export class Session implements SessionHandle {
   private handleNotification(method: string, params: unknown): void {
     if (method !== "notifications/cancelled") return;
     const requestId = (params as Record<string, unknown> | undefined)?.requestId;
-    if (isRequestId(requestId)) this.inFlight.get(requestId)?.cancel();
+    if (isRequestId(requestId)) this.cancelRequest(requestId);
   }
 
   private handleResponse(m: Record<string, unknown>): void {
@@ -146,8 +155,12 @@ export class Session implements SessionHandle {
     this.pendingClientRequests.delete(m.id as RequestId);
     clearTimeout(pending.timer);
     if ("error" in m && m.error !== undefined) {
-      const error = m.error as { code?: number; message?: string; data?: unknown };
-      pending.reject(new RpcError(error.code ?? ErrorCode.InternalError, error.message ?? "Client error", error.data));
+      // Whatever the client put there (null, a string), the call waiting for
+      // the answer must settle: a malformed error is still an error.
+      const error = (m.error !== null && typeof m.error === "object" ? m.error : {}) as { code?: unknown; message?: unknown; data?: unknown };
+      const code = typeof error.code === "number" ? error.code : ErrorCode.InternalError;
+      const message = typeof error.message === "string" ? error.message : "The client answered with a malformed error";
+      pending.reject(new RpcError(code, message, error.data));
     } else {
       pending.resolve(m.result);
     }

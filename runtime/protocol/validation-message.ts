@@ -7,9 +7,24 @@ import type { ValidationIssue } from "../definition.js";
  */
 export function describeValidationIssues(toolName: string, issues: readonly ValidationIssue[]): string {
   const lines = new Set<string>();
-  for (const issue of issues) lines.add(`- ${describeIssue(issue)}`);
-  return `Invalid arguments for tool '${toolName}':\n${[...lines].join("\n")}`;
+  // The first issues are what a model needs to fix its call; a hostile
+  // argument can make thousands, and the answer must stay small.
+  let described = 0;
+  for (const issue of issues) {
+    if (lines.size >= MAX_ISSUES_DESCRIBED) break;
+    described++;
+    const line = `- ${describeIssue(issue)}`;
+    lines.add(line.length > MAX_ISSUE_CHARS ? `${line.slice(0, MAX_ISSUE_CHARS)}…` : line);
+  }
+  const more = issues.length - described;
+  const tail = more > 0 ? `\n(and ${more} more issue${more === 1 ? "" : "s"})` : "";
+  return `Invalid arguments for tool '${toolName}':\n${[...lines].join("\n")}${tail}`;
 }
+
+/** Issues listed in one answer. */
+export const MAX_ISSUES_DESCRIBED = 20;
+/** Longest line describing one issue (an enum of many values, a long property name). */
+const MAX_ISSUE_CHARS = 500;
 
 function describeIssue(issue: ValidationIssue): string {
   const path = readablePath(issue.instancePath);

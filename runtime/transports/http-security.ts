@@ -29,7 +29,9 @@ export function urlHost(host: string): string {
 export function defaultAllowedHosts(bindHost: string): string[] | undefined {
   if (isWildcardHost(bindHost)) return undefined;
   const names = new Set(LOOPBACK_NAMES);
-  if (!isLoopbackHost(bindHost)) names.add(urlHost(bindHost).toLowerCase());
+  // The bound address itself, loopback or not (127.0.0.2 is loopback yet not
+  // among the usual names): a client that dials it sends it as Host.
+  names.add(urlHost(bindHost).toLowerCase());
   return [...names];
 }
 

@@ -14,6 +14,8 @@ import { SUPPORTED_PROTOCOL_VERSIONS, negotiateVersion } from "../protocol/versi
 import { RateLimiter, retryAfterSeconds, type RateRefusal } from "../rate-limit.js";
 import { BodyTooLarge, checkHostAndOrigin, defaultAllowedHosts, readBody, urlHost, type OriginPolicy } from "./http-security.js";
 import { HttpSession, SessionTable, type StreamSettings } from "./sessions.js";
+import { clientAddress, type TrustProxy } from "./client-address.js";
+import { OutputGuard } from "./output-bound.js";
 import { PostExchange, SseStream } from "./sse.js";
 import { formatEventId, parseEventId, type EventStore } from "./event-store.js";
 import { replayEnded } from "./resumable-stream.js";
@@ -55,7 +57,15 @@ export interface HttpOptions extends AuthSettings {
   replayBytes: number;
   /** A shared event store (`redis://…`) so any instance can resume a stream another one writes. */
   eventStore?: string;
+  /** Unsent bytes a connection may hold once its client stops reading. */
+  maxOutputBytes: number;
+  /** A connection whose output drains nothing for this long is closed; 0: never. */
+  writeTimeoutMs: number;
+  /** Most open connections. */
+  maxConnections: number;
   rateLimit?: RateLimitOptions;
+  /** Proxies whose X-Forwarded-For is believed when telling clients apart. */
+  trustProxy?: TrustProxy;
   /** Where operator messages go. */
   log: (message: string) => void;
 }
@@ -73,6 +83,10 @@ export const DEFAULT_HTTP_OPTIONS: HttpOptions = {
   shutdownGraceMs: 10_000,
   replayEvents: 1000,
   replayBytes: 8 * 1024 * 1024,
+  // As over stdio: the most answers queued for a client that stopped reading.
+  maxOutputBytes: 4 * 1024 * 1024,
+  writeTimeoutMs: 30_000,
+  maxConnections: 1000,
   log: (message) => process.stderr.write(`${message}\n`),
 };
 
@@ -122,14 +136,26 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
   const streamSettings: StreamSettings = { keepAliveMs: options.keepAliveMs, replay: { maxEvents: options.replayEvents, maxBytes: options.replayBytes }, store };
   const sessions = options.stateless
     ? undefined
-    : new SessionTable(core, { idleTimeoutMs: options.sessionIdleTimeoutMs, maxSessions: options.maxSessions }, options.log, streamSettings);
+    : new SessionTable(
+        core,
+        {
+          idleTimeoutMs: options.sessionIdleTimeoutMs,
+          maxSessions: options.maxSessions,
+          // Past the call timeout a busy session is stuck; with no timeout, past the idle timeout.
+          stuckAfterMs: core.options.defaultTimeoutMs > 0 ? core.options.defaultTimeoutMs : options.sessionIdleTimeoutMs,
+        },
+        options.log,
+        streamSettings,
+      );
   /** Exchanges of stateless requests still open, for shutdown. */
   const statelessOpen = new Set<HttpSession>();
   let stopping = false;
 
   const clientKey = (req: IncomingMessage, auth: AuthInfo | undefined): string =>
-    // An authenticated caller is limited as who it is (whatever token it holds now); anyone else by address.
-    auth !== undefined ? `principal:${principalOf(auth)}` : `addr:${req.socket.remoteAddress ?? "?"}`;
+    // An authenticated caller is limited as who it is (whatever token it holds
+    // now, however the header is spelt); anyone else by address, read through
+    // the trusted proxies.
+    auth !== undefined ? `principal:${principalOf(auth)}` : `addr:${clientAddress(req, options.trustProxy)}`;
 
   // Requests are handled with plain callbacks, not async functions: a
   // small POST is answered within the turn its body arrives in, and the
@@ -214,6 +240,15 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
     const contentType = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
     if (contentType !== "application/json") throw new HttpError(415, "Unsupported Media Type: Content-Type must be application/json");
 
+    if (awaitingContinue.has(req)) {
+      // `Expect: 100-continue`: the client sends the body only when told to,
+      // so tell it only once the declared size is known to fit.
+      const declared = Number(req.headers["content-length"]);
+      if (Number.isFinite(declared) && declared > options.maxBodyBytes) {
+        throw new HttpError(413, `Request body too large: the limit is ${options.maxBodyBytes} bytes`, -32000, { connection: "close" });
+      }
+      res.writeContinue();
+    }
     readBody(req, options.maxBodyBytes, (error, body) => {
       try {
         if (error instanceof BodyTooLarge) throw new HttpError(413, `Request body too large: the limit is ${options.maxBodyBytes} bytes`, -32000, { connection: "close" });
@@ -276,18 +311,28 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
       return;
     }
     if (sessions !== undefined) {
-      for (const id of requestIds) if (http.exchanges.has(id)) throw new HttpError(409, `Conflict: request id ${JSON.stringify(id)} is already in flight`, -32600);
+      // A call whose POST went away may still be running (its client can
+      // resume the stream): the same id again must not receive its answer.
+      for (const id of requestIds) {
+        if (http.exchanges.has(id) || http.session.isInFlight(id)) throw new HttpError(409, `Conflict: request id ${JSON.stringify(id)} is already in flight`, -32600);
+      }
     }
-    // A client that disconnects has not cancelled (the spec says so): its
-    // calls run on, and later lines go to the session's GET stream if any.
+    // A client that disconnects has not cancelled (the spec says so): while
+    // it can resume, its calls run on and later lines wait for it.
     const exchange = new PostExchange(res, requestIds, batch, () => http.newStream(), headers, (done) => {
       http.detach(done);
+      // A client that went away without a way back (no event id to resume
+      // from) can never receive the answers: stop the work instead of
+      // letting it hold the session busy until its timeout.
+      if (done.lostClient && !done.resumable) for (const id of done.unanswered) http.session.cancelRequest(id);
       http.lastActive = Date.now();
       if (sessions === undefined) {
         statelessOpen.delete(http);
         http.close();
       }
     }, http.primeStreams);
+    // Twice the largest tool result: one full-size answer always fits.
+    exchange.maxAnswerChars = 2 * core.options.maxResultBytes;
     http.attach(exchange);
     if (sessions === undefined) statelessOpen.add(http);
     for (const m of messages) dispatch(http, m, auth);
@@ -404,13 +449,22 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
     options.log(`mcpc: HTTP request failed: ${(error as Error)?.stack ?? String(error)}`);
     sendError(res, new HttpError(500, "Internal server error", -32603));
   };
-  const server = createServer({ connectionsCheckingInterval: checkEvery }, (req, res) => {
+  const serve = (req: IncomingMessage, res: ServerResponse): void => {
     try {
       handle(req, res);
     } catch (error) {
       failed(req, res, error);
     }
+  };
+  const server = createServer({ connectionsCheckingInterval: checkEvery }, serve);
+  // With a listener here node does not answer 100 Continue by itself: the
+  // request goes through every check (host, token, size) first.
+  const awaitingContinue = new WeakSet<IncomingMessage>();
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    awaitingContinue.add(req);
+    serve(req, res);
   });
+  const outputGuard = new OutputGuard(server, { maxOutputBytes: options.maxOutputBytes, writeTimeoutMs: options.writeTimeoutMs, maxConnections: options.maxConnections }, options.log);
   server.requestTimeout = options.requestTimeoutMs;
   // Node requires headersTimeout <= requestTimeout when the latter is on (0 turns both off).
   if (options.requestTimeoutMs > 0) server.headersTimeout = Math.min(options.requestTimeoutMs, 60_000);
@@ -438,15 +492,19 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       stopping = true;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Still listening through the grace period: /health answers 503 (so a
+      // balancer takes the instance out) and new MCP requests are refused
+      // with 503, rather than connections being refused outright.
       server.closeIdleConnections();
       const deadline = Date.now() + options.shutdownGraceMs;
       const busy = (): boolean => (sessions?.busy ?? false) || statelessOpen.size > 0;
       while (busy() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       sessions?.closeAll();
       for (const http of [...statelessOpen]) http.close();
       await store?.close();
       limiter?.stop();
+      outputGuard.stop();
       // Keep-alive connections become idle as their last responses flush;
       // close them as they do, and cut whatever lingers after a second.
       const sweep = setInterval(() => server.closeIdleConnections(), 20);

@@ -139,6 +139,12 @@ export interface SessionTableOptions {
   idleTimeoutMs: number;
   /** Most sessions open at once. */
   maxSessions: number;
+  /**
+   * A busy session with no request for this long is stuck (its calls outlived
+   * every time bound): at the cap it makes room like an idle one, so stuck
+   * sessions never lock new clients out.
+   */
+  stuckAfterMs: number;
 }
 
 export class SessionTable {
@@ -202,7 +208,14 @@ export class SessionTable {
     for (const session of this.sessions.values()) {
       if (!session.busy && (oldest === undefined || session.lastActive < oldest.lastActive)) oldest = session;
     }
-    if (oldest === undefined) return false;
+    if (oldest === undefined) {
+      const now = Date.now();
+      for (const session of this.sessions.values()) {
+        if (now - session.lastActive >= this.options.stuckAfterMs && (oldest === undefined || session.lastActive < oldest.lastActive)) oldest = session;
+      }
+      if (oldest === undefined) return false;
+      this.log(`mcpc: closed a session busy with no request for ${now - oldest.lastActive} ms to make room for a new client`);
+    }
     this.delete(oldest.id!);
     return true;
   }

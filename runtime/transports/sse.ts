@@ -3,7 +3,7 @@
 // answers with JSON when only its responses come back; the first
 // notification or server request for it switches it to SSE.
 import type { ServerResponse } from "node:http";
-import type { RequestId } from "../protocol/jsonrpc.js";
+import { ErrorCode, errorLine, type RequestId } from "../protocol/jsonrpc.js";
 
 /** An SSE stream that sends comment lines while idle so proxies and clients keep it open. */
 export class SseStream {
@@ -122,11 +122,23 @@ export class PostExchange {
     return !this.finished;
   }
 
+  /**
+   * Most characters of responses one POST is answered with; a response that
+   * would pass it is replaced by an error for its id. A batch of 100 large
+   * answers would otherwise be joined past V8's longest string.
+   */
+  maxAnswerChars = Number.POSITIVE_INFINITY;
+  private answerChars = 0;
+
   /** Routes one outgoing line that concerns request `id` of this exchange. */
   send(line: string, id: RequestId): void {
     if (this.finished) return;
     if (this.pending.has(id) && isResponseTo(line, id)) {
       this.pending.delete(id);
+      if (this.answerChars + line.length > this.maxAnswerChars) {
+        line = errorLine(id, ErrorCode.InternalError, `The answer to this request would take the POST's answers past ${this.maxAnswerChars} characters: send fewer requests in one batch`);
+      }
+      this.answerChars += line.length;
       if (this.stream !== undefined) this.stream.send(line);
       else this.responses.push(line);
       if (this.pending.size === 0) this.complete();
@@ -183,9 +195,27 @@ export class PostExchange {
     this.finish(true);
   }
 
-  private finish(_delivered: boolean): void {
+  /** The client went away before every request was answered. */
+  get lostClient(): boolean {
+    return this.finished && !this.delivered;
+  }
+
+  /** The requests not answered (when the exchange ended early). */
+  get unanswered(): RequestId[] {
+    return [...this.pending];
+  }
+
+  /** The client was given an event id, so it can come back for the rest with Last-Event-ID. */
+  get resumable(): boolean {
+    return this.stream?.resumable === true;
+  }
+
+  private delivered = false;
+
+  private finish(delivered: boolean): void {
     if (this.finished) return;
     this.finished = true;
+    this.delivered = delivered;
     this.onDone(this);
   }
 }

@@ -24,7 +24,7 @@ const OUTPUT_HIGH_WATER = 4 * 1024 * 1024;
  * Resolves when stdin ends and the calls in flight are done (or the grace
  * period passes).
  */
-export function serveStdio(core: ServerCore, options: StdioOptions = DEFAULT_STDIO_OPTIONS): Promise<void> {
+export function serveStdio(core: ServerCore, options: StdioOptions = DEFAULT_STDIO_OPTIONS, stop?: AbortSignal): Promise<void> {
   const stdout = process.stdout;
   // The protocol owns stdout: keep its real write for ourselves and send
   // anything else written there (console.log in a tool) to stderr.
@@ -108,7 +108,10 @@ export function serveStdio(core: ServerCore, options: StdioOptions = DEFAULT_STD
   });
 
   return new Promise((resolve) => {
-    stdin.on("end", () => {
+    let ending = false;
+    const end = (): void => {
+      if (ending) return;
+      ending = true;
       const deadline = Date.now() + options.shutdownGraceMs;
       const waitForCalls = (): void => {
         if (session.inFlightCount > 0 && Date.now() < deadline) {
@@ -120,6 +123,18 @@ export function serveStdio(core: ServerCore, options: StdioOptions = DEFAULT_STD
         void writer.idle().then(resolve);
       };
       waitForCalls();
-    });
+    };
+    stdin.on("end", end);
+    // SIGTERM/SIGINT: take no new requests, let the calls in flight answer
+    // (up to the grace period), then end as if stdin had closed.
+    stop?.addEventListener(
+      "abort",
+      () => {
+        stdin.removeAllListeners("data");
+        stdin.pause();
+        end();
+      },
+      { once: true },
+    );
   });
 }
