@@ -34,6 +34,8 @@ export interface ToolDefinition {
   usesContext?: boolean;
   /** Per-tool timeout from `@timeout`; the server default applies when absent. */
   timeoutMs?: number;
+  /** OAuth scopes a caller needs (`@scope`; all of them). Checked over HTTP with authorization. */
+  scopes?: readonly string[];
 }
 
 /** Defaults from the project's mcpc configuration; the server's command line and environment override them. */
@@ -77,6 +79,8 @@ export interface ResourceDefinition {
   resource: Resource;
   read(args: Record<string, unknown>, ctx: Context): unknown;
   contents: ResourceContentKind;
+  /** OAuth scopes a caller needs (`@scope`; all of them). */
+  scopes?: readonly string[];
 }
 
 export interface ResourceTemplateDefinition {
@@ -85,6 +89,8 @@ export interface ResourceTemplateDefinition {
   variables: ArgumentDefinition[];
   read(args: Record<string, unknown>, ctx: Context): unknown;
   contents: ResourceContentKind;
+  /** OAuth scopes a caller needs (`@scope`; all of them). */
+  scopes?: readonly string[];
 }
 
 export interface PromptDefinition {
@@ -94,4 +100,6 @@ export interface PromptDefinition {
   get(args: Record<string, unknown>, ctx: Context): unknown;
   /** `text`: a string, sent as one user message; `messages`: PromptMessage[]. */
   result: "text" | "messages";
+  /** OAuth scopes a caller needs (`@scope`; all of them). */
+  scopes?: readonly string[];
 }

@@ -77,7 +77,7 @@ async function startHttp(core: ServerCore, settings: Partial<HttpOptions>): Prom
   const { DEFAULT_HTTP_OPTIONS, serveHttp } = await import("./transports/http.js");
   const options: HttpOptions = { ...DEFAULT_HTTP_OPTIONS, ...settings };
   try {
-    const config = authenticatorConfig(options, options.path);
+    const config = authenticatorConfig(options, options.path, core.scopesSupported);
     if (config !== undefined) {
       // Loads the JOSE library only when an issuer is configured.
       const { createAuthenticator } = await import("./auth/authenticator.js");

@@ -88,7 +88,7 @@ async function connectWith(url: string, authProvider: OAuthClientProvider): Prom
 }
 
 beforeAll(async () => {
-  [serverPath, as] = await Promise.all([buildFixture(join(FIXTURES, "auth", "tools.ts"), "auth-http").then((r) => r.serverPath), startAuthServer()]);
+  [serverPath, as] = await Promise.all([buildFixture(join(FIXTURES, "servers", "scopes", "tools.ts"), "auth-http").then((r) => r.serverPath), startAuthServer()]);
 });
 
 afterAll(async () => {
