@@ -2,6 +2,7 @@
 // server.js builds one ServerDefinition and hands it to `startServer`.
 import type { ResourceContentKind, ResultKind } from "./contract.js";
 import type { Prompt, Resource, ResourceTemplate, Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { AuthSettings } from "./auth/options.js";
 import type { Context } from "./context.js";
 
 /** One failure reported by an Ajv validator (the fields mcpc reads). */
@@ -45,7 +46,16 @@ export interface ServerDefaults {
   maxResultBytes?: number;
   /** The transport to serve when none is chosen at start-up (read by transports that support it). */
   transport?: { type?: "stdio" | "http"; port?: number; host?: string };
+  /**
+   * Authorization settings (`--public-url`, `--auth-issuer`, …). Never the
+   * static token or the client secret: server.js is not a place for secrets,
+   * they come from the environment.
+   */
+  auth?: ConfiguredAuth;
 }
+
+/** The authorization settings a project's config may bake in. */
+export type ConfiguredAuth = Omit<AuthSettings, "authToken" | "authClientSecret">;
 
 export interface ServerDefinition {
   name: string;

@@ -24,14 +24,14 @@ export const IMPORT_ONLY = Symbol.for("mcpc.testing.importOnly");
  * serves HTTP unless `--stdio` is given.
  */
 function withConfiguredDefaults(definition: ServerDefinition, given: ServerOptions): ServerOptions {
-  const { transport, ...configured } = definition.defaults ?? {};
+  const { transport, auth, ...configured } = definition.defaults ?? {};
   const fromConfig: ServerOptions = { ...configured };
   if (transport?.type !== undefined) fromConfig.http = transport.type === "http";
   const configuredHttp = stripUndefined({ port: transport?.port, host: transport?.host });
   return {
     ...fromConfig,
     ...given,
-    httpOptions: { ...configuredHttp, ...(given.httpOptions ?? {}) },
+    httpOptions: { ...configuredHttp, ...stripUndefined(auth ?? {}), ...(given.httpOptions ?? {}) },
   };
 }
 

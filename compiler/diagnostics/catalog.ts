@@ -338,6 +338,11 @@ export const Messages = {
     (p) => `Cannot merge into the client configuration '${p.file}': ${p.message}`,
     () => "Fix the file (it must be a JSON object) or print the entry without --write and add it by hand.",
   ),
+  ConfigSecret: define<{ key: string; variable: string }>(
+    3010,
+    (p) => `Configuration key '${p.key}' holds a secret, and the configuration is compiled into server.js.`,
+    (p) => `Remove it and set ${p.variable} in the server's environment instead.`,
+  ),
   ClientSchemaConstruct: define<{ tool: string; where: string; construct: string; clients: string; effect: string; fix: string }>(
     4001,
     (p) => `Tool '${p.tool}': ${p.construct} at '${p.where}' is ${p.effect} by ${p.clients}.`,
