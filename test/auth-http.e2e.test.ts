@@ -259,9 +259,15 @@ describe("an emitted server with --auth-issuer", () => {
     // A tool without @scope needs none.
     const ping = await rawRequest(server.url, { headers: headers(nobody), body: request("tools/call", { name: "ping", arguments: {} }) });
     expect(JSON.parse(ping.body).result.content[0].text).toBe("pong");
+    // A tool reading a scoped resource for a caller without the scope: the HTTP answer is already decided (200), the result names the scope.
+    const through = await rawRequest(server.url, { headers: headers(nobody), body: request("tools/call", { name: "readThroughTool", arguments: {} }) });
+    expect(through.status).toBe(200);
+    expect(JSON.parse(through.body).result).toEqual({ content: [{ type: "text", text: "Resource 'notes://all' requires the scope notes:read, which the access token does not grant" }], isError: true });
+    const readerThrough = await rawRequest(server.url, { headers: headers(reader), body: request("tools/call", { name: "readThroughTool", arguments: {} }) });
+    expect(JSON.parse(readerThrough.body).result.isError).toBeFalsy();
     // tools/list is the same for every caller: a client sees the tool, calls it, and steps up from the 403.
     const listed = await rawRequest(server.url, { headers: headers(nobody), body: request("tools/list", {}) });
-    expect(JSON.parse(listed.body).result.tools.map((t: { name: string }) => t.name)).toEqual(["caller", "saveNote", "clearNotes", "ping"]);
+    expect(JSON.parse(listed.body).result.tools.map((t: { name: string }) => t.name)).toEqual(["caller", "saveNote", "clearNotes", "ping", "readThroughTool"]);
   });
 
   it("lets the SDK client step up from the 403: it re-authorizes with the challenge's scope, then the call goes through", async () => {

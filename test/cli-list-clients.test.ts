@@ -52,7 +52,7 @@ describe("mcpc list", () => {
     expect(run.stdout).toMatch(/^ {4}summarize {2}.*\[scope notes:read\]$/m);
     const json = runCli(["list", entry, "--json"], ROOT);
     const listed = JSON.parse(json.stdout) as { tools: Record<string, unknown>[] };
-    expect(listed.tools.map((t) => t.name)).toEqual(["caller", "saveNote", "clearNotes", "ping"]);
+    expect(listed.tools.map((t) => t.name)).toEqual(["caller", "saveNote", "clearNotes", "ping", "readThroughTool"]);
     expect(listed.tools.filter((t) => "scopes" in t || "_meta" in t)).toEqual([]);
   });
 

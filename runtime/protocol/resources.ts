@@ -1,6 +1,7 @@
 import { insufficientScopeMessage, missingScopes } from "../auth/scopes.js";
 import type { AuthInfo } from "../auth/types.js";
 import type { Context } from "../context.js";
+import { ToolError } from "../errors.js";
 import type { ResourceContentKind, ResourceDefinition, ResourceTemplateDefinition } from "../definition.js";
 import { matchUriTemplate, parseUriTemplate, type TemplateVariable } from "../uri-template.js";
 import { convertArguments } from "./arguments.js";
@@ -74,7 +75,9 @@ export function registerResources(core: ServerCore, pageSize: number): void {
   core.readResource = async (uri, caller) => {
     const read = resolve(uri);
     // A function reading a resource acts for its caller: the caller's token must grant the resource's scopes too.
-    checkScopes(caller.auth, uri, read.scopes);
+    // A ToolError, so a tool that lets it through answers with an isError result naming the scope.
+    const missing = caller.auth === undefined ? [] : missingScopes(caller.auth, read.scopes);
+    if (missing.length > 0) throw new ToolError(insufficientScopeMessage(`Resource '${uri}'`, missing));
     let value: unknown;
     try {
       value = await read.run(caller);
