@@ -1,4 +1,3 @@
-import { unionOfScopes } from "../auth/scopes.js";
 import type { Context } from "../context.js";
 import type { ServerDefinition } from "../definition.js";
 import type { MethodHandler, SessionHandle } from "./method-handler.js";
@@ -20,8 +19,8 @@ export class ServerCore {
   readonly methods = new Map<string, MethodHandler>();
   readonly capabilities: Record<string, unknown> = {};
   readonly serverInfo: Record<string, unknown>;
-  /** Every scope some tool, resource, template or prompt requires: the metadata's scopes_supported. */
-  readonly scopesSupported: readonly string[];
+  /** Every scope some tool, resource, template or prompt requires: the metadata's scopes_supported (set with the handlers). */
+  scopesSupported: readonly string[] = [];
   /** A rate limit on tool calls (see rate-limit.ts): returns the refusal message, or undefined to go ahead. */
   admitToolCall?: (toolName: string, session: SessionHandle) => string | undefined;
   /**
@@ -43,9 +42,6 @@ export class ServerCore {
   ) {
     this.serverInfo = { name: definition.name, version: definition.version };
     if (definition.title !== undefined) this.serverInfo.title = definition.title;
-    this.scopesSupported = unionOfScopes(
-      [definition.tools, definition.resources ?? [], definition.resourceTemplates ?? [], definition.prompts ?? []].flatMap((items) => items.map((item) => item.scopes)),
-    );
   }
 
   /** The scopes a request needs, or undefined when it needs none (or names nothing this server has). */
