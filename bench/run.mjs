@@ -4,7 +4,7 @@
 //   npm run bench                    full run (3 rounds, 200,000 calls per server)
 //   npm run bench -- --quick         a short run for development
 //   options: --rounds N --calls N (pipelined calls per figure) --total N
-//            --only runtime|compiler|http|watch|ts7 (runtime = stdio + HTTP,
+//            --only runtime|compiler|http|watch|ts7|auth (runtime = stdio + HTTP,
 //            compiler = cold + watch) --no-write (leave BENCHMARKS.md alone)
 //            --http-peers (run the HTTP peers even while mcpc has no --http)
 //            --http-warmup N (calls before the HTTP figures; half add, half create_order)
@@ -23,6 +23,7 @@ import { runStdio, stdioContenders } from "./runtime.mjs";
 import { measureWatch } from "./watch.mjs";
 import { prepareFastmcpPython } from "./python.mjs";
 import { runStudy } from "./ts7-study.mjs";
+import { runAuth } from "./auth.mjs";
 
 // Two systems are called FastMCP: the npm package `fastmcp` (TypeScript) and
 // the Python framework; every label says which.
@@ -95,6 +96,13 @@ if (runs("watch")) {
   watch = await measureWatch(200, option("--edits", quick ? 5 : 9), log);
 }
 
+let auth;
+if (runs("auth")) {
+  const authConfig = { rounds: option("--rounds", quick ? 2 : 3), warmup: quick ? 2000 : 5000, calls: option("--http-calls", quick ? 5000 : 20_000), quick };
+  log(`authorization: none, static token, JWT; ${authConfig.calls} calls per figure`);
+  auth = await runAuth(built.mcpcServer, authConfig, log);
+}
+
 let ts7;
 if (runs("ts7")) {
   log("TypeScript 7: a measured look (bench/ts7-study.mjs)");
@@ -112,6 +120,11 @@ if (!flag("--no-write")) {
   const after = text.slice(text.indexOf(end));
   // `--only ts7` leaves the last run's figures as they are.
   let written = runtime || compiler || http || watch ? `${before}\n${report}\n${after}` : text;
+  if (auth) {
+    const authStart = "<!-- auth:start -->";
+    const authEnd = "<!-- auth:end -->";
+    written = `${written.slice(0, written.indexOf(authStart) + authStart.length)}\n${auth.markdown}\n${written.slice(written.indexOf(authEnd))}`;
+  }
   if (ts7) {
     const ts7Start = "<!-- ts7:start -->";
     const ts7End = "<!-- ts7:end -->";
@@ -120,6 +133,7 @@ if (!flag("--no-write")) {
   writeFileSync(path, written);
   log("wrote BENCHMARKS.md");
 }
+if (auth) process.stdout.write(`\n${auth.markdown}\n`);
 if (ts7) process.stdout.write(`\n${ts7.markdown}\n`);
 
 // --- the report -----------------------------------------------------------

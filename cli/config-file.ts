@@ -11,6 +11,22 @@ export interface TransportConfig {
   host?: string;
 }
 
+/**
+ * The emitted server's authorization settings (docs/http.md, "Authorization"),
+ * named as its flags without the `--auth-` prefix. The static token and the
+ * client secret are refused here: the config is compiled into server.js.
+ */
+export interface AuthConfig {
+  publicUrl?: string;
+  issuer?: string;
+  jwks?: string;
+  audience?: string[];
+  algorithms?: string[];
+  clockSkew?: number;
+  introspect?: string;
+  clientId?: string;
+}
+
 export interface McpcConfig {
   entry?: string[];
   outDir?: string;
@@ -19,6 +35,8 @@ export interface McpcConfig {
   version?: string;
   /** Default transport of the emitted server (its command line and environment still win). */
   transport?: TransportConfig;
+  /** Default authorization settings of the emitted server (its command line and environment still win). */
+  auth?: AuthConfig;
   /** Send messages of unexpected exceptions to the client instead of masking them. */
   exposeErrors?: boolean;
   /** Default tool timeout in milliseconds (0: none). */
@@ -55,6 +73,22 @@ const TRANSPORT_KEYS: Record<string, Check> = {
   host: isString,
 };
 
+const isUrl: Check = (v) => (typeof v === "string" && URL.canParse(v) ? undefined : "an absolute URL");
+const isList: Check = (v) => (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string" && x !== "") ? undefined : "a list of strings");
+/** Secrets never go into a file that is compiled into server.js (and usually committed): the variable to use instead. */
+const SECRET_AUTH_KEYS: Record<string, string> = { token: "MCPC_AUTH_TOKEN", clientSecret: "MCPC_AUTH_CLIENT_SECRET" };
+
+const AUTH_KEYS: Record<string, Check> = {
+  publicUrl: isUrl,
+  issuer: isUrl,
+  jwks: isUrl,
+  audience: isList,
+  algorithms: isList,
+  clockSkew: isCount,
+  introspect: isUrl,
+  clientId: isString,
+};
+
 const KEYS: Record<string, Check> = {
   entry: isStrings,
   outDir: isString,
@@ -62,6 +96,7 @@ const KEYS: Record<string, Check> = {
   name: isString,
   version: isString,
   transport: (v) => (typeof v === "object" && v !== null && !Array.isArray(v) ? undefined : `an object such as { "type": "http", "port": 3000 }`),
+  auth: (v) => (typeof v === "object" && v !== null && !Array.isArray(v) ? undefined : `an object such as { "publicUrl": "https://mcp.example.com", "issuer": "https://issuer.example.com" }`),
   exposeErrors: isBoolean,
   timeoutMs: isCount,
   maxResultBytes: isCount,
@@ -126,6 +161,11 @@ function validate(raw: unknown, file: string, text: string): { config: McpcConfi
     for (const [key, value] of Object.entries(object)) {
       const path = `${prefix}${key}`;
       const validator = table[key];
+      if (table === AUTH_KEYS && SECRET_AUTH_KEYS[key] !== undefined) {
+        // Named without its value: the point is not to spread the secret further.
+        diagnostics.push(at(createDiagnostic(Messages.ConfigSecret, { key: path, variable: SECRET_AUTH_KEYS[key] }, { path: file }), text, key));
+        continue;
+      }
       if (validator === undefined) {
         diagnostics.push(at(createDiagnostic(Messages.ConfigUnknownKey, { key: path, known: Object.keys(table).join(", ") }, { path: file }), text, key));
         continue;
@@ -138,6 +178,9 @@ function validate(raw: unknown, file: string, text: string): { config: McpcConfi
   check(KEYS, object, "");
   if (typeof object.transport === "object" && object.transport !== null && !Array.isArray(object.transport)) {
     check(TRANSPORT_KEYS, object.transport as Record<string, unknown>, "transport.");
+  }
+  if (typeof object.auth === "object" && object.auth !== null && !Array.isArray(object.auth)) {
+    check(AUTH_KEYS, object.auth as Record<string, unknown>, "auth.");
   }
   if (diagnostics.length > 0) return { config: {}, diagnostics };
   const config = { ...object } as McpcConfig & { entry?: string | string[] };

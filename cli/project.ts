@@ -1,8 +1,8 @@
 // Turns flags plus the project's configuration into compile options: the one
 // place where "flags override configuration" is decided.
-import { type CompileOptions, createDiagnostic, type Diagnostic, Messages, type ServerDefaults } from "../compiler/index.js";
+import { type CompileOptions, createDiagnostic, type Diagnostic, Messages, type ConfiguredAuth, type ServerDefaults } from "../compiler/index.js";
 import { stringOption, type OptionTable, type OptionValues } from "./arguments.js";
-import { loadConfig, type McpcConfig } from "./config-file.js";
+import { loadConfig, type AuthConfig, type McpcConfig } from "./config-file.js";
 
 /** Options of every command that reads the project (check and list write nothing, so take only these). */
 export const ANALYSIS_OPTIONS: OptionTable = { tsconfig: "string", config: "string" };
@@ -56,6 +56,21 @@ export function resolveProject(positionals: string[], flags: OptionValues, cwd: 
   if (config.timeoutMs !== undefined) defaults.defaultTimeoutMs = config.timeoutMs;
   if (config.maxResultBytes !== undefined) defaults.maxResultBytes = config.maxResultBytes;
   if (config.transport !== undefined) defaults.transport = config.transport;
+  if (config.auth !== undefined) defaults.auth = configuredAuth(config.auth);
   if (Object.keys(defaults).length > 0) options.serverDefaults = defaults;
   return { options, config, diagnostics: [] };
+}
+
+/** The config file's `auth` keys as the server's option keys. */
+function configuredAuth(auth: AuthConfig): ConfiguredAuth {
+  const out: ConfiguredAuth = {};
+  if (auth.publicUrl !== undefined) out.publicUrl = auth.publicUrl;
+  if (auth.issuer !== undefined) out.authIssuer = auth.issuer;
+  if (auth.jwks !== undefined) out.authJwks = auth.jwks;
+  if (auth.audience !== undefined) out.authAudience = auth.audience;
+  if (auth.algorithms !== undefined) out.authAlgorithms = auth.algorithms;
+  if (auth.clockSkew !== undefined) out.authClockSkew = auth.clockSkew;
+  if (auth.introspect !== undefined) out.authIntrospect = auth.introspect;
+  if (auth.clientId !== undefined) out.authClientId = auth.clientId;
+  return out;
 }

@@ -17,4 +17,4 @@ export { createDiagnostic, type Diagnostic } from "./diagnostics/diagnostic.js";
 export { diagnosticGithub, diagnosticJson, formatDiagnostic, summary, type OutputFormat } from "./diagnostics/format.js";
 export { Messages } from "./diagnostics/catalog.js";
 export type { FeatureListing, Manifest, ToolListing } from "../runtime/contract.js";
-export type { ServerDefaults } from "../runtime/definition.js";
+export type { ConfiguredAuth, ServerDefaults } from "../runtime/definition.js";

@@ -43,10 +43,24 @@ export interface ToolListing {
 /** A resource, resource template or prompt as its list method advertises it. */
 export type FeatureListing = Record<string, unknown>;
 
+/**
+ * The OAuth scopes (`@scope`) a caller needs, per tool name, resource URI,
+ * template and prompt name; only the ones that need any. Every scope listed
+ * is required.
+ */
+export interface RequiredScopes {
+  tools?: Record<string, string[]>;
+  resources?: Record<string, string[]>;
+  resourceTemplates?: Record<string, string[]>;
+  prompts?: Record<string, string[]>;
+}
+
 /** manifest.json: everything the server offers a client, exactly as it lists it. */
 export interface Manifest {
   tools: ToolListing[];
   resources: FeatureListing[];
   resourceTemplates: FeatureListing[];
   prompts: FeatureListing[];
+  /** Present when some function has `@scope` tags (not part of any listing: the lists are the same for every caller). */
+  scopes?: RequiredScopes;
 }

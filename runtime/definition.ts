@@ -2,6 +2,7 @@
 // server.js builds one ServerDefinition and hands it to `startServer`.
 import type { ResourceContentKind, ResultKind } from "./contract.js";
 import type { Prompt, Resource, ResourceTemplate, Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { AuthSettings } from "./auth/options.js";
 import type { Context } from "./context.js";
 
 /** One failure reported by an Ajv validator (the fields mcpc reads). */
@@ -34,6 +35,8 @@ export interface ToolDefinition {
   usesContext?: boolean;
   /** Per-tool timeout from `@timeout`; the server default applies when absent. */
   timeoutMs?: number;
+  /** OAuth scopes a caller needs (`@scope`; all of them). Checked over HTTP with authorization. */
+  scopes?: readonly string[];
 }
 
 /** Defaults from the project's mcpc configuration; the server's command line and environment override them. */
@@ -43,7 +46,16 @@ export interface ServerDefaults {
   maxResultBytes?: number;
   /** The transport to serve when none is chosen at start-up (read by transports that support it). */
   transport?: { type?: "stdio" | "http"; port?: number; host?: string };
+  /**
+   * Authorization settings (`--public-url`, `--auth-issuer`, …). Never the
+   * static token or the client secret: server.js is not a place for secrets,
+   * they come from the environment.
+   */
+  auth?: ConfiguredAuth;
 }
+
+/** The authorization settings a project's config may bake in. */
+export type ConfiguredAuth = Omit<AuthSettings, "authToken" | "authClientSecret">;
 
 export interface ServerDefinition {
   name: string;
@@ -77,6 +89,8 @@ export interface ResourceDefinition {
   resource: Resource;
   read(args: Record<string, unknown>, ctx: Context): unknown;
   contents: ResourceContentKind;
+  /** OAuth scopes a caller needs (`@scope`; all of them). */
+  scopes?: readonly string[];
 }
 
 export interface ResourceTemplateDefinition {
@@ -85,6 +99,8 @@ export interface ResourceTemplateDefinition {
   variables: ArgumentDefinition[];
   read(args: Record<string, unknown>, ctx: Context): unknown;
   contents: ResourceContentKind;
+  /** OAuth scopes a caller needs (`@scope`; all of them). */
+  scopes?: readonly string[];
 }
 
 export interface PromptDefinition {
@@ -94,4 +110,6 @@ export interface PromptDefinition {
   get(args: Record<string, unknown>, ctx: Context): unknown;
   /** `text`: a string, sent as one user message; `messages`: PromptMessage[]. */
   result: "text" | "messages";
+  /** OAuth scopes a caller needs (`@scope`; all of them). */
+  scopes?: readonly string[];
 }

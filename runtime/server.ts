@@ -28,14 +28,14 @@ export const IMPORT_ONLY = Symbol.for("mcpc.testing.importOnly");
  * serves HTTP unless `--stdio` is given.
  */
 function withConfiguredDefaults(definition: ServerDefinition, given: ServerOptions): ServerOptions {
-  const { transport, ...configured } = definition.defaults ?? {};
+  const { transport, auth, ...configured } = definition.defaults ?? {};
   const fromConfig: ServerOptions = { ...configured };
   if (transport?.type !== undefined) fromConfig.http = transport.type === "http";
   const configuredHttp = stripUndefined({ port: transport?.port, host: transport?.host });
   return {
     ...fromConfig,
     ...given,
-    httpOptions: { ...configuredHttp, ...(given.httpOptions ?? {}) },
+    httpOptions: { ...configuredHttp, ...stripUndefined(auth ?? {}), ...(given.httpOptions ?? {}) },
   };
 }
 
@@ -90,7 +90,7 @@ async function startHttp(core: ServerCore, settings: Partial<HttpOptions>): Prom
   const { DEFAULT_HTTP_OPTIONS, serveHttp } = await import("./transports/http.js");
   const options: HttpOptions = { ...DEFAULT_HTTP_OPTIONS, ...settings };
   try {
-    const config = authenticatorConfig(options, options.path);
+    const config = authenticatorConfig(options, options.path, core.scopesSupported);
     if (config !== undefined) {
       // Loads the JOSE library only when an issuer is configured.
       const { createAuthenticator } = await import("./auth/authenticator.js");

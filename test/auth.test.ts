@@ -346,8 +346,10 @@ describe("scopes", () => {
     const refused = auth.requireScopes(caller, ["notes:write"])!;
     expect(refused.status).toBe(403);
     expect(refused.wwwAuthenticate).toBe(
-      `Bearer error="insufficient_scope", error_description="This operation requires the scope notes:write", scope="notes:read notes:write", resource_metadata="${METADATA_URL}"`,
+      `Bearer error="insufficient_scope", error_description="This operation requires the scope notes:write, which the access token does not grant", scope="notes:read notes:write", resource_metadata="${METADATA_URL}"`,
     );
+    const both = auth.requireScopes({ ...caller, scopes: [] }, ["notes:write", "notes:delete"], "Tool 'clearNotes'")!;
+    expect(both.description).toBe("Tool 'clearNotes' requires the scopes notes:write notes:delete, which the access token does not grant");
   });
 });
 

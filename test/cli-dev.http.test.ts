@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { describe, expect, it } from "vitest";
+import { startAuthServer } from "./helpers/auth-server.js";
 import { tempProject } from "./helpers/cli.js";
 import { CLI } from "./helpers/paths.js";
 import { waitFor } from "./helpers/wait-for.js";
@@ -109,6 +110,38 @@ describe("mcpc dev", () => {
     } finally {
       again.kill("SIGTERM");
       await new Promise((resolve) => again.once("exit", resolve));
+    }
+  });
+
+  it("serves as an OAuth resource server from the config's auth settings, at the address dev serves on", async () => {
+    const as = await startAuthServer();
+    const dir = tempProject("dev-auth", {
+      "src/tools.ts": `/**\n * Writes.\n * @scope notes:write\n */\nexport function write(): string { return "written"; }\n`,
+      "mcpc.config.json": JSON.stringify({ entry: "src/tools.ts", auth: { issuer: as.issuer, clockSkew: 5 } }),
+    });
+    const port = await freePort();
+    const child = spawn(process.execPath, [CLI, "dev", "--port", String(port), "--auth-algorithms", "RS256,ES256"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", () => undefined);
+    const url = `http://127.0.0.1:${port}/mcp`;
+    try {
+      await waitFor(() => expect(stdout).toContain(`Serving at ${url}`), 60_000, 100);
+      // No --public-url anywhere: dev's own address is the resource tokens must name.
+      const metadata = await fetch(`http://127.0.0.1:${port}/.well-known/oauth-protected-resource/mcp`);
+      expect(await metadata.json()).toEqual({ resource: url, authorization_servers: [as.issuer], scopes_supported: ["notes:write"], bearer_methods_supported: ["header"] });
+      const post = (token: string) =>
+        fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json", accept: "application/json, text/event-stream", authorization: `Bearer ${token}` },
+          body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "t", version: "1" } } }),
+        });
+      expect((await post(await as.sign({ sub: "dev", aud: url }))).status).toBe(200);
+      expect((await post(await as.sign({ sub: "dev", aud: "https://elsewhere.example/mcp" }))).status).toBe(401);
+    } finally {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+      await as.close();
     }
   });
 });

@@ -40,6 +40,22 @@ describe("mcpc list", () => {
     expect(run.stdout).toMatch(/^ {4}test_prompt_with_arguments {2}A prompt with two required arguments\.\n {8}arg1 {2}required {2}First test argument$/m);
   });
 
+  it("shows the OAuth scopes (@scope) each tool, resource, template and prompt needs, and keeps them out of --json", () => {
+    const entry = join(FIXTURES, "servers", "scopes", "tools.ts");
+    const run = runCli(["list", entry], ROOT);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^saveNote {2}Saves a note\..*\[scope notes:write\]$/m);
+    expect(run.stdout).toMatch(/^clearNotes {2}.*\[scopes notes:write notes:delete\]$/m);
+    expect(run.stdout).toMatch(/^ping {2}A tool for anyone: no scope needed\.$/m);
+    expect(run.stdout).toMatch(/^ {4}notes:\/\/all {2}Every note, as text\. {2}\(text\/plain\) {2}\[scope notes:read\]$/m);
+    expect(run.stdout).toMatch(/^ {4}notes:\/\/\{id\} .*\[scope notes:read\]$/m);
+    expect(run.stdout).toMatch(/^ {4}summarize {2}.*\[scope notes:read\]$/m);
+    const json = runCli(["list", entry, "--json"], ROOT);
+    const listed = JSON.parse(json.stdout) as { tools: Record<string, unknown>[] };
+    expect(listed.tools.map((t) => t.name)).toEqual(["caller", "saveNote", "clearNotes", "ping", "readThroughTool"]);
+    expect(listed.tools.filter((t) => "scopes" in t || "_meta" in t)).toEqual([]);
+  });
+
   it("exits 1 with diagnostics for a broken entry", () => {
     const dir = tempProject("list-broken", { "tools.ts": "/** X. */ export function x(a) { return a; }" });
     const run = runCli(["list", "tools.ts"], dir);

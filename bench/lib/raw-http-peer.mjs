@@ -74,8 +74,10 @@ class Connection {
 }
 
 export class RawHttpPeer {
-  constructor(url, inFlight = 64) {
+  /** `headers`: extra header lines sent with every request, e.g. { authorization: "Bearer …" }. */
+  constructor(url, inFlight = 64, headers = {}) {
     this.url = new URL(url);
+    this.extraHeaders = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join("");
     this.inFlight = inFlight;
     this.idle = [];
     this.all = [];
@@ -96,7 +98,7 @@ export class RawHttpPeer {
     const session = this.sessionId === undefined ? "" : `mcp-session-id: ${this.sessionId}\r\n`;
     const text =
       `POST ${this.url.pathname} HTTP/1.1\r\nhost: ${this.url.host}\r\ncontent-type: application/json\r\n` +
-      `accept: application/json, text/event-stream\r\nmcp-protocol-version: 2025-11-25\r\n${session}` +
+      `accept: application/json, text/event-stream\r\nmcp-protocol-version: 2025-11-25\r\n${session}${this.extraHeaders}` +
       `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
     const c = this.connection();
     const { status, headers, body: answer } = await c.send(text);

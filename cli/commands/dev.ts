@@ -3,11 +3,15 @@ import { join, relative } from "node:path";
 import { stringOption, UsageError, type ParsedCommandLine } from "../arguments.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliEnvironment, type Command } from "../command.js";
 import { DevProxy } from "../dev-proxy.js";
+import type { AuthConfig } from "../config-file.js";
 import { PROJECT_OPTIONS, PROJECT_OPTIONS_HELP } from "../project.js";
 import { describeCounts } from "../counts.js";
 import { openProject } from "../open-project.js";
 import { FORMAT_OPTIONS, hasErrors } from "../report.js";
 import { watchBuild } from "../watch.js";
+
+/** The server's authorization flags `mcpc dev` passes through (the environment's MCPC_AUTH_* reach it as they are). */
+const AUTH_FLAGS = ["public-url", "auth-issuer", "auth-jwks", "auth-audience", "auth-algorithms", "auth-clock-skew", "auth-introspect"] as const;
 
 /** How long a server gets to finish after SIGTERM before it is killed. */
 const STOP_GRACE_MS = 3000;
@@ -15,7 +19,7 @@ const STOP_GRACE_MS = 3000;
 export const dev: Command = {
   name: "dev",
   summary: "build, serve over HTTP on localhost, rebuild and restart on change (sessions survive)",
-  options: { ...PROJECT_OPTIONS, ...FORMAT_OPTIONS, port: "string", host: "string" },
+  options: { ...PROJECT_OPTIONS, ...FORMAT_OPTIONS, port: "string", host: "string", ...Object.fromEntries(AUTH_FLAGS.map((flag) => [flag, "string" as const])) },
   help: `Usage: mcpc dev [entry.ts...] [options]
 
 Builds the server, serves it over Streamable HTTP on localhost, and on every
@@ -27,11 +31,17 @@ unexpected exceptions reach the client (--expose-errors), as a developer wants.
 Options:
   --port <n>              port to serve on (default: configured or 3000)
   --host <host>           interface to listen on (default: configured or 127.0.0.1)
+  --auth-issuer <url>     require OAuth access tokens from this issuer; also
+                          --auth-jwks, --auth-audience, --auth-algorithms,
+                          --auth-clock-skew, --auth-introspect (docs/http.md)
+  --public-url <url>      the URL clients reach the server at (default with
+                          OAuth: http://HOST:PORT)
 ${PROJECT_OPTIONS_HELP}
 
 Examples:
   mcpc dev src/tools.ts
   mcpc dev --port 4000
+  mcpc dev --auth-issuer https://issuer.example.com   # tokens for http://127.0.0.1:3000/mcp
   npx @modelcontextprotocol/inspector   # then connect to http://127.0.0.1:3000/mcp`,
   async run(args: ParsedCommandLine, cli: CliEnvironment): Promise<number> {
     const opened = openProject(args, cli);
@@ -54,6 +64,7 @@ Examples:
       return EXIT_PROBLEMS;
     }
     const url = `${base}/mcp`;
+    const authFlags = authArguments(args, setup.config.auth, cli.env, host, Number(new URL(base).port));
 
     let server: ChildProcess | undefined;
     const stopProcess = async (child: ChildProcess | undefined): Promise<void> => {
@@ -77,7 +88,8 @@ Examples:
     const startServer = (serverPath: string): Promise<void> =>
       new Promise((resolve) => {
         // In development the tool's own errors are what the developer needs to see: not masked.
-        const child = spawn(process.execPath, [serverPath, "--http", "--port", "0", "--host", "127.0.0.1", "--expose-errors"], {
+        // Tokens name the address clients use (the stable listener), not the process's own port.
+        const child = spawn(process.execPath, [serverPath, "--http", "--port", "0", "--host", "127.0.0.1", "--expose-errors", ...authFlags], {
           cwd: cli.cwd,
           stdio: ["ignore", "inherit", "pipe"],
         });
@@ -137,3 +149,22 @@ Examples:
     return EXIT_OK;
   },
 };
+
+/**
+ * The authorization flags for the server: those given to `mcpc dev`, and
+ * with OAuth on (by flag, environment or config) but no public URL anywhere,
+ * the address dev serves at, so tokens are checked against the URL the
+ * developer's client really uses.
+ */
+function authArguments(args: ParsedCommandLine, configured: AuthConfig | undefined, env: NodeJS.ProcessEnv, host: string, port: number): string[] {
+  const out: string[] = [];
+  for (const flag of AUTH_FLAGS) {
+    const value = stringOption(args.options, flag);
+    if (value !== undefined) out.push(`--${flag}`, value);
+  }
+  const oauth =
+    out.includes("--auth-issuer") || out.includes("--auth-introspect") || env.MCPC_AUTH_ISSUER || env.MCPC_AUTH_INTROSPECT || configured?.issuer !== undefined || configured?.introspect !== undefined;
+  const publicUrl = out.includes("--public-url") || env.MCPC_PUBLIC_URL || configured?.publicUrl !== undefined;
+  if (oauth && !publicUrl) out.push("--public-url", `http://${host.includes(":") ? `[${host}]` : host}:${port}`);
+  return out;
+}

@@ -12,8 +12,9 @@ export const list: Command = {
   help: `Usage: mcpc list [entry.ts...] [options]
 
 Shows what the server would offer: each tool with its description and
-parameters (type, required or default, description), then its resources,
-resource templates and prompts. Writes nothing.
+parameters (type, required or default, description) and the OAuth scopes
+a caller needs ([scope …], from @scope), then its resources, resource
+templates and prompts. Writes nothing.
 
 Options:
   --json                  print the exact tools/list result the server sends
@@ -35,7 +36,7 @@ Examples:
     const tools = result.tools.map(toolListing);
     // Same serialisation as the runtime's tools/list answer (see ServerCore).
     if (args.options.json === true) cli.out(`${JSON.stringify({ tools })}\n`);
-    else cli.out(renderTools(tools as unknown as ListedTool[]) + renderFeatures(result.features));
+    else cli.out(renderTools(tools.map((listing, i) => ({ ...listing, scopes: result.tools[i]!.scopes })) as unknown as ListedTool[]) + renderFeatures(result.features));
     return EXIT_OK;
   },
 };
@@ -45,6 +46,13 @@ interface ListedTool {
   description?: string;
   inputSchema: JsonSchema;
   outputSchema?: JsonSchema;
+  /** From `@scope`: what a caller's token must grant (not part of the listing). */
+  scopes?: string[];
+}
+
+/** `  [scope notes:write]`: the OAuth scopes a caller needs, after the item they guard. */
+function scopeText(scopes: readonly string[] | undefined): string {
+  return scopes === undefined || scopes.length === 0 ? "" : `  [scope${scopes.length > 1 ? "s" : ""} ${scopes.join(" ")}]`;
 }
 
 function renderTools(tools: ListedTool[]): string {
@@ -58,7 +66,7 @@ function renderTools(tools: ListedTool[]): string {
       required.has(name) ? "required" : schema.default !== undefined ? `default ${JSON.stringify(schema.default)}` : "optional",
       firstLine(typeof schema.description === "string" ? schema.description : ""),
     ]);
-    const header = `${tool.name}  ${firstLine(tool.description ?? "")}`;
+    const header = `${tool.name}  ${firstLine(tool.description ?? "")}${scopeText(tool.scopes)}`;
     const returns = tool.outputSchema === undefined ? "" : `\n    returns ${typeText(tool.outputSchema)}`;
     return `${header}\n${rows.length === 0 ? "    (no parameters)" : table(rows, "    ")}${returns}`;
   });
@@ -98,6 +106,7 @@ export function typeText(schema: JsonSchema): string {
 
 interface Listed {
   listing: Record<string, unknown>;
+  scopes?: string[];
 }
 
 /** Resources, templates and prompts, one line each (prompts with their arguments). */
@@ -107,7 +116,7 @@ function renderFeatures(features: { resources: Listed[]; resourceTemplates: List
   const line = (key: string, item: Listed) => {
     const l = item.listing;
     const extra = typeof l.mimeType === "string" ? `  (${l.mimeType})` : "";
-    return `${String(l[key])}  ${firstLine(String(l.description ?? l.name ?? ""))}${extra}`.trimEnd();
+    return `${String(l[key])}  ${firstLine(String(l.description ?? l.name ?? ""))}${extra}${scopeText(item.scopes)}`.trimEnd();
   };
   if (features.resources.length > 0) sections.push(`Resources:\n${features.resources.map((r) => `    ${line("uri", r)}`).join("\n")}`);
   if (features.resourceTemplates.length > 0) {

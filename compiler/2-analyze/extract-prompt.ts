@@ -11,6 +11,7 @@ import { TOOL_NAME, isStringLike, nonUndefined } from "./extract-tool.js";
 import type { PromptSpec } from "./feature-spec.js";
 import type { ExportedFunction } from "./find-functions.js";
 import { readIcons } from "./icon-tags.js";
+import { readScopes } from "./scope-tags.js";
 import { readDoc } from "../typescript/jsdoc.js";
 
 /**
@@ -41,7 +42,9 @@ export function extractPrompt(found: ExportedFunction, checker: ts.TypeChecker, 
       required: !p.optional,
     }));
   }
+  const scopes = readScopes(doc.tags, bag);
   return {
+    ...(scopes !== undefined ? { scopes } : {}),
     exportName: found.exportName,
     entryFile: found.entry.fileName,
     bindings: parameters.bindings,

@@ -12,6 +12,7 @@ import { isStringLike, nonUndefined } from "./extract-tool.js";
 import type { ResourceContentKind, ResourceSpec } from "./feature-spec.js";
 import type { ExportedFunction } from "./find-functions.js";
 import { readIcons } from "./icon-tags.js";
+import { readScopes } from "./scope-tags.js";
 import { readDoc, type DocTag } from "../typescript/jsdoc.js";
 
 const DEFAULT_MIME: Record<ResourceContentKind, string> = {
@@ -83,6 +84,8 @@ export function extractResource(found: ExportedFunction, uriTag: DocTag, checker
     contents,
   };
   if (isTemplate) spec.variables = parameters.params.map((p) => p.spec);
+  const scopes = readScopes(doc.tags, bag);
+  if (scopes !== undefined) spec.scopes = scopes;
   return spec;
 }
 

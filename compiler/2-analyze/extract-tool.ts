@@ -13,6 +13,7 @@ import { readDoc, readParamDocs, type DocTag } from "../typescript/jsdoc.js";
 import { isContentResult } from "./content-types.js";
 import { readIcons } from "./icon-tags.js";
 import { literalValue } from "../typescript/literal-value.js";
+import { readScopes } from "./scope-tags.js";
 import { declaresDialect, JSON_SCHEMA_2020_12, readAnnotations, readTimeout } from "./tool-tags.js";
 import type { ParameterBinding, ResultKind, ToolSpec } from "./tool-spec.js";
 
@@ -60,6 +61,8 @@ export function extractTool(found: ExportedFunction, checker: ts.TypeChecker, ba
   if (icons !== undefined) spec.icons = icons;
   const timeoutMs = readTimeout(doc.tags, bag);
   if (timeoutMs !== undefined) spec.timeoutMs = timeoutMs;
+  const scopes = readScopes(doc.tags, bag);
+  if (scopes !== undefined) spec.scopes = scopes;
   return spec;
 }
 

@@ -19,6 +19,8 @@ interface FunctionRef {
   bindings: ParameterBinding[];
   usesContext: boolean;
   node: ts.Node;
+  /** From `@scope` tags: every OAuth scope a caller needs. */
+  scopes?: string[];
 }
 
 export type { ResourceContentKind } from "../../runtime/contract.js";

@@ -42,6 +42,8 @@ export interface ToolSpec {
   /** From `@icon` tags. */
   icons?: Icon[];
   timeoutMs?: number;
+  /** From `@scope` tags: every OAuth scope a caller needs. */
+  scopes?: string[];
   /** Where the function's name is written. */
   node: ts.Node;
 }

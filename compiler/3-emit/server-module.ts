@@ -75,6 +75,7 @@ export async function emitServerModule(
       outputViaJson: tool.outputViaJson ? true : undefined,
       usesContext: tool.usesContext ? true : undefined,
       timeoutMs: tool.timeoutMs,
+      scopes: tool.scopes as Value | undefined,
     };
   });
   const argumentsOf = (entryFile: string, specs: readonly ArgumentSpec[]): Value[] => specs.map((spec) => argumentEntry(moduleOf(entryFile), spec));
@@ -86,18 +87,21 @@ export async function emitServerModule(
       resource: new Code(`manifest.resources[${i}]`),
       read: invoker(moduleOf(r.entryFile), { ...r, usesContext: true }),
       contents: r.contents,
+      scopes: r.scopes as Value | undefined,
     })),
     resourceTemplates: features.resourceTemplates.length === 0 ? undefined : features.resourceTemplates.map((r, i) => ({
       template: new Code(`manifest.resourceTemplates[${i}]`),
       variables: argumentsOf(r.entryFile, r.variables ?? []),
       read: invoker(moduleOf(r.entryFile), { ...r, usesContext: true }),
       contents: r.contents,
+      scopes: r.scopes as Value | undefined,
     })),
     prompts: features.prompts.length === 0 ? undefined : features.prompts.map((p, i) => ({
       prompt: new Code(`manifest.prompts[${i}]`),
       arguments: argumentsOf(p.entryFile, p.arguments),
       get: invoker(moduleOf(p.entryFile), { ...p, usesContext: true }),
       result: p.result,
+      scopes: p.scopes as Value | undefined,
     })),
     defaults: info.defaults as Value | undefined,
   };

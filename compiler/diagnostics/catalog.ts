@@ -91,6 +91,11 @@ export const Messages = {
     (p) => `The default value of parameter '${p.param}' of tool '${p.tool}' does not match the parameter's type${p.problem ? `: ${p.problem}` : ""}.`,
     () => "Make the default a value of the declared type (and of its JSDoc constraints).",
   ),
+  InvalidScope: define<{ scope: string }>(
+    1014,
+    (p) => (p.scope === "" ? "@scope names no scope." : `@scope '${p.scope}' is not a valid OAuth scope.`),
+    () => "A scope is printable ASCII without spaces, '\"' or '\\' (RFC 6749 §3.3), for example '@scope notes:write'; list several separated by spaces.",
+  ),
   // MCPC1100–1199: the type system. Each refusal names what was written and what to write instead.
   UnknownType: define<Where>(
     1100,
@@ -343,6 +348,11 @@ export const Messages = {
     3009,
     (p) => `Cannot merge into the client configuration '${p.file}': ${p.message}`,
     () => "Fix the file (it must be a JSON object) or print the entry without --write and add it by hand.",
+  ),
+  ConfigSecret: define<{ key: string; variable: string }>(
+    3010,
+    (p) => `Configuration key '${p.key}' holds a secret, and the configuration is compiled into server.js.`,
+    (p) => `Remove it and set ${p.variable} in the server's environment instead.`,
   ),
   ClientSchemaConstruct: define<{ tool: string; where: string; construct: string; clients: string; effect: string; fix: string }>(
     4001,

@@ -6,6 +6,7 @@
 import type { IntrospectionOptions } from "./introspection-verifier.js";
 import type { JwtVerifierOptions } from "./jwt-verifier.js";
 import { bearerChallenge, metadataPaths, metadataUrl, protectedResourceMetadata, type ProtectedResourceMetadata } from "./protected-resource.js";
+import { insufficientScopeMessage, missingScopes } from "./scopes.js";
 import { StaticTokenVerifier } from "./static-token.js";
 import { BEARER, looksLikeJwt } from "./token-shape.js";
 import { isRejection, type AuthFailure, type AuthInfo, type AuthOutcome, type TokenRejection, type TokenVerifier, type VerifyResult } from "./types.js";
@@ -120,11 +121,11 @@ export class Authenticator {
    * already granted together with the missing ones, so a client that steps up
    * keeps what it had (the spec's recommended approach).
    */
-  requireScopes(auth: AuthInfo, required: readonly string[]): AuthFailure | undefined {
-    const missing = required.filter((scope) => !auth.scopes.includes(scope));
+  requireScopes(auth: AuthInfo, required: readonly string[], what = "This operation"): AuthFailure | undefined {
+    const missing = missingScopes(auth, required);
     if (missing.length === 0) return undefined;
     const scope = [...new Set([...auth.scopes, ...required])].join(" ");
-    const description = `This operation requires the scope${missing.length > 1 ? "s" : ""} ${missing.join(" ")}`;
+    const description = insufficientScopeMessage(what, missing);
     return {
       status: 403,
       error: "insufficient_scope",

@@ -1,5 +1,6 @@
 // The standard method table: what an emitted server answers. The core and
 // the session know no method; this module, above both, registers them.
+import { unionOfScopes } from "../auth/scopes.js";
 import type { ServerDefinition } from "../definition.js";
 import { registerCompletion } from "./completion.js";
 import { ServerCore } from "./core.js";
@@ -17,6 +18,8 @@ export function registerStandardHandlers(core: ServerCore): void {
   registerResources(core, pageSize);
   registerPrompts(core, pageSize);
   registerCompletion(core);
+  const { tools, resources = [], resourceTemplates = [], prompts = [] } = core.definition;
+  core.scopesSupported = unionOfScopes([tools, resources, resourceTemplates, prompts].flatMap((items) => items.map((item) => item.scopes)));
 }
 
 /** A core answering the standard methods for this definition: what servers and `mcpc/testing` serve. */

@@ -1,3 +1,4 @@
+import { insufficientScopeMessage, missingScopes } from "../auth/scopes.js";
 import type { PromptDefinition } from "../definition.js";
 import { convertArguments } from "./arguments.js";
 import type { ServerCore } from "./core.js";
@@ -13,12 +14,18 @@ export function registerPrompts(core: ServerCore, pageSize: number): void {
   const byName = new Map<string, PromptDefinition>(prompts.map((p) => [p.prompt.name, p]));
   core.capabilities.prompts = { listChanged: false };
   core.handle("prompts/list", pagedList("prompts", prompts.map((p) => p.prompt), pageSize));
+  core.scopeRules.set("prompts/get", (params) => {
+    const prompt = typeof params.name === "string" ? byName.get(params.name) : undefined;
+    return prompt?.scopes === undefined ? undefined : { scopes: prompt.scopes, what: `Prompt '${prompt.prompt.name}'` };
+  });
   core.handle("prompts/get", (params, session, id) => {
     const name = params.name;
     const prompt = typeof name === "string" ? byName.get(name) : undefined;
     if (prompt === undefined) {
       throw new RpcError(ErrorCode.InvalidParams, typeof name === "string" ? `Unknown prompt: ${name}` : "Invalid params: name must be a string");
     }
+    const lacking = session.auth === undefined ? [] : missingScopes(session.auth, prompt.scopes);
+    if (lacking.length > 0) throw new RpcError(ErrorCode.InvalidRequest, insufficientScopeMessage(`Prompt '${prompt.prompt.name}'`, lacking), { requiredScopes: prompt.scopes });
     const given = params.arguments ?? {};
     if (given === null || typeof given !== "object" || Array.isArray(given)) throw new RpcError(ErrorCode.InvalidParams, "Invalid params: arguments must be an object");
     const raw = given as Record<string, unknown>;

@@ -1,4 +1,7 @@
+import { insufficientScopeMessage, missingScopes } from "../auth/scopes.js";
+import type { AuthInfo } from "../auth/types.js";
 import type { Context } from "../context.js";
+import { ToolError } from "../errors.js";
 import type { ResourceContentKind, ResourceDefinition, ResourceTemplateDefinition } from "../definition.js";
 import { matchUriTemplate, parseUriTemplate, type TemplateVariable } from "../uri-template.js";
 import { convertArguments } from "./arguments.js";
@@ -20,6 +23,8 @@ interface CompiledTemplate {
 
 /** A URI resolved to the function that reads it and the way its value becomes contents. */
 interface ResolvedRead {
+  /** From the resource's or template's `@scope` tags. */
+  scopes: readonly string[] | undefined;
   run(ctx: Context): unknown;
   toJson(value: unknown): string;
 }
@@ -44,14 +49,14 @@ export function registerResources(core: ServerCore, pageSize: number): void {
   const resolve = (uri: string): ResolvedRead => {
     const resource = byUri.get(uri);
     if (resource !== undefined) {
-      return { run: (ctx) => resource.read({}, ctx), toJson: (value) => contentsJson(uri, resource.resource.mimeType, resource.contents, value) };
+      return { scopes: resource.scopes, run: (ctx) => resource.read({}, ctx), toJson: (value) => contentsJson(uri, resource.resource.mimeType, resource.contents, value) };
     }
     for (const template of compiled) {
       const raw = matchUriTemplate(template.parsed, uri);
       if (raw === undefined) continue;
       const { definition } = template;
       const args = convertArguments(definition.variables, raw, `resource ${uri}`);
-      return { run: (ctx) => definition.read(args, ctx), toJson: (value) => contentsJson(uri, definition.template.mimeType, definition.contents, value) };
+      return { scopes: definition.scopes, run: (ctx) => definition.read(args, ctx), toJson: (value) => contentsJson(uri, definition.template.mimeType, definition.contents, value) };
     }
     throw new RpcError(ErrorCode.ResourceNotFound, `Resource not found: ${uri}`, { uri });
   };
@@ -59,15 +64,25 @@ export function registerResources(core: ServerCore, pageSize: number): void {
   core.capabilities.resources = { subscribe: true, listChanged: false };
   core.handle("resources/list", pagedList("resources", resources.map((r) => r.resource), pageSize));
   core.handle("resources/templates/list", pagedList("resourceTemplates", templates.map((t) => t.template), pageSize));
+  core.scopeRules.set("resources/read", (params) => {
+    if (typeof params.uri !== "string") return undefined;
+    const { scopes } = resolve(params.uri);
+    return scopes === undefined ? undefined : { scopes, what: `Resource '${params.uri}'` };
+  });
   core.handle("resources/read", (params, session, id) => {
     const uri = params.uri;
     if (typeof uri !== "string") throw new RpcError(ErrorCode.InvalidParams, "Invalid params: uri must be a string");
     const read = resolve(uri);
+    checkScopes(session.auth, uri, read.scopes);
     return new RequestCall(session, id, core, "resources/read", `Resource '${uri}'`, uri, progressTokenOf(params)).answer(read.run, read.toJson);
   });
   // Inside a call, the caller's Context (and its signal and time bound) serves the read.
   core.readResource = async (uri, caller) => {
     const read = resolve(uri);
+    // A function reading a resource acts for its caller: the caller's token must grant the resource's scopes too.
+    // A ToolError, so a tool that lets it through answers with an isError result naming the scope.
+    const missing = caller.auth === undefined ? [] : missingScopes(caller.auth, read.scopes);
+    if (missing.length > 0) throw new ToolError(insufficientScopeMessage(`Resource '${uri}'`, missing));
     let value: unknown;
     try {
       value = await read.run(caller);
@@ -97,6 +112,12 @@ export function registerResources(core: ServerCore, pageSize: number): void {
     subscriptions.get(session)?.delete(params.uri);
     return "{}";
   });
+}
+
+/** A read without the scopes the resource requires is an error naming them (HTTP has refused it with 403 before, where it could). */
+function checkScopes(auth: AuthInfo | undefined, uri: string, required: readonly string[] | undefined): void {
+  const missing = auth === undefined ? [] : missingScopes(auth, required);
+  if (missing.length > 0) throw new RpcError(ErrorCode.InvalidRequest, insufficientScopeMessage(`Resource '${uri}'`, missing), { requiredScopes: required });
 }
 
 function contentsJson(uri: string, mimeType: string | undefined, kind: ResourceContentKind, value: unknown): string {

@@ -130,7 +130,8 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
   if (policy.allowedHosts === undefined) {
     options.log(`mcpc: listening on all interfaces without --allowed-hosts: the Host header is not checked (DNS-rebinding protection is off)`);
   }
-  const authenticator = options.authenticator ?? (options.authToken ? new Authenticator({ staticToken: options.authToken }) : undefined);
+  const authenticator = options.authenticator ?? (options.authToken ? new Authenticator({ staticToken: options.authToken, scopesSupported: core.scopesSupported }) : undefined);
+  const scoped = core.scopesSupported.length > 0;
   const limiter = options.rateLimit ? RateLimiter.from(options.rateLimit) : undefined;
   const store = options.eventStore === undefined || options.stateless ? undefined : await connectEventStore(options.eventStore, options);
   const streamSettings: StreamSettings = { keepAliveMs: options.keepAliveMs, replay: { maxEvents: options.replayEvents, maxBytes: options.replayBytes }, store };
@@ -271,6 +272,17 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
         const name = (m.message.params as Record<string, unknown> | undefined)?.name;
         const toolRefusal = typeof name === "string" ? limiter.admitTool(name, clientKey(req, auth)) : undefined;
         if (toolRefusal !== undefined) throw tooManyRequests(toolRefusal);
+      }
+    }
+
+    // Scopes are checked here, before anything is answered, so a caller
+    // lacking one gets the 403 and challenge its client can step up from.
+    if (scoped && auth !== undefined && authenticator !== undefined) {
+      for (const m of messages) {
+        if (m.id === undefined || m.method === undefined) continue;
+        const requirement = core.requiredScopes(m.method, m.message.params);
+        const refusal = requirement === undefined ? undefined : authenticator.requireScopes(auth, requirement.scopes, requirement.what);
+        if (refusal !== undefined) throw new HttpError(403, `Forbidden: ${refusal.description}`, -32000, { "www-authenticate": refusal.wwwAuthenticate });
       }
     }
 
