@@ -284,6 +284,12 @@ export const Messages = {
     (p) => `Output directory '${p.dir}' exists and was not written by mcpc.`,
     () => "Choose an empty or new directory with --out; mcpc replaces its output directory as a whole.",
   ),
+  RuntimeNotInstalled: define<{ specifier: string }>(
+    2006,
+    (p) => `'${p.specifier}' is not installed in this project; mcpc used its own copy of the types to build.`,
+    () => "Run 'npm i -D mcpc' so that editors and tsc find the same types (the built server carries its runtime either way).",
+    "warning",
+  ),
   ConfigUnreadable: define<{ file: string; message: string }>(
     3001,
     (p) => `Cannot read the mcpc configuration in '${p.file}': ${p.message}`,
