@@ -91,6 +91,13 @@ describe("a build in a project that has not installed mcpc", () => {
     expect(existsSync(join(out, "runtime", "vendor", "fast-uri"))).toBe(false);
     expect(existsSync(join(out, "runtime", "testing.js"))).toBe(false);
     await expectGreeterAnswers(join(out, "server.js"));
+    // jose does not travel: with --auth-issuer and no jose installed, the server stops at start-up saying what to install.
+    const refused = await run(process.execPath, [join(out, "server.js"), "--http", "--port", "0", "--auth-issuer", "https://issuer.example", "--public-url", "http://127.0.0.1:1"]).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(refused?.code).toBe(2);
+    expect(refused?.stderr).toContain("npm i jose");
   });
 
   it("(b) with --out in another temporary folder, the server answers from there", async () => {
