@@ -47,7 +47,9 @@ describe("mcpc build", () => {
     expect((await mcpc(["build", quickstart, "--out", a], OUT)).code).toBe(0);
     expect((await mcpc(["build", quickstart, "--out", b], OUT)).code).toBe(0);
     const treeA = readTree(a);
-    expect(Object.keys(treeA).sort()).toEqual([
+    // The runtime copied into the output is checked by test/self-contained-output.test.ts.
+    expect(Object.keys(treeA).filter((path) => path.startsWith("runtime/"))).toEqual(expect.arrayContaining(["runtime/VERSION", "runtime/server.js", "runtime/index.js"]));
+    expect(Object.keys(treeA).filter((path) => !path.startsWith("runtime/")).sort()).toEqual([
       "app/tools.js", "manifest.json", "package.json",
       "schemas/add_task.input.json", "schemas/add_task.output.json",
       "schemas/complete_task.input.json", "schemas/complete_task.output.json",

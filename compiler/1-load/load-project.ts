@@ -1,7 +1,8 @@
 import type ts from "typescript";
 import { typescript } from "../typescript/compiler-api.js";
 import { existsSync, statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { mcpcPackage } from "../own-package.js";
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import { isStandardLibraryPath } from "../typescript/standard-library.js";
@@ -81,7 +82,8 @@ export function loadProject(
   }
 
   // Watch mode: the next program reuses the files that did not change, and the old program's structure.
-  const compilerOptions = forEsmEmit(options);
+  const runtimeTypes = runtimeTypesFallback(options, absoluteEntries[0]!);
+  const compilerOptions = forEsmEmit(runtimeTypes === undefined ? options : { ...options, paths: { ...options.paths, ...runtimeTypes } });
   const reuse = previous !== undefined && previous.tsconfigPath === tsconfigPath && sameOptions(previous.options, compilerOptions) ? previous : undefined;
   const files = reuse?.files ?? new SourceFileCache();
   const program = typescript.createProgram({
@@ -92,8 +94,38 @@ export function loadProject(
   });
   const entries = absoluteEntries.map((p) => program.getSourceFile(p)!);
   const userFiles = program.getSourceFiles().filter((f) => isUserFile(f, program));
+  if (runtimeTypes !== undefined) reportRuntimeNotInstalled(userFiles, bag);
   const server = readServerInfo(identity, absoluteEntries[0]!, cwd);
   return { checker: program.getTypeChecker(), program, entries, tsconfigPath, options: compilerOptions, files, userFiles, server };
+}
+
+/** What users' tool files import from mcpc (mcpc/testing is for their tests, which run with mcpc installed). */
+const RUNTIME_SPECIFIER = "mcpc/runtime";
+
+/**
+ * When `mcpc/runtime` does not resolve from the sources (mcpc run through npx
+ * or by its path in a project that has not installed it), the program takes
+ * the types from this compiler's own package, so the build matches what it
+ * emits (the output carries its runtime), and a warning says how to install
+ * them for editors and tsc. Undefined when the project resolves them itself.
+ */
+function runtimeTypesFallback(options: ts.CompilerOptions, from: string): ts.MapLike<string[]> | undefined {
+  const resolution = forEsmEmit(options);
+  if (typescript.resolveModuleName(RUNTIME_SPECIFIER, from, resolution, typescript.sys).resolvedModule !== undefined) return undefined;
+  const declarations = join(mcpcPackage().root, "dist", "runtime", "index.d.ts");
+  return existsSync(declarations) ? { [RUNTIME_SPECIFIER]: [declarations] } : undefined;
+}
+
+/** MCPC2007 at each import of `mcpc/runtime` in the user's files. */
+function reportRuntimeNotInstalled(userFiles: readonly ts.SourceFile[], bag: DiagnosticBag): void {
+  for (const file of userFiles) {
+    for (const statement of file.statements) {
+      const specifier = (typescript.isImportDeclaration(statement) || typescript.isExportDeclaration(statement)) && statement.moduleSpecifier;
+      if (specifier && typescript.isStringLiteral(specifier) && specifier.text === RUNTIME_SPECIFIER) {
+        bag.report(Messages.RuntimeNotInstalled, { specifier: RUNTIME_SPECIFIER }, { file, start: specifier.getStart(file), length: specifier.getWidth(file) });
+      }
+    }
+  }
 }
 
 /**

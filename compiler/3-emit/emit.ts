@@ -7,6 +7,7 @@ import { jsonFile } from "./format.js";
 import { manifestOf } from "./manifest.js";
 import { GENERATED_BY, sortedFiles, type OutputFiles } from "./output-files.js";
 import { emitServerModule, validatorKey } from "./server-module.js";
+import { runtimeFiles, vendoredHelperFiles } from "./runtime-copy.js";
 import { transpileApp } from "./transpile.js";
 import { emitValidators, type ValidatorCache } from "./validators.js";
 
@@ -38,7 +39,10 @@ export async function emit(analysis: Analysis, options: EmitOptions): Promise<Ou
       files.set(`schemas/${tool.name}.output.json`, jsonFile(tool.outputSchema));
     }
   });
-  files.set("validators.cjs", emitValidators(schemas, options.validators));
+  const validators = emitValidators(schemas, options.validators);
+  files.set("validators.cjs", validators);
+  for (const [path, text] of runtimeFiles()) files.set(path, text);
+  for (const [path, text] of vendoredHelperFiles(validators)) files.set(path, text);
   files.set("manifest.json", jsonFile(manifestOf(analysis)));
   const sources = project.entries.map((e) => relative(options.cwd, e.fileName).split("\\").join("/")).join(", ");
   files.set("server.js", await emitServerModule(tools, entryModules, project.server, sources, analysis));

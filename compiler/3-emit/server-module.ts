@@ -5,6 +5,7 @@ import type { ParameterBinding, ToolSpec } from "../2-analyze/tool-spec.js";
 import { formatWithPrettier } from "./format.js";
 import { Code, fitsPrettierLayout, layOut, memberAccess, Method, stringLiteral, type Value } from "./layout.js";
 import { GENERATED_BY } from "./output-files.js";
+import { RUNTIME_DIR } from "./runtime-copy.js";
 
 export function validatorKey(index: number, side: "input" | "output"): string {
   return `tool${index}_${side}`;
@@ -108,8 +109,9 @@ export async function emitServerModule(
   const text = [
     `// ${GENERATED_BY} from ${sources}. Do not edit: run \`mcpc build\` again instead.`,
     `import { createRequire } from "node:module";`,
-    `import { createFetchHandler, startServer } from "mcpc/runtime/server";`,
-    ...(tools.some((t) => t.revival !== undefined) ? [`import { reviveArguments } from "mcpc/runtime/revive";`] : []),
+    // The runtime copied beside server.js (runtime-copy.ts): the server runs with mcpc installed or not.
+    `import { createFetchHandler, startServer } from "./${RUNTIME_DIR}/server.js";`,
+    ...(tools.some((t) => t.revival !== undefined) ? [`import { reviveArguments } from "./${RUNTIME_DIR}/revive.js";`] : []),
     ...imports,
     "",
     // require(), not import: an ESM import of a CommonJS file starts Node's

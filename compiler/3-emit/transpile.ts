@@ -2,6 +2,7 @@ import type ts from "typescript";
 import { typescript } from "../typescript/compiler-api.js";
 import { isUserFile } from "../typescript/user-files.js";
 import { dirname, relative, sep } from "node:path";
+import { RUNTIME_INDEX } from "./runtime-copy.js";
 
 /** Where the user's compiled modules go inside the output directory. */
 export const APP_DIR = "app";
@@ -15,8 +16,12 @@ export interface TranspiledApp {
 /**
  * Compiles the user's modules to ES modules under `app/`, mirroring their
  * layout, with the program's full type information (so type-only imports
- * vanish exactly as tsc would drop them). Relative imports are rewritten to
- * the emitted `.js` files, whatever extension the source wrote.
+ * vanish exactly as tsc would drop them). Imports of the user's own files
+ * (relative, or through tsconfig `paths`, as TypeScript resolves them) are
+ * rewritten to the emitted `.js` files, whatever extension the source wrote;
+ * `mcpc/runtime` to the runtime copied into the output. A module that uses
+ * CommonJS's `__dirname`, `__filename` or `require` gets them defined from
+ * `import.meta.url`, as Node's guide to moving CommonJS to ES modules does.
  */
 export function transpileApp(program: ts.Program, transformers: readonly ts.TransformerFactory<ts.SourceFile>[] = []): TranspiledApp {
   const userFiles = program.getSourceFiles().filter((f) => isUserFile(f, program));
@@ -34,7 +39,7 @@ export function transpileApp(program: ts.Program, transformers: readonly ts.Tran
     program.emit(
       file,
       (name, text) => {
-        if (name.endsWith(".js") || name.endsWith(".mjs") || name.endsWith(".cjs")) files.set(ownPath, text);
+        if (name.endsWith(".js") || name.endsWith(".mjs") || name.endsWith(".cjs")) files.set(ownPath, commonJsGlobalsShim(file, program) + text);
       },
       undefined,
       false,
@@ -51,9 +56,13 @@ function rewriteRelativeImports(
   options: ts.CompilerOptions,
 ): ts.TransformerFactory<ts.SourceFile> {
   const target = (specifier: string): string | undefined => {
-    if (!specifier.startsWith(".")) return undefined;
-    const resolved = typescript.resolveModuleName(specifier, file.fileName, options, typescript.sys).resolvedModule;
-    const out = resolved && outputPathOf.get(resolved.resolvedFileName);
+    // The types of mcpc/runtime come from the installed package; the code from the copy in the output.
+    // Any other specifier is rewritten only when TypeScript resolves it to one of the user's files
+    // (a relative import, or a tsconfig `paths` alias such as '@core/math').
+    const out =
+      specifier === "mcpc/runtime"
+        ? RUNTIME_INDEX
+        : outputPathOf.get(typescript.resolveModuleName(specifier, file.fileName, options, typescript.sys).resolvedModule?.resolvedFileName ?? "");
     if (out === undefined) return undefined;
     const rel = relative(dirname(ownPath), out).split(sep).join("/");
     return rel.startsWith(".") ? rel : `./${rel}`;
@@ -91,6 +100,47 @@ function rewriteRelativeImports(
 }
 
 const DYNAMIC_IMPORT = /\bimport\s*\(/;
+
+const COMMONJS_GLOBALS = ["__dirname", "__filename", "require"] as const;
+
+/**
+ * The declarations of CommonJS's module globals that an ES module lacks, for
+ * those the file uses without declaring them itself (the checker resolves
+ * the name to Node's global declarations, or to nothing). Prepended to the
+ * emitted module: imports are hoisted, so the order of lines does not matter.
+ */
+function commonJsGlobalsShim(file: ts.SourceFile, program: ts.Program): string {
+  if (!/\b(__dirname|__filename|require)\b/.test(file.text)) return "";
+  const checker = program.getTypeChecker();
+  const used = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (typescript.isIdentifier(node) && (COMMONJS_GLOBALS as readonly string[]).includes(node.text) && !used.has(node.text) && isFreeReference(node)) {
+      const declarations = checker.getSymbolAtLocation(node)?.declarations ?? [];
+      if (declarations.every((d) => d.getSourceFile().isDeclarationFile)) used.add(node.text);
+    }
+    typescript.forEachChild(node, visit);
+  };
+  visit(file);
+  if (used.size === 0) return "";
+  const lines: string[] = [];
+  if (used.has("__dirname") || used.has("__filename")) lines.push(`import { fileURLToPath as __mcpc_fileURLToPath } from "node:url";`);
+  if (used.has("require")) lines.push(`import { createRequire as __mcpc_createRequire } from "node:module";`);
+  if (used.has("__dirname")) lines.push(`import { dirname as __mcpc_dirname } from "node:path";`);
+  // __dirname is derived from __filename, so both are declared when either is used.
+  if (used.has("__dirname") || used.has("__filename")) lines.push(`const __filename = __mcpc_fileURLToPath(import.meta.url);`);
+  if (used.has("__dirname")) lines.push(`const __dirname = __mcpc_dirname(__filename);`);
+  if (used.has("require")) lines.push(`const require = __mcpc_createRequire(import.meta.url);`);
+  return `${lines.join("\n")}\n`;
+}
+
+/** An identifier read as a value, not a property name, a declaration's name or part of a type. */
+function isFreeReference(node: ts.Identifier): boolean {
+  const parent = node.parent;
+  if ((typescript.isPropertyAccessExpression(parent) && parent.name === node) || (typescript.isQualifiedName(parent) && parent.right === node)) return false;
+  if ((typescript.isPropertyAssignment(parent) || typescript.isMethodDeclaration(parent) || typescript.isPropertyDeclaration(parent)) && parent.name === node) return false;
+  if (typescript.isTypeReferenceNode(parent) || typescript.isTypeQueryNode(parent)) return false;
+  return true;
+}
 
 function commonDirectory(dirs: string[]): string {
   if (dirs.length === 0) return ".";

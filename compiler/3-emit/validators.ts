@@ -1,21 +1,11 @@
 import { createRequire } from "node:module";
 import type { JsonSchema } from "../schema/json-schema.js";
 import { GENERATED_BY } from "./output-files.js";
+import { AJV_HELPERS } from "./runtime-copy.js";
 import { validationSchema } from "./validation-schema.js";
 
 const require = createRequire(import.meta.url);
 
-/**
- * Ajv's standalone validators reach for helpers in ajv and ajv-formats; the
- * emitted module gets them from `mcpc/runtime/ajv` instead, so a server
- * depends on mcpc alone.
- */
-const RUNTIME_HELPERS: Array<[RegExp, string]> = [
-  [/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, 'require("mcpc/runtime/ajv").ucs2length'],
-  [/require\("ajv\/dist\/runtime\/equal"\)\.default/g, 'require("mcpc/runtime/ajv").equal'],
-  [/require\("ajv\/dist\/runtime\/uri"\)\.default/g, 'require("mcpc/runtime/ajv").uri'],
-  [/require\("ajv-formats\/dist\/formats"\)\.fullFormats/g, 'require("mcpc/runtime/ajv").formats'],
-];
 
 /**
  * Compiled validators by the text of the schema they validate. A watch
@@ -114,9 +104,10 @@ function compileOne(ajv: Ajv, schema: JsonSchema): string {
   const head = /^"use strict";\nmodule\.exports = (\w+);\nmodule\.exports\.default = \1;\n/.exec(code);
   if (head === null) throw new Error("Ajv's standalone code did not start as expected");
   code = `${code.slice(head[0].length)}\nreturn ${head[1]};\n`;
-  for (const [pattern, replacement] of RUNTIME_HELPERS) code = code.replace(pattern, replacement);
-  const stray = /require\("(ajv[^"]*)"\)/.exec(code);
-  if (stray) throw new Error(`a validator needs '${stray[1]}', which mcpc/runtime/ajv does not provide`);
+  // The helpers come from the copies beside the server (runtime-copy.ts), so validators.cjs needs no package installed.
+  for (const helper of AJV_HELPERS) code = code.replace(helper.pattern, helper.use);
+  const stray = /require\("([^."][^"]*)"\)/.exec(code);
+  if (stray) throw new Error(`a validator needs '${stray[1]}', which mcpc does not copy into the output`);
   if (code.includes(NOT_EVALUATED)) throw new Error("Ajv's standalone code holds the stub that stood in for evaluation");
   return code;
 }

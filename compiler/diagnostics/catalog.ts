@@ -299,6 +299,12 @@ export const Messages = {
     (p) => `mcpc could not compile '${p.file}': it nests too deeply for the compiler's stack.`,
     () => "A type or expression nested thousands of levels deep (often generated code) overflows TypeScript's and mcpc's recursion: flatten it, or move it out of the files mcpc reads.",
   ),
+  RuntimeNotInstalled: define<{ specifier: string }>(
+    2007,
+    (p) => `'${p.specifier}' is not installed in this project; mcpc used its own copy of the types to build.`,
+    () => "Run 'npm i -D mcpc' so that editors and tsc find the same types (the built server carries its runtime either way).",
+    "warning",
+  ),
   ConfigUnreadable: define<{ file: string; message: string }>(
     3001,
     (p) => `Cannot read the mcpc configuration in '${p.file}': ${p.message}`,

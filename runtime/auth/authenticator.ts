@@ -40,7 +40,7 @@ export async function createAuthenticator(config: AuthenticatorConfig): Promise<
   const { jwt, introspection, ...rest } = config;
   const parts: AuthenticatorParts = { ...rest };
   if (jwt !== undefined) {
-    const { JwtVerifier } = await import("./jwt-verifier.js");
+    const { JwtVerifier } = await loadJwtVerifier();
     parts.jwt = new JwtVerifier(jwt);
   }
   if (introspection !== undefined) {
@@ -181,4 +181,20 @@ export class Authenticator {
 
 function rejectionOf(description: string): TokenRejection {
   return { rejected: true, reason: "invalid_token", description };
+}
+
+/**
+ * jose verifies JWTs; it does not travel with the output (a server without
+ * --auth-issuer never loads it), so where it is not installed the server
+ * stops at start-up saying what to install, not at the first request.
+ */
+async function loadJwtVerifier(): Promise<typeof import("./jwt-verifier.js")> {
+  try {
+    return await import("./jwt-verifier.js");
+  } catch (error) {
+    if ((error as { code?: string }).code === "ERR_MODULE_NOT_FOUND" && String((error as Error).message).includes("'jose'")) {
+      throw new Error("--auth-issuer verifies JWTs with the package 'jose', which is not installed where the server runs: run 'npm i jose' there.", { cause: error });
+    }
+    throw error;
+  }
 }

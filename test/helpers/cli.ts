@@ -26,7 +26,7 @@ export const TSCONFIG = JSON.stringify({
 
 /**
  * A fresh project directory inside the checkout (`.out/tmp-<name>`), so the
- * emitted server's `import "mcpc/runtime/server"` resolves to this checkout.
+ * user's `import "mcpc/runtime"` finds its types in this checkout.
  */
 export function tempProject(name: string, files: Record<string, string>): string {
   const dir = join(OUT, `tmp-${name}`);
