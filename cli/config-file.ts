@@ -29,6 +29,8 @@ export interface McpcConfig {
   clients?: string[];
   /** Also emit the typed client module (client.js, client.d.ts). */
   client?: boolean;
+  /** Files the code reads at run time: globs relative to the project, copied into the output. */
+  assets?: string[];
 }
 
 export interface LoadedConfig {
@@ -67,6 +69,7 @@ const KEYS: Record<string, Check> = {
   maxResultBytes: isCount,
   clients: isStringList,
   client: isBoolean,
+  assets: isStringList,
 };
 
 export const CONFIG_FILE = "mcpc.config.json";

@@ -26,6 +26,8 @@ export const PROJECT_OPTIONS_HELP = `  --out, -o <dir>         output directory 
 export interface ProjectSetup {
   options: CompileOptions;
   config: McpcConfig;
+  /** The file the configuration came from, for locations; undefined when there is none. */
+  configFile?: string;
   /** Configuration errors: the command exits 2 with these. */
   diagnostics: Diagnostic[];
 }
@@ -53,5 +55,5 @@ export function resolveProject(positionals: string[], flags: OptionValues, cwd: 
   if (config.maxResultBytes !== undefined) defaults.maxResultBytes = config.maxResultBytes;
   if (config.transport !== undefined) defaults.transport = config.transport;
   if (Object.keys(defaults).length > 0) options.serverDefaults = defaults;
-  return { options, config, diagnostics: [] };
+  return loaded.file === undefined ? { options, config, diagnostics: [] } : { options, config, configFile: loaded.file, diagnostics: [] };
 }
