@@ -89,7 +89,7 @@ Examples:
       return EXIT_PROBLEMS;
     }
     if (args.options.verify === true) {
-      const problems = await verifyServer(result.outDir, outDir);
+      const problems = await verifyServer(result.outDir, outDir, `node ${outDir}/server.js`);
       if (problems.length > 0) {
         printer.print(problems);
         printer.summarize(problems);

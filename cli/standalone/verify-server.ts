@@ -31,15 +31,15 @@ const LISTINGS: Listing[] = [
 
 /**
  * Starts `node <dir>/server.js` and checks it. `shownDir` names the directory in messages (the
- * output as the user knows it, not a temporary unpacking). Resolves to the problems found (none:
+ * output as the user knows it, not a temporary unpacking), `rerun` the command that checks again. Resolves to the problems found (none:
  * it boots and lists what its manifest says).
  */
-export async function verifyServer(dir: string, shownDir: string, timeoutMs = VERIFY_TIMEOUT_MS): Promise<Diagnostic[]> {
+export async function verifyServer(dir: string, shownDir: string, rerun: string, timeoutMs = VERIFY_TIMEOUT_MS): Promise<Diagnostic[]> {
   let manifest: Manifest;
   try {
     manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as Manifest;
   } catch (error) {
-    return [createDiagnostic(Messages.ServerDidNotBoot, { dir: shownDir, problem: `its manifest.json is unreadable (${(error as Error).message})`, stderr: "" }, undefined)];
+    return [createDiagnostic(Messages.ServerDidNotBoot, { dir: shownDir, problem: `its manifest.json is unreadable (${(error as Error).message})`, stderr: "", rerun }, undefined)];
   }
   const child = spawn(process.execPath, [join(dir, "server.js")], { cwd: dir, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, NODE_OPTIONS: undefined } });
   let stderr = "";
@@ -130,7 +130,7 @@ export async function verifyServer(dir: string, shownDir: string, timeoutMs = VE
     clearTimeout(forced);
   }
   if (bootProblem !== undefined) {
-    diagnostics.unshift(createDiagnostic(Messages.ServerDidNotBoot, { dir: shownDir, problem: bootProblem, stderr: stderr.trimEnd() }, undefined));
+    diagnostics.unshift(createDiagnostic(Messages.ServerDidNotBoot, { dir: shownDir, problem: bootProblem, stderr: stderr.trimEnd(), rerun }, undefined));
   }
   return diagnostics;
 }

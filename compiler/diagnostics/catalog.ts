@@ -361,10 +361,10 @@ export const Messages = {
     (p) => `Asset '${p.file}' would be copied to '${p.target}', which is not a free place inside the output directory.`,
     () => "Keep run-time files next to the sources that read them (under the directory of your entry files), and name them apart from the emitted files.",
   ),
-  ServerDidNotBoot: define<{ dir: string; problem: string; stderr: string }>(
+  ServerDidNotBoot: define<{ dir: string; problem: string; stderr: string; rerun: string }>(
     5005,
     (p) => `The built server in '${p.dir}' does not start: ${p.problem}${p.stderr === "" ? " (it wrote nothing to stderr)." : `. Its stderr:\n${p.stderr}`}`,
-    (p) => `Run 'node ${p.dir}/server.js' to see it fail; a build that succeeds must be a server that runs.`,
+    (p) => `Fix what its stderr shows, then run '${p.rerun}' again; a build that succeeds must be a server that runs.`,
   ),
   ServerListingDiffers: define<{ dir: string; method: string; detail: string }>(
     5006,
