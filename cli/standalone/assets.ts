@@ -2,7 +2,7 @@
 // project, copied into the output at the same place relative to the module that reads them (app/
 // mirrors the sources' directory), with their modes; a symbolic link is copied as what it points to.
 import { createDiagnostic, type Diagnostic, Messages } from "../../compiler/index.js";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 
 export interface Asset {
@@ -25,11 +25,14 @@ export function planAssets(patterns: readonly string[], projectDir: string, sour
   const assets = new Map<string, Asset>();
   const diagnostics: Diagnostic[] = [];
   if (patterns.length === 0) return { assets: [], diagnostics };
-  const files = listFiles(projectDir, resolve(outDir));
+  const dangling: string[] = [];
+  const files = listFiles(projectDir, resolve(outDir), dangling);
+  const inProject = (file: string) => relative(projectDir, file).split(sep).join("/");
   for (const pattern of patterns) {
     const matcher = globMatcher(pattern.replace(/^\.\//, ""));
-    const matched = files.filter((file) => matcher.test(relative(projectDir, file).split(sep).join("/")));
-    if (matched.length === 0) {
+    for (const link of dangling) if (matcher.test(inProject(link))) diagnostics.push(createDiagnostic(Messages.AssetUnreadable, { file: inProject(link) }, { path: link }));
+    const matched = files.filter((file) => matcher.test(inProject(file)));
+    if (matched.length === 0 && !dangling.some((link) => matcher.test(inProject(link)))) {
       diagnostics.push(createDiagnostic(Messages.AssetNotFound, { pattern }, configFile === undefined ? undefined : { path: configFile }));
       continue;
     }
@@ -55,24 +58,26 @@ export function copyAssets(assets: readonly Asset[], dir: string): void {
   }
 }
 
-/** Every file under the project (links followed, loops not), except installed packages and the output. */
-function listFiles(dir: string, outDir: string, seen: Set<string> = new Set()): string[] {
+/**
+ * Every file under the project, except installed packages and the output. Symbolic links are
+ * followed, save one back to a directory it sits in (that would never end); links to nothing are
+ * listed apart, so a pattern that matches one is an error rather than a file left out.
+ */
+function listFiles(dir: string, outDir: string, dangling: string[], ancestors: ReadonlySet<string> = new Set()): string[] {
   if (resolve(dir) === outDir || dir.startsWith(`${outDir}.mcpc-`)) return [];
-  let real: string;
-  try {
-    real = statSync(dir).isDirectory() ? resolve(dir) : dir;
-  } catch {
-    return [];
-  }
-  if (seen.has(real)) return [];
-  seen.add(real);
+  const real = realpathSync(dir);
+  if (ancestors.has(real)) return [];
+  const inside = new Set([...ancestors, real]);
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (SKIPPED.has(entry.name)) continue;
     const full = join(dir, entry.name);
-    if (!existsSync(full)) continue; // a link to nothing
+    if (!existsSync(full)) {
+      dangling.push(full);
+      continue;
+    }
     const stat = statSync(full);
-    if (stat.isDirectory()) out.push(...listFiles(full, outDir, seen));
+    if (stat.isDirectory()) out.push(...listFiles(full, outDir, dangling, inside));
     else if (stat.isFile()) out.push(full);
   }
   return out;

@@ -361,6 +361,11 @@ export const Messages = {
     (p) => `Asset '${p.file}' would be copied to '${p.target}', which is not a free place inside the output directory.`,
     () => "Keep run-time files next to the sources that read them (under the directory of your entry files), and name them apart from the emitted files.",
   ),
+  AssetUnreadable: define<{ file: string }>(
+    5007,
+    (p) => `Asset '${p.file}' is a symbolic link to nothing.`,
+    () => "Point the link at the file the code reads, or remove it; a bundle without it would fail when the code reads it.",
+  ),
   ServerDidNotBoot: define<{ dir: string; problem: string; stderr: string; rerun: string }>(
     5005,
     (p) => `The built server in '${p.dir}' does not start: ${p.problem}${p.stderr === "" ? " (it wrote nothing to stderr)." : `. Its stderr:\n${p.stderr}`}`,
