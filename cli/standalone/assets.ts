@@ -2,7 +2,7 @@
 // project, copied into the output at the same place relative to the module that reads them (app/
 // mirrors the sources' directory), with their modes; a symbolic link is copied as what it points to.
 import { createDiagnostic, type Diagnostic, Messages } from "../../compiler/index.js";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 
 export interface Asset {
@@ -33,7 +33,7 @@ export function planAssets(patterns: readonly string[], projectDir: string, sour
     for (const link of dangling) if (matcher.test(inProject(link))) diagnostics.push(createDiagnostic(Messages.AssetUnreadable, { file: inProject(link) }, { path: link }));
     const matched = files.filter((file) => matcher.test(inProject(file)));
     if (matched.length === 0 && !dangling.some((link) => matcher.test(inProject(link)))) {
-      diagnostics.push(createDiagnostic(Messages.AssetNotFound, { pattern }, configFile === undefined ? undefined : { path: configFile }));
+      diagnostics.push(atPattern(createDiagnostic(Messages.AssetNotFound, { pattern }, configFile === undefined ? undefined : { path: configFile }), configFile, pattern));
       continue;
     }
     for (const file of matched) {
@@ -81,6 +81,22 @@ function listFiles(dir: string, outDir: string, dangling: string[], ancestors: R
     else if (stat.isFile()) out.push(full);
   }
   return out;
+}
+
+/** Points the diagnostic at the pattern as written in the configuration file, when it is found there. */
+function atPattern(diagnostic: Diagnostic, configFile: string | undefined, pattern: string): Diagnostic {
+  if (configFile === undefined) return diagnostic;
+  let text: string;
+  try {
+    text = readFileSync(configFile, "utf8");
+  } catch {
+    return diagnostic;
+  }
+  const quoted = JSON.stringify(pattern);
+  const index = text.indexOf(quoted);
+  if (index === -1) return diagnostic;
+  const before = text.slice(0, index).split("\n");
+  return { ...diagnostic, line: before.length, column: before[before.length - 1]!.length + 1, length: quoted.length };
 }
 
 /** A glob as a regular expression: `**` any directories, `*` any name part, `?` one character. */

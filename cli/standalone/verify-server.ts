@@ -112,10 +112,8 @@ export async function verifyServer(dir: string, shownDir: string, rerun: string,
         cursor = typeof result.nextCursor === "string" ? result.nextCursor : undefined;
         if (cursor === undefined) break;
       }
-      if (!isDeepStrictEqual(items, JSON.parse(JSON.stringify(expected)))) {
-        const names = (list: unknown[]) => list.map((item) => (item as { name?: string }).name ?? "?").join(", ") || "nothing";
-        diagnostics.push(differs(shownDir, listing.method, `it lists ${names(items)}; the manifest lists ${names(expected)}`));
-      }
+      const detail = difference(items, JSON.parse(JSON.stringify(expected)) as unknown[]);
+      if (detail !== undefined) diagnostics.push(differs(shownDir, listing.method, detail));
     }
   } catch (error) {
     bootProblem = (error as Error).message;
@@ -141,6 +139,20 @@ function resultOf(message: Record<string, unknown>, method: string): Record<stri
     throw new Error(`it answered ${method} with error ${error.code}: ${error.message}`);
   }
   return (message.result ?? {}) as Record<string, unknown>;
+}
+
+/** What differs between the listed items and the manifest's, said briefly; undefined when nothing does. */
+function difference(listed: unknown[], expected: unknown[]): string | undefined {
+  if (isDeepStrictEqual(listed, expected)) return undefined;
+  const nameOf = (item: unknown) => (item as { name?: string }).name ?? "?";
+  const names = (list: unknown[]) => list.map(nameOf).join(", ") || "nothing";
+  if (names(listed) !== names(expected)) return `it lists ${names(listed)}; the manifest lists ${names(expected)}`;
+  const index = listed.findIndex((item, i) => !isDeepStrictEqual(item, expected[i]));
+  const got = listed[index] as Record<string, unknown>;
+  const want = expected[index] as Record<string, unknown>;
+  const key = [...new Set([...Object.keys(want), ...Object.keys(got)])].find((k) => !isDeepStrictEqual(got[k], want[k])) ?? "?";
+  const shown = (value: unknown) => (value === undefined ? "absent" : (JSON.stringify(value) ?? "").slice(0, 120));
+  return `'${nameOf(got)}' has ${key} ${shown(got[key])}, the manifest ${shown(want[key])}`;
 }
 
 function differs(dir: string, method: string, detail: string): Diagnostic {

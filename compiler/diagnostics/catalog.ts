@@ -374,7 +374,8 @@ export const Messages = {
   ServerListingDiffers: define<{ dir: string; method: string; detail: string }>(
     5006,
     (p) => `The built server in '${p.dir}' answers ${p.method} unlike its manifest: ${p.detail}.`,
-    () => "The output was changed after mcpc wrote it, or the runtime it loads is not the one that built it; build again with the same mcpc.",
+    () =>
+      "Something changed what the server lists after mcpc wrote it: an edited output, code that edits the manifest at run time, or a runtime other than the one that built it. Build again and leave the output as written.",
   ),
   InternalError: define<{ tool: string; message: string }>(
     9001,
