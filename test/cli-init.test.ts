@@ -16,7 +16,7 @@ function npm(args: string[], cwd: string) {
 }
 
 describe("mcpc init", () => {
-  it("creates a project whose npm test builds the server and passes", () => {
+  it("creates a project whose npm test builds the server and passes", { timeout: 120_000 }, () => {
     const parent = join(OUT, "tmp-init");
     rmSync(parent, { recursive: true, force: true });
     mkdirSync(parent, { recursive: true });
