@@ -47,6 +47,7 @@ Examples:
     const { printer, setup } = opened;
     if (args.options.watch === true) {
       if (args.options.check === true) throw new UsageError("--watch and --check do not go together");
+      if (args.options.bundle === true || args.options.verify === true) throw new UsageError("--watch writes the plain output; run --bundle or --verify as a build of its own");
       return watchForever(setup.options, printer, cli);
     }
     const started = performance.now();
