@@ -47,6 +47,8 @@ export interface McpcConfig {
   clients?: string[];
   /** Also emit the typed client module (client.js, client.d.ts). */
   client?: boolean;
+  /** Files the code reads at run time: globs relative to the project, copied into the output. */
+  assets?: string[];
 }
 
 export interface LoadedConfig {
@@ -102,6 +104,7 @@ const KEYS: Record<string, Check> = {
   maxResultBytes: isCount,
   clients: isStringList,
   client: isBoolean,
+  assets: isStringList,
 };
 
 export const CONFIG_FILE = "mcpc.config.json";

@@ -30,6 +30,8 @@ ${ANALYSIS_OPTIONS_HELP}
 export interface ProjectSetup {
   options: CompileOptions;
   config: McpcConfig;
+  /** The file the configuration came from, for locations; undefined when there is none. */
+  configFile?: string;
   /** Configuration errors: the command exits 2 with these. */
   diagnostics: Diagnostic[];
 }
@@ -58,7 +60,7 @@ export function resolveProject(positionals: string[], flags: OptionValues, cwd: 
   if (config.transport !== undefined) defaults.transport = config.transport;
   if (config.auth !== undefined) defaults.auth = configuredAuth(config.auth);
   if (Object.keys(defaults).length > 0) options.serverDefaults = defaults;
-  return { options, config, diagnostics: [] };
+  return loaded.file === undefined ? { options, config, diagnostics: [] } : { options, config, configFile: loaded.file, diagnostics: [] };
 }
 
 /** The config file's `auth` keys as the server's option keys. */

@@ -2,8 +2,9 @@
 // packer uses, and as it does: Unix permission bits in the external attributes (so an executable
 // stays executable after `mcpb unpack`), symbolic links followed by the caller (stored as the file
 // they point to). Files on disk are streamed in chunks, so a large one is never held whole.
-import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from "node:fs";
-import { Zip, ZipDeflate } from "fflate";
+import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { dirname, resolve, sep } from "node:path";
+import { unzipSync, Zip, ZipDeflate } from "fflate";
 
 /** One file of the archive: generated text in memory, or a file on disk read as it is packed. */
 export interface ZipEntry {
@@ -27,6 +28,13 @@ const FIXED_TIME = new Date(1980, 0, 1);
  */
 export function writeZip(output: string, entries: readonly ZipEntry[]): number {
   const partial = `${output}.partial-${process.pid}`;
+  const size = packZip(partial, entries);
+  renameSync(partial, output);
+  return size;
+}
+
+/** Writes the archive to `partial` (removed again on failure) and returns its size; the caller moves it into place. */
+export function packZip(partial: string, entries: readonly ZipEntry[]): number {
   const fd = openSync(partial, "w");
   // Set from fflate's callback, which runs synchronously inside add/push/end.
   const state: { size: number; failure?: Error } = { size: 0 };
@@ -56,8 +64,23 @@ export function writeZip(output: string, entries: readonly ZipEntry[]): number {
     throw error;
   }
   closeSync(fd);
-  renameSync(partial, output);
   return state.size;
+}
+
+/**
+ * Unpacks the archive into `dir` as a client installing it would, giving each file the mode it was
+ * packed with (`modes`, by path; fflate reports no attributes when it reads).
+ */
+export function unpackZip(archive: string, dir: string, modes: ReadonlyMap<string, number>): void {
+  const root = resolve(dir);
+  for (const [path, content] of Object.entries(unzipSync(readFileSync(archive)))) {
+    if (path.endsWith("/")) continue;
+    const target = resolve(root, path);
+    if (!target.startsWith(root + sep)) throw new Error(`'${path}' would be written outside the directory it is unpacked into`);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, content);
+    chmodSync(target, (modes.get(path) ?? 0o644) & 0o777);
+  }
 }
 
 function pushFile(member: ZipDeflate, path: string): void {

@@ -10,6 +10,7 @@ export { clientWarnings, CLIENT_RULES, KNOWN_CLIENTS } from "./2-analyze/client-
 export { manifestOf, toolListing } from "./3-emit/manifest.js";
 export type { OutputFiles } from "./3-emit/output-files.js";
 export { differingFiles } from "./3-emit/write-output.js";
+export { APP_DIR, appSourceRoot } from "./3-emit/transpile.js";
 export { diffContracts, type ChangeKind, type ContractChange } from "./manifest-diff/diff.js";
 export type { JsonSchema } from "./schema/json-schema.js";
 export { isUserFile } from "./typescript/user-files.js";

@@ -43,7 +43,7 @@ describe("mcpc bundle", () => {
       });
       expect(manifest.tools.map((t: { name: string }) => t.name)).toEqual(["convert_temperature", "text_stats", "slugify", "add_task", "complete_task", "roll_dice"]);
 
-      // Outside the checkout nothing resolves `mcpc` but the bundle's own node_modules.
+      // Outside the checkout: mcpc's runtime and Ajv are inside the bundled server.js.
       const server = await connectStdio(join(unpacked, "server", "server.js"));
       try {
         expect((await server.client.listTools()).tools.map((t) => t.name)).toEqual(manifest.tools.map((t: { name: string }) => t.name));
@@ -57,24 +57,23 @@ describe("mcpc bundle", () => {
     }
   });
 
-  it("keeps an executable's mode, stores a symbolic link as its target, and packs a large file whole", () => {
+  it("copies assets with their modes, stores a symbolic link as its target, and packs a large file whole", () => {
     const dir = tempProject("bundle-files", {
-      "package.json": JSON.stringify({ name: "files", version: "1.0.0", type: "module", dependencies: { "tool-dep": "1.0.0" } }),
-      "node_modules/tool-dep/package.json": JSON.stringify({ name: "tool-dep", version: "1.0.0" }),
-      "node_modules/tool-dep/bin/run.sh": "#!/bin/sh\necho run\n",
-      "node_modules/tool-dep/real.txt": "the target\n",
+      "package.json": JSON.stringify({ name: "files", version: "1.0.0", type: "module", mcpc: { assets: ["data/**"] } }),
+      "data/bin/run.sh": "#!/bin/sh\necho run\n",
+      "data/real.txt": "the target\n",
     });
     copyFileSync(join(FIXTURES, "quickstart", "tools.ts"), join(dir, "tools.ts"));
-    const dep = join(dir, "node_modules", "tool-dep");
-    chmodSync(join(dep, "bin", "run.sh"), 0o755);
-    chmodSync(join(dep, "real.txt"), 0o644);
-    symlinkSync("real.txt", join(dep, "linked.txt"));
-    symlinkSync("bin", join(dep, "linked-dir"));
-    symlinkSync("..", join(dep, "bin", "up")); // a loop: not followed
+    const data = join(dir, "data");
+    chmodSync(join(data, "bin", "run.sh"), 0o755);
+    chmodSync(join(data, "real.txt"), 0o644);
+    symlinkSync("real.txt", join(data, "linked.txt"));
+    symlinkSync("bin", join(data, "linked-dir"));
+    symlinkSync("..", join(data, "bin", "up")); // a loop: not followed
 
     // Random bytes do not compress: several 64 KiB chunks reach the archive as they are.
     const large = randomBytes(700 * 1024 + 123);
-    writeFileSync(join(dep, "large.bin"), large);
+    writeFileSync(join(data, "large.bin"), large);
 
     const run = runCli(["bundle", "tools.ts", "--output", "files.mcpb"], dir);
     expect(run.status, run.stderr).toBe(0);
@@ -82,28 +81,31 @@ describe("mcpc bundle", () => {
     try {
       const unpack = mcpb(["unpack", join(dir, "files.mcpb"), unpacked]);
       expect(unpack.status, unpack.stderr).toBe(0);
-      const packed = join(unpacked, "node_modules", "tool-dep");
+      // tools.ts sits in the project's root, so app/ mirrors the project: data/ lands in app/data/.
+      const packed = join(unpacked, "server", "app", "data");
       expect(statSync(join(packed, "bin", "run.sh")).mode & 0o777).toBe(0o755);
       expect(statSync(join(packed, "real.txt")).mode & 0o777).toBe(0o644);
       expect(statSync(join(unpacked, "server", "server.js")).mode & 0o777).toBe(0o644);
       expect(readFileSync(join(packed, "linked.txt"), "utf8")).toBe("the target\n");
       expect(readFileSync(join(packed, "linked-dir", "run.sh"), "utf8")).toBe("#!/bin/sh\necho run\n");
       expect(readFileSync(join(packed, "large.bin")).equals(large)).toBe(true);
+      expect(existsSync(join(packed, "bin", "up"))).toBe(false);
     } finally {
       rmSync(unpacked, { recursive: true, force: true });
     }
   });
 
-  it("refuses a symbolic link to nothing instead of leaving it out", () => {
+  it("refuses an asset that is a symbolic link to nothing instead of leaving it out", () => {
     const dir = tempProject("bundle-dangling", {
-      "package.json": JSON.stringify({ name: "dangling", version: "1.0.0", type: "module", dependencies: { "tool-dep": "1.0.0" } }),
-      "node_modules/tool-dep/package.json": JSON.stringify({ name: "tool-dep", version: "1.0.0" }),
+      "package.json": JSON.stringify({ name: "dangling", version: "1.0.0", type: "module", mcpc: { assets: ["data/*.txt"] } }),
+      "data/kept.txt": "kept\n",
     });
     copyFileSync(join(FIXTURES, "quickstart", "tools.ts"), join(dir, "tools.ts"));
-    symlinkSync("gone.txt", join(dir, "node_modules", "tool-dep", "dangling.txt"));
+    symlinkSync("gone.txt", join(dir, "data", "dangling.txt"));
     const run = runCli(["bundle", "tools.ts", "--output", "x.mcpb"], dir);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain("dangling.txt");
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("MCPC5007");
+    expect(run.stderr).toContain("data/dangling.txt");
     expect(existsSync(join(dir, "x.mcpb"))).toBe(false);
   });
 

@@ -16,7 +16,7 @@ function npm(args: string[], cwd: string) {
 }
 
 describe("mcpc init", () => {
-  it("creates a project whose npm test builds the server and passes", () => {
+  it("creates a project whose npm test builds the server and passes", { timeout: 120_000 }, () => {
     const parent = join(OUT, "tmp-init");
     rmSync(parent, { recursive: true, force: true });
     mkdirSync(parent, { recursive: true });
@@ -25,7 +25,7 @@ describe("mcpc init", () => {
     const dir = join(parent, "weather");
     const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
     expect(pkg.name).toBe("weather");
-    expect(pkg.scripts.prebuild).toBe("mcpc build");
+    expect(pkg.scripts.prebuild).toBe("mcpc build --verify");
     expect(pkg.dependencies.mcpc).toBe("file:../../..");
     for (const file of ["tsconfig.json", "src/tools.ts", "test/tools.test.ts", ".gitignore"]) expect(existsSync(join(dir, file)), file).toBe(true);
 

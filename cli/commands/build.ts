@@ -1,4 +1,5 @@
 import { build as compile, type CompileOptions, createDiagnostic, Messages } from "../../compiler/index.js";
+import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { UsageError, type ParsedCommandLine } from "../arguments.js";
 import { watchBuild } from "../watch.js";
@@ -8,17 +9,25 @@ import { PROJECT_OPTIONS, PROJECT_OPTIONS_HELP } from "../project.js";
 import { describeCounts } from "../counts.js";
 import { openProject } from "../open-project.js";
 import { DiagnosticPrinter, FORMAT_OPTIONS, FORMAT_OPTIONS_HELP, hasErrors } from "../report.js";
+import { assetsOf, finishOutput } from "../standalone/finish-output.js";
+import { verifyServer } from "../standalone/verify-server.js";
 
 export const build: Command = {
   name: "build",
   summary: "compile and write the server",
-  options: { ...PROJECT_OPTIONS, ...FORMAT_OPTIONS, check: "boolean", watch: "boolean" },
+  options: { ...PROJECT_OPTIONS, ...FORMAT_OPTIONS, check: "boolean", watch: "boolean", bundle: "boolean", verify: "boolean" },
   help: `Usage: mcpc build [entry.ts...] [options]
 
 Compiles every exported function of the entry files into a tool and writes
 a stdio MCP server: <out>/server.js, manifest.json, schemas/, validators.
+Files listed in the configuration's "assets" (globs) are copied beside it.
 
 Options:
+  --bundle                a standalone server: the code it imports (your
+                          dependencies, mcpc's runtime, Ajv) bundled into
+                          server.js, so nothing needs installing where it runs
+  --verify                start the written server, initialize it and compare
+                          what it lists with its manifest; exit 1 if it fails
   --watch, -w             rebuild on every change; errors keep the last good output
   --check                 write nothing; exit 1 listing the files on disk that
                           differ from what would be emitted (for committed output)
@@ -29,6 +38,7 @@ Examples:
   mcpc build src/tools.ts
   mcpc build src/tools.ts --out dist/mcp
   mcpc build src/tools.ts --watch
+  mcpc build src/tools.ts --bundle --verify   # deployable, and proven to start
   mcpc build --check                    # CI: is the committed output up to date?
   node mcp-server/server.js`,
   async run(args: ParsedCommandLine, cli: CliEnvironment): Promise<number> {
@@ -37,10 +47,12 @@ Examples:
     const { printer, setup } = opened;
     if (args.options.watch === true) {
       if (args.options.check === true) throw new UsageError("--watch and --check do not go together");
+      if (args.options.bundle === true || args.options.verify === true) throw new UsageError("--watch writes the plain output; run --bundle or --verify as a build of its own");
       return watchForever(setup.options, printer, cli);
     }
     const started = performance.now();
     const checkOnly = args.options.check === true;
+    if (checkOnly && args.options.bundle === true) throw new UsageError("--check compares the output without --bundle; drop one of them");
     const result = await compile(setup.options, !checkOnly);
     printer.print(result.diagnostics);
     if (hasErrors(result.diagnostics) || result.files === undefined) {
@@ -48,8 +60,18 @@ Examples:
       return EXIT_PROBLEMS;
     }
     const outDir = relative(cli.cwd, result.outDir) || ".";
+    const assets = setup.config.assets ?? [];
     if (checkOnly) {
-      const drift = outputDrift(result.outDir, result.files).map((d) =>
+      const planned = assetsOf(result, cli.cwd, assets, setup.configFile);
+      if (planned.diagnostics.length > 0) {
+        printer.print(planned.diagnostics);
+        printer.summarize(planned.diagnostics);
+        return EXIT_PROBLEMS;
+      }
+      // Assets are part of the output: compared as the bytes they are (read alike on both sides).
+      const expected = new Map(result.files);
+      for (const asset of planned.assets) expected.set(asset.path, readFileSync(asset.file, "utf8"));
+      const drift = outputDrift(result.outDir, expected).map((d) =>
         createDiagnostic(Messages.OutputDiffers, { path: `${outDir}/${d.path}`, state: d.state }, { path: `${result.outDir}/${d.path}` }),
       );
       if (drift.length > 0) {
@@ -60,8 +82,24 @@ Examples:
       printer.success(`${outDir} is up to date (${result.files.size} files, ${result.tools.length} tool(s)).`);
       return EXIT_OK;
     }
+    const bundled = args.options.bundle === true;
+    const finished = await finishOutput({ result, dir: result.outDir, projectDir: cli.cwd, assets, configFile: setup.configFile, bundle: bundled });
+    if (finished.diagnostics.length > 0) {
+      printer.print(finished.diagnostics);
+      printer.summarize(finished.diagnostics);
+      return EXIT_PROBLEMS;
+    }
+    if (args.options.verify === true) {
+      const problems = await verifyServer(result.outDir, outDir, `node ${outDir}/server.js`);
+      if (problems.length > 0) {
+        printer.print(problems);
+        printer.summarize(problems);
+        return EXIT_PROBLEMS;
+      }
+    }
     const ms = Math.round(performance.now() - started);
-    printer.success(`Built ${describeCounts(result)} into ${outDir} in ${ms} ms.`);
+    const how = [bundled ? "bundled" : "", args.options.verify === true ? "verified" : ""].filter((w) => w !== "").join(", ");
+    printer.success(`Built ${describeCounts(result)} into ${outDir}${how === "" ? "" : ` (${how})`} in ${ms} ms.`);
     return EXIT_OK;
   },
 };

@@ -12,7 +12,8 @@ export const init: Command = {
   help: `Usage: mcpc init [dir] [options]
 
 Creates a project in dir (default: the current directory): package.json with
-build and test scripts (each runs 'mcpc build' first), tsconfig.json,
+build and test scripts (each runs 'mcpc build' first; the build script
+with --verify, which starts the server and checks it), tsconfig.json,
 src/tools.ts with two example tools and test/tools.test.ts, which calls them
 through an in-memory client (mcpc/testing). In an existing project it adds
 only what is missing (files, package.json scripts and dependencies) and says
@@ -141,7 +142,7 @@ function projectFiles(name: string, mcpcSpec: string): Record<string, string> {
       private: true,
       type: "module",
       scripts: {
-        prebuild: "mcpc build",
+        prebuild: "mcpc build --verify",
         build: "tsc --noEmit",
         pretest: "mcpc build",
         test: "vitest run",

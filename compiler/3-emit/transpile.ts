@@ -25,7 +25,7 @@ export interface TranspiledApp {
  */
 export function transpileApp(program: ts.Program, transformers: readonly ts.TransformerFactory<ts.SourceFile>[] = []): TranspiledApp {
   const userFiles = program.getSourceFiles().filter((f) => isUserFile(f, program));
-  const root = commonDirectory(userFiles.map((f) => dirname(f.fileName)));
+  const root = appSourceRoot(program);
   const outputPathOf = new Map<string, string>();
   for (const file of userFiles) {
     const rel = relative(root, file.fileName).split(sep).join("/");
@@ -97,6 +97,19 @@ function rewriteRelativeImports(
       : (node: ts.Node): ts.Node => (typescript.isImportDeclaration(node) || typescript.isExportDeclaration(node) ? visit(node) : node);
     return (sourceFile) => typescript.visitEachChild(sourceFile, visitStatement, context);
   };
+}
+
+/**
+ * The directory `app/` mirrors: the deepest one holding every user file. A file the code reads at
+ * run time (an asset) keeps its path relative to it, so it sits beside the module that reads it.
+ */
+export function appSourceRoot(program: ts.Program): string {
+  return commonDirectory(
+    program
+      .getSourceFiles()
+      .filter((f) => isUserFile(f, program))
+      .map((f) => dirname(f.fileName)),
+  );
 }
 
 const DYNAMIC_IMPORT = /\bimport\s*\(/;

@@ -4,6 +4,7 @@
 //   MCPC2xxx  loading the project: files, tsconfig, TypeScript's own errors
 //   MCPC3xxx  configuration and the command line (mcpc.config.json, package.json "mcpc")
 //   MCPC4xxx  warnings: a schema construct some client or model provider rejects or mangles
+//   MCPC5xxx  the built server: bundling its dependencies and assets, proving that it boots
 //   MCPC9xxx  an internal failure of mcpc (a bug: please report it)
 
 export type Severity = "error" | "warning";
@@ -365,6 +366,43 @@ export const Messages = {
     (p) => `Tool '${p.tool}': ${p.construct} at '${p.where}' is ${p.effect} by ${p.clients}.`,
     (p) => p.fix,
     "warning",
+  ),
+  NativeAddon: define<{ pkg: string; evidence: string }>(
+    5001,
+    (p) => `'${p.pkg}' is a native addon (${p.evidence}): compiled machine code cannot be bundled into a standalone server.`,
+    () =>
+      "Use a pure-JavaScript package instead, or deploy without --bundle: copy the output and run 'npm ci --omit=dev' where the server runs, so the addon is built for that machine.",
+  ),
+  BundleFailed: define<{ message: string }>(
+    5002,
+    (p) => `Cannot bundle the server: ${p.message}`,
+    () => "Install what the code imports ('npm install'), or remove the import; a standalone server carries every module it loads.",
+  ),
+  AssetNotFound: define<{ pattern: string }>(
+    5003,
+    (p) => `Asset pattern '${p.pattern}' matches no file.`,
+    () => "Assets are globs relative to the project directory (for example \"src/data/**\"); fix the pattern or remove it.",
+  ),
+  AssetOutsideOutput: define<{ file: string; target: string }>(
+    5004,
+    (p) => `Asset '${p.file}' would be copied to '${p.target}', which is not a free place inside the output directory.`,
+    () => "Keep run-time files next to the sources that read them (under the directory of your entry files), and name them apart from the emitted files.",
+  ),
+  AssetUnreadable: define<{ file: string }>(
+    5007,
+    (p) => `Asset '${p.file}' is a symbolic link to nothing.`,
+    () => "Point the link at the file the code reads, or remove it; a bundle without it would fail when the code reads it.",
+  ),
+  ServerDidNotBoot: define<{ dir: string; problem: string; stderr: string; rerun: string }>(
+    5005,
+    (p) => `The built server in '${p.dir}' does not start: ${p.problem}${p.stderr === "" ? " (it wrote nothing to stderr)." : `. Its stderr:\n${p.stderr}`}`,
+    (p) => `Fix what its stderr shows, then run '${p.rerun}' again; a build that succeeds must be a server that runs.`,
+  ),
+  ServerListingDiffers: define<{ dir: string; method: string; detail: string }>(
+    5006,
+    (p) => `The built server in '${p.dir}' answers ${p.method} unlike its manifest: ${p.detail}.`,
+    () =>
+      "Something changed what the server lists after mcpc wrote it: an edited output, code that edits the manifest at run time, or a runtime other than the one that built it. Build again and leave the output as written.",
   ),
   InternalError: define<{ tool: string; message: string }>(
     9001,

@@ -539,7 +539,13 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
 async function connectEventStore(url: string, options: HttpOptions): Promise<EventStore> {
   if (!/^rediss?:\/\//.test(url)) throw new Error(`--event-store: unsupported store '${url}' (expected redis://host:port)`);
   // Loaded only when asked for: servers without a shared store never load the Redis client.
-  const { RedisEventStore } = await import("./redis-event-store.js");
+  let RedisEventStore: typeof import("./redis-event-store.js").RedisEventStore;
+  try {
+    ({ RedisEventStore } = await import("./redis-event-store.js"));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") throw error;
+    throw new Error("--event-store keeps events in Redis with the package 'redis', which is not installed where the server runs: run 'npm i redis' there.", { cause: error });
+  }
   return RedisEventStore.connect(url, { maxEvents: Math.max(1, options.replayEvents), ttlMs: options.sessionIdleTimeoutMs, log: options.log });
 }
 
