@@ -91,6 +91,11 @@ export const Messages = {
     (p) => `The default value of parameter '${p.param}' of tool '${p.tool}' does not match the parameter's type${p.problem ? `: ${p.problem}` : ""}.`,
     () => "Make the default a value of the declared type (and of its JSDoc constraints).",
   ),
+  DefaultExport: define<{ file: string; suggested: string }>(
+    1014,
+    (p) => `The default export of '${p.file}' is a function, but a tool needs a name and a default export has none.`,
+    (p) => `Export it by name instead, for example 'export function ${p.suggested}(...)': the name is what clients call.`,
+  ),
   // MCPC1100–1199: the type system. Each refusal names what was written and what to write instead.
   UnknownType: define<Where>(
     1100,

@@ -59,5 +59,6 @@ export function readParamDocs(fn: ts.Node): Map<string, string> {
  */
 export function commentText(comment: string | ts.NodeArray<ts.JSDocComment> | undefined): string {
   const text = typeof comment === "string" ? comment : (typescript.getTextOfJSDocComment(comment) ?? "");
-  return text.replace(/\*\\\//g, "*/");
+  // CRLF (or CR) line ends become "\n", so a Windows checkout builds the same schemas as a Unix one.
+  return text.replace(/\r\n?/g, "\n").replace(/\*\\\//g, "*/");
 }
