@@ -102,6 +102,7 @@ function extractParameters(found: ExportedFunction, tool: string, checker: ts.Ty
         bag.report(Messages.DestructuredParameterNotObject, { tool, written: checker.typeToString(type) }, param);
         return undefined;
       }
+      addBindingDefaults(param.name, schema);
       whole = schema;
       bindings.push({ kind: "whole" });
       continue;
@@ -133,6 +134,25 @@ function extractParameters(found: ExportedFunction, tool: string, checker: ts.Ty
   if (required.length > 0) schema.required = required;
   schema.additionalProperties = false;
   return { bindings, schema: builder.finishRoot(schema) };
+}
+
+/**
+ * `({ page = 1 }: Paging)`: a literal default written in the pattern becomes the property's
+ * `default`, as `f(page = 1)` does for a parameter (a tag's `@default` wins, as there).
+ */
+function addBindingDefaults(pattern: ts.BindingName, schema: JsonSchema): void {
+  if (!typescript.isObjectBindingPattern(pattern)) return;
+  const properties = schema.properties as Record<string, JsonSchema> | undefined;
+  if (properties === undefined) return;
+  for (const element of pattern.elements) {
+    if (element.initializer === undefined || element.dotDotDotToken !== undefined) continue;
+    const key = element.propertyName ?? element.name;
+    const name = typescript.isIdentifier(key) || typescript.isStringLiteral(key) ? key.text : undefined;
+    const property = name === undefined ? undefined : properties[name];
+    if (property === undefined || "default" in property) continue;
+    const value = literalValue(element.initializer);
+    if (value !== undefined) properties[name!] = { ...property, default: value.value };
+  }
 }
 
 interface OutputSide {
