@@ -96,6 +96,11 @@ export const Messages = {
     (p) => `The default export of '${p.file}' is a function, but a tool needs a name and a default export has none.`,
     (p) => `Export it by name instead, for example 'export function ${p.suggested}(...)': the name is what clients call.`,
   ),
+  UnknownParamTag: define<{ tool: string; name: string; suggestion: string }>(
+    1015,
+    (p) => `'@param ${p.name}' of tool '${p.tool}' names no parameter${p.suggestion}`,
+    () => "Write the parameter's name as in the signature; for a member of a destructured parameter write '@param args.member'.",
+  ),
   // MCPC1100–1199: the type system. Each refusal names what was written and what to write instead.
   UnknownType: define<Where>(
     1100,
