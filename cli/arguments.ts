@@ -3,7 +3,7 @@
 // never silently ignored. Not node:util parseArgs: on Node 20 it has no
 // `--no-x` negation (allowNegative came in 22.4) and no suggestion for a typo,
 // the two things this parser exists for.
-import { didYouMean } from "./did-you-mean.js";
+import { didYouMean } from "../compiler/index.js";
 
 export class UsageError extends Error {}
 

@@ -2,7 +2,7 @@
 // status 2 for bad usage; each command decides 0 (clean) or 1 (problems).
 import { readFileSync } from "node:fs";
 import { parseCommandLine, UsageError } from "./arguments.js";
-import { didYouMean } from "./did-you-mean.js";
+import { didYouMean } from "../compiler/index.js";
 import { EXIT_USAGE, type CliEnvironment, type Command } from "./command.js";
 import { build } from "./commands/build.js";
 import { bundle } from "./commands/bundle.js";

@@ -19,3 +19,4 @@ export { diagnosticGithub, diagnosticJson, formatDiagnostic, summary, type Outpu
 export { Messages } from "./diagnostics/catalog.js";
 export type { FeatureListing, Manifest, ToolListing } from "../runtime/contract.js";
 export type { ConfiguredAuth, ServerDefaults } from "../runtime/definition.js";
+export { closest, didYouMean } from "./diagnostics/did-you-mean.js";

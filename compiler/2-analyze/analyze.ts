@@ -1,7 +1,8 @@
-import { relative } from "node:path";
+import { basename, relative } from "node:path";
 import { CompilerLimitError, type LoadedProject } from "../1-load/load-project.js";
 import { typeScriptErrors } from "../1-load/typescript-diagnostics.js";
 import { Messages } from "../diagnostics/catalog.js";
+import { typescript } from "../typescript/compiler-api.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import type { Analysis } from "./analysis.js";
 import { findElicitCalls } from "./elicit-calls.js";
@@ -31,8 +32,15 @@ export function analyzeProject(project: LoadedProject, cwd: string, bag: Diagnos
   const byName = new Map<string, ToolSpec>();
   const features = new FeatureCollector(project.checker, bag, cwd);
   for (const entry of project.entries) {
-    const found = findExportedFunctions(entry, project.checker);
-    if (found.length === 0) bag.report(Messages.NoTools, { file: relative(cwd, entry.fileName) }, { path: entry.fileName });
+    const exported = findExportedFunctions(entry, project.checker);
+    // A default export has no name a client could call: refused rather than served as a tool called 'default'.
+    const found = exported.filter((fn) => fn.exportName !== "default");
+    for (const fn of exported) {
+      if (fn.exportName !== "default") continue;
+      const suggested = typescript.isFunctionDeclaration(fn.fn) && fn.fn.name !== undefined ? fn.fn.name.text : basename(entry.fileName).replace(/\.[cm]?tsx?$/, "").replace(/[^A-Za-z0-9_]/g, "_");
+      bag.report(Messages.DefaultExport, { file: relative(cwd, entry.fileName), suggested }, fn.nameNode);
+    }
+    if (exported.length === 0) bag.report(Messages.NoTools, { file: relative(cwd, entry.fileName) }, { path: entry.fileName });
     for (const fn of features.takeEntry(found, entry.fileName)) {
       let tool: ToolSpec | undefined;
       try {

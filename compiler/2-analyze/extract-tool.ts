@@ -3,13 +3,14 @@ import type ts from "typescript";
 import { typescript } from "../typescript/compiler-api.js";
 import { awaitedType } from "./awaited-type.js";
 import { Messages } from "../diagnostics/catalog.js";
+import { closest } from "../diagnostics/did-you-mean.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import type { JsonSchema } from "../schema/json-schema.js";
 import { SchemaBuilder } from "../schema/schema-builder.js";
 import { revivalPlanOf } from "../schema/revival-plan.js";
 import type { SchemaSite } from "../schema/site.js";
 import type { ExportedFunction } from "./find-functions.js";
-import { readDoc, readParamDocs, type DocTag } from "../typescript/jsdoc.js";
+import { readDoc, readParamDocs, readSimpleParamTags, type DocTag } from "../typescript/jsdoc.js";
 import { isContentResult } from "./content-types.js";
 import { readIcons } from "./icon-tags.js";
 import { literalValue } from "../typescript/literal-value.js";
@@ -74,6 +75,7 @@ interface InputSide {
 function extractParameters(found: ExportedFunction, tool: string, checker: ts.TypeChecker, bag: DiagnosticBag): InputSide | undefined {
   const builder = new SchemaBuilder(checker, bag, "input");
   const paramDocs = readParamDocs(found.fn);
+  reportUnknownParamTags(found, tool, bag);
   const bindings: ParameterBinding[] = [];
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
@@ -105,6 +107,7 @@ function extractParameters(found: ExportedFunction, tool: string, checker: ts.Ty
         bag.report(Messages.DestructuredParameterNotObject, { tool, written: checker.typeToString(type) }, param);
         return undefined;
       }
+      addBindingDefaults(param.name, schema);
       whole = schema;
       bindings.push({ kind: "whole" });
       continue;
@@ -136,6 +139,43 @@ function extractParameters(found: ExportedFunction, tool: string, checker: ts.Ty
   if (required.length > 0) schema.required = required;
   schema.additionalProperties = false;
   return { bindings, schema: builder.finishRoot(schema) };
+}
+
+/**
+ * `@param ownr` where the parameter is `owner` documents nothing: an error, since the description
+ * the author wrote would otherwise vanish. Functions with a destructured parameter are left to
+ * their member paths (`@param args.owner`), which this check does not read.
+ */
+function reportUnknownParamTags(found: ExportedFunction, tool: string, bag: DiagnosticBag): void {
+  const names: string[] = [];
+  for (const param of found.fn.parameters) {
+    if (!typescript.isIdentifier(param.name)) return;
+    names.push(param.name.text);
+  }
+  for (const tag of readSimpleParamTags(found.fn)) {
+    if (names.includes(tag.name)) continue;
+    const match = closest(tag.name, names);
+    bag.report(Messages.UnknownParamTag, { tool, name: tag.name, suggestion: match === undefined ? "." : `; did you mean '${match}'?` }, tag.node);
+  }
+}
+
+/**
+ * `({ page = 1 }: Paging)`: a literal default written in the pattern becomes the property's
+ * `default`, as `f(page = 1)` does for a parameter (a tag's `@default` wins, as there).
+ */
+function addBindingDefaults(pattern: ts.BindingName, schema: JsonSchema): void {
+  if (!typescript.isObjectBindingPattern(pattern)) return;
+  const properties = schema.properties as Record<string, JsonSchema> | undefined;
+  if (properties === undefined) return;
+  for (const element of pattern.elements) {
+    if (element.initializer === undefined || element.dotDotDotToken !== undefined) continue;
+    const key = element.propertyName ?? element.name;
+    const name = typescript.isIdentifier(key) || typescript.isStringLiteral(key) ? key.text : undefined;
+    const property = name === undefined ? undefined : properties[name];
+    if (property === undefined || "default" in property) continue;
+    const value = literalValue(element.initializer);
+    if (value !== undefined) properties[name!] = { ...property, default: value.value };
+  }
 }
 
 interface OutputSide {

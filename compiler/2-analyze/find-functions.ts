@@ -33,6 +33,12 @@ function asFunction(declaration: ts.Declaration): Omit<ExportedFunction, "export
   if (typescript.isFunctionDeclaration(declaration)) {
     return { fn: declaration, nameNode: declaration.name ?? declaration, docHost: declaration };
   }
+  // `export default (name: string) => …`: found so that analyze can ask for a named export.
+  if (typescript.isExportAssignment(declaration) && !declaration.isExportEquals) {
+    let init: ts.Expression = declaration.expression;
+    while (typescript.isParenthesizedExpression(init)) init = init.expression;
+    if (typescript.isArrowFunction(init) || typescript.isFunctionExpression(init)) return { fn: init, nameNode: declaration, docHost: declaration };
+  }
   if (typescript.isVariableDeclaration(declaration) && declaration.initializer !== undefined) {
     let init: ts.Expression = declaration.initializer;
     while (typescript.isParenthesizedExpression(init) || typescript.isAsExpression(init) || typescript.isSatisfiesExpression(init)) init = init.expression;

@@ -97,6 +97,16 @@ export const Messages = {
     (p) => (p.scope === "" ? "@scope names no scope." : `@scope '${p.scope}' is not a valid OAuth scope.`),
     () => "A scope is printable ASCII without spaces, '\"' or '\\' (RFC 6749 §3.3), for example '@scope notes:write'; list several separated by spaces.",
   ),
+  DefaultExport: define<{ file: string; suggested: string }>(
+    1015,
+    (p) => `The default export of '${p.file}' is a function, but a tool needs a name and a default export has none.`,
+    (p) => `Export it by name instead, for example 'export function ${p.suggested}(...)': the name is what clients call.`,
+  ),
+  UnknownParamTag: define<{ tool: string; name: string; suggestion: string }>(
+    1016,
+    (p) => `'@param ${p.name}' of tool '${p.tool}' names no parameter${p.suggestion}`,
+    () => "Write the parameter's name as in the signature: a misspelt @param loses its description.",
+  ),
   // MCPC1100–1199: the type system. Each refusal names what was written and what to write instead.
   UnknownType: define<Where>(
     1100,

@@ -59,5 +59,18 @@ export function readParamDocs(fn: ts.Node): Map<string, string> {
  */
 export function commentText(comment: string | ts.NodeArray<ts.JSDocComment> | undefined): string {
   const text = typeof comment === "string" ? comment : (typescript.getTextOfJSDocComment(comment) ?? "");
-  return text.replace(/\*\\\//g, "*/");
+  // CRLF (or CR) line ends become "\n", so a Windows checkout builds the same schemas as a Unix one.
+  return text.replace(/\r\n?/g, "\n").replace(/\*\\\//g, "*/");
+}
+
+/** The `@param` tags of a function's JSDoc that name a plain identifier (`@param name`), with where each is written. */
+export function readSimpleParamTags(fn: ts.Node): { name: string; node: ts.Node }[] {
+  const host = typescript.isArrowFunction(fn) || typescript.isFunctionExpression(fn) ? fn.parent : fn;
+  const out: { name: string; node: ts.Node }[] = [];
+  for (const doc of typescript.getJSDocCommentsAndTags(host).filter(typescript.isJSDoc)) {
+    for (const tag of doc.tags ?? []) {
+      if (typescript.isJSDocParameterTag(tag) && typescript.isIdentifier(tag.name)) out.push({ name: tag.name.text, node: tag.name });
+    }
+  }
+  return out;
 }
