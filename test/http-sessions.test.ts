@@ -36,7 +36,7 @@ async function until(check: () => Promise<boolean>, timeoutMs = 5000): Promise<v
 describe("session reaping", () => {
   it("closes sessions left idle past --session-idle-timeout, and keeps busy ones", async () => {
     // Long enough that creating the sessions on a loaded machine does not outlast it.
-    const server = await start(["--session-idle-timeout", "2000"]);
+    const server = await start(["--session-idle-timeout", "4000"]);
     // Probes that initialize and walk away, plus SDK clients that never DELETE.
     for (let i = 0; i < 30; i++) expect((await rawRequest(server.url, { headers: MCP_HEADERS, body: INITIALIZE_BODY })).status).toBe(200);
     const clients: HttpClient[] = [];
@@ -45,12 +45,12 @@ describe("session reaping", () => {
 
     // One client stays busy with a call longer than the idle timeout.
     const busy = await connectHttp(server.url);
-    const call = busy.client.callTool({ name: "count_slowly", arguments: { steps: 16, delayMs: 200 } }, CallToolResultSchema, {
+    const call = busy.client.callTool({ name: "count_slowly", arguments: { steps: 30, delayMs: 200 } }, CallToolResultSchema, {
       onprogress: () => {},
     });
     await until(async () => (await server.health()).sessions === 1, 10_000);
     expect(server.stderr()).toMatch(/mcpc: closed \d+ idle sessions/);
-    expect(((await call).content as Array<{ text: string }>)[0]!.text).toBe("counted to 16");
+    expect(((await call).content as Array<{ text: string }>)[0]!.text).toBe("counted to 30");
 
     // A reaped session answers 404, as the spec asks, so the client can start over.
     const gone = await clients[0]!.client.listTools().catch((e: unknown) => e);

@@ -129,8 +129,9 @@ function devVersion(dependency: string): string {
   const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
     dependencies?: Record<string, string>;
     devDependencies?: Record<string, string>;
+    optionalDependencies?: Record<string, string>;
   };
-  return pkg.devDependencies?.[dependency] ?? pkg.dependencies?.[dependency] ?? "*";
+  return pkg.devDependencies?.[dependency] ?? pkg.dependencies?.[dependency] ?? pkg.optionalDependencies?.[dependency] ?? "*";
 }
 
 function projectFiles(name: string, mcpcSpec: string): Record<string, string> {

@@ -45,6 +45,10 @@ export async function bundleServer(request: BundleRequest): Promise<Diagnostic[]
     logLevel: "silent" as const,
     legalComments: "none" as const,
     allowOverwrite: true,
+    // The Redis client is loaded only with --event-store, and its optional
+    // integrations are not installed: a server that uses a shared store has
+    // 'redis' installed beside it (it says so at start-up when it is not).
+    external: ["redis"],
   };
   const diagnostics: Diagnostic[] = [];
   const outputs = new Map<string, Uint8Array>();
