@@ -6,7 +6,7 @@
 // object broken one element a line (the object's break propagates), and
 // everything else on one line. What prettier could lay out otherwise, a line
 // past its width, sends the file through prettier after all
-// (`fitsPrettierLayout`); test/server-layout.test.ts checks the claim on
+// (`fitsPrettierLayout`); test/compiler/server-layout.test.ts checks the claim on
 // every fixture.
 
 /** prettier's printWidth for emitted JavaScript. */

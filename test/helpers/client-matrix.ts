@@ -1,4 +1,4 @@
-// The client matrix of docs/http.md, rendered from what test/http-clients.test.ts verified.
+// The client matrix of docs/http.md, rendered from what test/http/http-clients.test.ts verified.
 
 export interface MatrixRow {
   client: string;

@@ -8,7 +8,7 @@
 //   expected-manifest.json  for a build without errors: the manifest.json it writes
 //   expected-server.js      optional, for a build: the server.js it writes
 //
-// test/fixtures.test.ts walks every suite; end-to-end tests (faults, revival, hostile) build or
+// test/compiler/fixtures.test.ts walks every suite; end-to-end tests (faults, revival, hostile) build or
 // run the same folders through sampleOptions()/buildSample().
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";

@@ -1,0 +1,147 @@
+// `mcpc dev` end to end: served over HTTP on a stable listener, rebuilt and
+// restarted on change without dropping a connected client's session.
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { describe, expect, it } from "vitest";
+import { startAuthServer } from "../helpers/auth-server.js";
+import { tempProject } from "../helpers/cli.js";
+import { CLI } from "../helpers/paths.js";
+import { waitFor } from "../helpers/wait-for.js";
+
+const ONE = `/** Says hi. */\nexport function hi(): string { return "hi"; }\n`;
+const TWO = `${ONE}/** Says bye. */\nexport function bye(): string { return "bye"; }\n`;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function toolNames(url: string): Promise<string[]> {
+  const client = new Client({ name: "dev-test", version: "1.0.0" });
+  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+  try {
+    return (await client.listTools()).tools.map((t) => t.name);
+  } finally {
+    await client.close();
+  }
+}
+
+describe("mcpc dev", () => {
+  it("serves over HTTP, restarts on change on the same port, and leaves nothing behind", async () => {
+    const dir = tempProject("dev", { "src/tools.ts": ONE });
+    const port = await freePort();
+    const child = spawn(process.execPath, [CLI, "dev", "src/tools.ts", "--port", String(port)], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", () => undefined);
+    const url = `http://127.0.0.1:${port}/mcp`;
+    try {
+      await waitFor(() => expect(stdout).toContain(`Serving at ${url}`), 60_000, 100);
+      expect(stdout).toContain("npx @modelcontextprotocol/inspector");
+      expect(await toolNames(url)).toEqual(["hi"]);
+      // A client connected across the rebuild keeps its session.
+      const kept = new Client({ name: "dev-test", version: "1.0.0" });
+      const errors: unknown[] = [];
+      kept.onerror = (e) => errors.push(e);
+      const transport = new StreamableHTTPClientTransport(new URL(url));
+      await kept.connect(transport);
+      await kept.setLoggingLevel("warning");
+      expect((await kept.listTools()).tools.map((t) => t.name)).toEqual(["hi"]);
+      const sessionId = transport.sessionId;
+      writeFileSync(join(dir, "src/tools.ts"), TWO);
+      await waitFor(() => expect(stdout.split(`Serving at ${url}`).length).toBe(3), 60_000, 100);
+      expect((await kept.listTools()).tools.map((t) => t.name)).toEqual(["hi", "bye"]);
+      expect(await kept.callTool({ name: "bye", arguments: {} })).toMatchObject({ content: [{ type: "text", text: "bye" }] });
+      expect(transport.sessionId).toBe(sessionId);
+      await kept.close();
+      expect(errors.filter((e) => !/SSE stream disconnected|reconnect/i.test(String(e)))).toEqual([]);
+      expect(await toolNames(url)).toEqual(["hi", "bye"]);
+    } finally {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+    }
+    expect(child.exitCode).toBe(0);
+    // The server went with it: the port is free again.
+    await expect(
+      new Promise<void>((resolve, reject) => {
+        const probe = createServer().once("error", reject).listen(port, "127.0.0.1", () => probe.close(() => resolve()));
+      }),
+    ).resolves.toBeUndefined();
+  });
+
+  it("says to choose another --port when the port is busy, and shows a tool's own errors to the client", async () => {
+    const dir = tempProject("dev-busy", { "src/tools.ts": `/** Fails. */\nexport function boom(): string { throw new Error("the detail a developer needs"); }\n` });
+    const busy = createServer();
+    const port = await new Promise<number>((resolve) => busy.listen(0, "127.0.0.1", () => resolve((busy.address() as { port: number }).port)));
+    const child = spawn(process.execPath, [CLI, "dev", "src/tools.ts", "--port", String(port)], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.stdout.on("data", () => undefined);
+    try {
+      await waitFor(() => expect(stderr).toMatch(/EADDRINUSE.*--port/), 60_000, 100);
+    } finally {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+      await new Promise((resolve) => busy.close(resolve));
+    }
+
+    const free = await freePort();
+    const again = spawn(process.execPath, [CLI, "dev", "src/tools.ts", "--port", String(free)], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    again.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    again.stderr.on("data", () => undefined);
+    const url = `http://127.0.0.1:${free}/mcp`;
+    try {
+      await waitFor(() => expect(stdout).toContain(`Serving at ${url}`), 60_000, 100);
+      const client = new Client({ name: "dev-test", version: "1.0.0" });
+      await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+      const result = await client.callTool({ name: "boom", arguments: {} });
+      await client.close();
+      expect(result.isError).toBe(true);
+      expect(JSON.stringify(result.content)).toContain("the detail a developer needs");
+    } finally {
+      again.kill("SIGTERM");
+      await new Promise((resolve) => again.once("exit", resolve));
+    }
+  });
+
+  it("serves as an OAuth resource server from the config's auth settings, at the address dev serves on", async () => {
+    const as = await startAuthServer();
+    const dir = tempProject("dev-auth", {
+      "src/tools.ts": `/**\n * Writes.\n * @scope notes:write\n */\nexport function write(): string { return "written"; }\n`,
+      "mcpc.config.json": JSON.stringify({ entry: "src/tools.ts", auth: { issuer: as.issuer, clockSkew: 5 } }),
+    });
+    const port = await freePort();
+    const child = spawn(process.execPath, [CLI, "dev", "--port", String(port), "--auth-algorithms", "RS256,ES256"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", () => undefined);
+    const url = `http://127.0.0.1:${port}/mcp`;
+    try {
+      await waitFor(() => expect(stdout).toContain(`Serving at ${url}`), 60_000, 100);
+      // No --public-url anywhere: dev's own address is the resource tokens must name.
+      const metadata = await fetch(`http://127.0.0.1:${port}/.well-known/oauth-protected-resource/mcp`);
+      expect(await metadata.json()).toEqual({ resource: url, authorization_servers: [as.issuer], scopes_supported: ["notes:write"], bearer_methods_supported: ["header"] });
+      const post = (token: string) =>
+        fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json", accept: "application/json, text/event-stream", authorization: `Bearer ${token}` },
+          body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-11-25", capabilities: {}, clientInfo: { name: "t", version: "1" } } }),
+        });
+      expect((await post(await as.sign({ sub: "dev", aud: url }))).status).toBe(200);
+      expect((await post(await as.sign({ sub: "dev", aud: "https://elsewhere.example/mcp" }))).status).toBe(401);
+    } finally {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+      await as.close();
+    }
+  });
+});
