@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The compiler's packages (typescript, prettier, ajv) are optional dependencies, so that
+// The compiler's packages (typescript, prettier, ajv, esbuild, …) are optional dependencies, so that
 // `npm i mcpc --omit=optional` installs the runtime alone: without them, say what to run.
-const COMPILER_PACKAGES = /Cannot find (?:package|module) '(typescript|prettier|ajv|ajv-formats|fflate)'/;
+const COMPILER_PACKAGES = /Cannot find (?:package|module) '(typescript|prettier|ajv|ajv-formats|fflate|esbuild|jsonc-parser)'/;
 
 try {
   // The code cache goes in before the compiler loads: its static imports pull in TypeScript.

@@ -539,14 +539,13 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
 async function connectEventStore(url: string, options: HttpOptions): Promise<EventStore> {
   if (!/^rediss?:\/\//.test(url)) throw new Error(`--event-store: unsupported store '${url}' (expected redis://host:port)`);
   // Loaded only when asked for: servers without a shared store never load the Redis client.
-  let RedisEventStore: typeof import("./redis-event-store.js").RedisEventStore;
+  const { RedisEventStore } = await import("./redis-event-store.js");
   try {
-    ({ RedisEventStore } = await import("./redis-event-store.js"));
+    return await RedisEventStore.connect(url, { maxEvents: Math.max(1, options.replayEvents), ttlMs: options.sessionIdleTimeoutMs, log: options.log });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") throw error;
+    if ((error as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND" || !String((error as Error).message).includes("'redis'")) throw error;
     throw new Error("--event-store keeps events in Redis with the package 'redis', which is not installed where the server runs: run 'npm i redis' there.", { cause: error });
   }
-  return RedisEventStore.connect(url, { maxEvents: Math.max(1, options.replayEvents), ttlMs: options.sessionIdleTimeoutMs, log: options.log });
 }
 
 /** Parses a POST body into messages, refusing what is not JSON-RPC 2.0 with 400. */

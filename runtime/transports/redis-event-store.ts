@@ -5,10 +5,9 @@
 // the client's GET with Last-Event-ID reads from that position and blocks
 // for more, until the end marker. Bounded by MAXLEN per stream and by a TTL
 // refreshed on each write (the session idle timeout).
-import { createClient } from "redis";
 import type { EventStore, FollowOutcome } from "./event-store.js";
 
-const makeClient = (url: string) => createClient({ url });
+const makeClient = (redis: typeof import("redis"), url: string) => redis.createClient({ url });
 type Client = ReturnType<typeof makeClient>;
 
 export interface RedisEventStoreOptions {
@@ -36,7 +35,9 @@ export class RedisEventStore implements EventStore {
   ) {}
 
   static async connect(url: string, options: RedisEventStoreOptions): Promise<RedisEventStore> {
-    const client = makeClient(url);
+    // Imported here, not at the top: a bundled server keeps 'redis' outside
+    // the bundle and loads it only when a shared store is asked for.
+    const client = makeClient(await import("redis"), url);
     client.on("error", (error: Error) => options.log(`mcpc: event store: ${error.message}`));
     await client.connect();
     return new RedisEventStore(client, options);

@@ -85,7 +85,7 @@ describe("a build in a project that has not installed mcpc", () => {
     expect(stderr).toContain("npm i -D mcpc");
     const out = join(project, "mcp-server");
     expect(readFileSync(join(out, "runtime", "VERSION"), "utf8")).toBe(`mcpc ${VERSION}\n`);
-    expect(readFileSync(join(out, "app", "tools.js"), "utf8")).toContain('from "../../runtime/index.js"');
+    expect(readFileSync(join(out, "app", "tools.js"), "utf8")).toContain('from "../runtime/index.js"');
     expect(readdirSync(join(out, "runtime", "vendor", "ajv"))).toEqual(["LICENSE", "ucs2length.js"]);
     // Only what the validators need is vendored, and the testing module never travels.
     expect(existsSync(join(out, "runtime", "vendor", "fast-uri"))).toBe(false);
