@@ -82,14 +82,18 @@ describe("mcpc dev", () => {
     const busy = createServer();
     const port = await new Promise<number>((resolve) => busy.listen(0, "127.0.0.1", () => resolve((busy.address() as { port: number }).port)));
     const child = spawn(process.execPath, [CLI, "dev", "src/tools.ts", "--port", String(port)], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    // Listened for from the start: dev gives up on a busy port at once, often before the message is read.
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     let stderr = "";
     child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
     child.stdout.on("data", () => undefined);
     try {
       await waitFor(() => expect(stderr).toMatch(/EADDRINUSE.*--port/), 60_000, 100);
+      // It stops by itself, with the exit status for problems.
+      expect(await exited).toBe(1);
     } finally {
       child.kill("SIGTERM");
-      await new Promise((resolve) => child.once("exit", resolve));
+      await exited;
       await new Promise((resolve) => busy.close(resolve));
     }
 
