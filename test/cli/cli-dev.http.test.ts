@@ -11,18 +11,10 @@ import { startAuthServer } from "../helpers/auth-server.js";
 import { tempProject } from "../helpers/cli.js";
 import { CLI } from "../helpers/paths.js";
 import { waitFor } from "../helpers/wait-for.js";
+import { freePort } from "../helpers/free-port.js";
 
 const ONE = `/** Says hi. */\nexport function hi(): string { return "hi"; }\n`;
 const TWO = `${ONE}/** Says bye. */\nexport function bye(): string { return "bye"; }\n`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function toolNames(url: string): Promise<string[]> {
   const client = new Client({ name: "dev-test", version: "1.0.0" });

@@ -3,7 +3,6 @@
 // protected resource metadata and the authorization server, registers,
 // authorizes with PKCE, gets a token for this resource and calls a tool that
 // sees the verified caller as ctx.auth. Refusals are checked on the wire.
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { ClientCredentialsProvider } from "@modelcontextprotocol/sdk/client/auth-extensions.js";
 import { UnauthorizedError, type OAuthClientProvider } from "@modelcontextprotocol/sdk/client/auth.js";
@@ -15,23 +14,12 @@ import { startAuthServer, type TestAuthServer } from "../helpers/auth-server.js"
 import { buildFixture } from "../helpers/build-fixture.js";
 import { INITIALIZE_BODY, MCP_HEADERS, rawRequest, startHttpServer, type RunningHttpServer } from "../helpers/http-server.js";
 import { FIXTURES } from "../helpers/paths.js";
+import { freePort } from "../helpers/free-port.js";
 
 let serverPath: string;
 const ALL_SCOPES = ["notes:write", "notes:delete", "notes:read"];
 let as: TestAuthServer;
 const servers: RunningHttpServer[] = [];
-
-/** A port free right now: the public URL (and so the token audience) must be known before the server starts. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function startProtected(extraArgs: string[] = [], env: Record<string, string> = {}): Promise<RunningHttpServer> {
   const port = await freePort();
