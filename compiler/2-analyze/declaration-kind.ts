@@ -2,6 +2,7 @@ import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import type { FeatureParameters } from "./extract-feature-parameters.js";
 import type { DocTag } from "../typescript/jsdoc.js";
+import { findTag, hasTag, isTag } from "../typescript/mcpc-tags.js";
 
 export type DeclarationKind = { kind: "tool" } | { kind: "internal" } | { kind: "prompt"; tag: DocTag } | { kind: "resource"; tag: DocTag };
 
@@ -11,9 +12,9 @@ export type DeclarationKind = { kind: "tool" } | { kind: "internal" } | { kind: 
  * a prompt; anything else is a tool.
  */
 export function declarationKind(name: string, tags: readonly DocTag[], bag: DiagnosticBag): DeclarationKind | undefined {
-  if (tags.some((t) => t.name === "internal")) return { kind: "internal" };
-  const resource = tags.find((t) => t.name === "resource");
-  const prompt = tags.find((t) => t.name === "prompt");
+  if (hasTag(tags, "internal")) return { kind: "internal" };
+  const resource = findTag(tags, "resource");
+  const prompt = findTag(tags, "prompt");
   if (resource !== undefined && prompt !== undefined) {
     bag.report(Messages.ConflictingKindTags, { name }, prompt.node);
     return undefined;
@@ -27,7 +28,7 @@ export function declarationKind(name: string, tags: readonly DocTag[], bag: Diag
 export function completeTags(tags: readonly DocTag[], bag: DiagnosticBag): Map<string, { fn: string; tag: DocTag }> {
   const out = new Map<string, { fn: string; tag: DocTag }>();
   for (const tag of tags) {
-    if (tag.name !== "complete") continue;
+    if (!isTag(tag, "complete")) continue;
     const match = /^([A-Za-z_$][\w$]*)\s+([A-Za-z_$][\w$]*)$/.exec(tag.text);
     if (match === null) {
       bag.report(Messages.InvalidTagValue, { tag: "complete", value: tag.text, expected: "an argument name and an exported function, e.g. '@complete city suggestCities'" }, tag.node);

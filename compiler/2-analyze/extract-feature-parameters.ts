@@ -8,6 +8,7 @@ import { isContextType } from "./extract-tool.js";
 import type { ExportedFunction } from "./find-functions.js";
 import type { ArgumentSpec } from "./feature-spec.js";
 import { readDoc, readParamDocs } from "../typescript/jsdoc.js";
+import { hasTag } from "../typescript/mcpc-tags.js";
 import type { ParameterBinding } from "./tool-spec.js";
 
 export interface FeatureParameter {
@@ -66,7 +67,7 @@ export function extractFeatureParameters(
       continue;
     }
     // `@integer` on the parameter narrows a number to whole numbers.
-    if (kind.type === "number" && readDoc(param).tags.some((t) => t.name === "integer")) kind.type = "integer";
+    if (kind.type === "number" && hasTag(readDoc(param).tags, "integer")) kind.type = "integer";
     const description = paramDocs.get(paramName) || readDoc(param).text || undefined;
     const optional = param.questionToken !== undefined || param.initializer !== undefined || (type.isUnion() && type.types.some((t) => t.flags & typescript.TypeFlags.Undefined));
     params.push({ spec: { name: paramName, ...kind }, ...(description === undefined ? {} : { description }), optional, node: param });

@@ -13,6 +13,7 @@ import type { ExportedFunction } from "./find-functions.js";
 import { readIcons } from "./icon-tags.js";
 import { readScopes } from "./scope-tags.js";
 import { readDoc } from "../typescript/jsdoc.js";
+import { findTag } from "../typescript/mcpc-tags.js";
 
 /**
  * A function tagged `@prompt`: its parameters are the prompt's arguments
@@ -21,7 +22,7 @@ import { readDoc } from "../typescript/jsdoc.js";
  */
 export function extractPrompt(found: ExportedFunction, checker: ts.TypeChecker, bag: DiagnosticBag): PromptSpec | undefined {
   const doc = readDoc(found.docHost);
-  const nameTag = doc.tags.find((t) => t.name === "name");
+  const nameTag = findTag(doc.tags, "name");
   const name = nameTag?.text || found.exportName;
   if (!TOOL_NAME.test(name)) bag.report(Messages.InvalidToolName, { name }, nameTag?.node ?? found.nameNode);
   const parameters = extractFeatureParameters(found, name, checker, bag, "argument");
@@ -30,7 +31,7 @@ export function extractPrompt(found: ExportedFunction, checker: ts.TypeChecker, 
   if (!bindCompleteTags(name, doc.tags, parameters, bag)) return undefined;
 
   const listing: Record<string, unknown> = { name };
-  const title = doc.tags.find((t) => t.name === "title")?.text;
+  const title = findTag(doc.tags, "title")?.text;
   if (title) listing.title = title;
   if (doc.text.trim() !== "") listing.description = doc.text;
   const icons = readIcons(doc.tags, bag);

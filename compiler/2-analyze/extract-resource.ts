@@ -14,6 +14,7 @@ import type { ExportedFunction } from "./find-functions.js";
 import { readIcons } from "./icon-tags.js";
 import { readScopes } from "./scope-tags.js";
 import { readDoc, type DocTag } from "../typescript/jsdoc.js";
+import { findTag } from "../typescript/mcpc-tags.js";
 
 const DEFAULT_MIME: Record<ResourceContentKind, string> = {
   text: "text/plain",
@@ -28,7 +29,7 @@ const DEFAULT_MIME: Record<ResourceContentKind, string> = {
  */
 export function extractResource(found: ExportedFunction, uriTag: DocTag, checker: ts.TypeChecker, bag: DiagnosticBag): ResourceSpec | undefined {
   const doc = readDoc(found.docHost);
-  const name = doc.tags.find((t) => t.name === "name")?.text || found.exportName;
+  const name = findTag(doc.tags, "name")?.text || found.exportName;
   const uri = uriTag.text.split(/\s+/)[0] ?? "";
   if (uri === "") {
     bag.report(Messages.MissingResourceUri, { name }, uriTag.node);
@@ -65,12 +66,12 @@ export function extractResource(found: ExportedFunction, uriTag: DocTag, checker
 
   const isTemplate = parsed.variables.length > 0;
   const listing: Record<string, unknown> = isTemplate ? { uriTemplate: uri, name } : { uri, name };
-  const title = doc.tags.find((t) => t.name === "title")?.text;
+  const title = findTag(doc.tags, "title")?.text;
   if (title) listing.title = title;
   if (doc.text.trim() !== "") listing.description = doc.text;
   const icons = readIcons(doc.tags, bag);
   if (icons !== undefined) listing.icons = icons;
-  listing.mimeType = doc.tags.find((t) => t.name === "mimeType")?.text || DEFAULT_MIME[contents];
+  listing.mimeType = findTag(doc.tags, "mimeType")?.text || DEFAULT_MIME[contents];
   const annotations = readResourceAnnotations(doc.tags, bag);
   if (annotations !== undefined) listing.annotations = annotations;
 
@@ -112,14 +113,14 @@ function resourceContents(found: ExportedFunction, name: string, checker: ts.Typ
 /** `@audience user,assistant` and `@priority 0.8` (0 to 1). */
 function readResourceAnnotations(tags: readonly DocTag[], bag: DiagnosticBag): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};
-  const audience = tags.find((t) => t.name === "audience");
+  const audience = findTag(tags, "audience");
   if (audience !== undefined) {
     const roles = audience.text.split(/[\s,]+/).filter(Boolean);
     if (roles.length === 0 || roles.some((r) => r !== "user" && r !== "assistant")) {
       bag.report(Messages.InvalidTagValue, { tag: "audience", value: audience.text, expected: "'user', 'assistant' or both" }, audience.node);
     } else out.audience = roles;
   }
-  const priority = tags.find((t) => t.name === "priority");
+  const priority = findTag(tags, "priority");
   if (priority !== undefined) {
     const value = Number(priority.text);
     if (priority.text === "" || !(value >= 0 && value <= 1)) {

@@ -11,6 +11,7 @@ import { revivalPlanOf } from "../schema/revival-plan.js";
 import type { SchemaSite } from "../schema/site.js";
 import type { ExportedFunction } from "./find-functions.js";
 import { readDoc, readParamDocs, readSimpleParamTags, type DocTag } from "../typescript/jsdoc.js";
+import { findTag } from "../typescript/mcpc-tags.js";
 import { isContentResult } from "./content-types.js";
 import { readIcons } from "./icon-tags.js";
 import { literalValue } from "../typescript/literal-value.js";
@@ -29,7 +30,7 @@ export const TOOL_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 export function extractTool(found: ExportedFunction, checker: ts.TypeChecker, bag: DiagnosticBag): ToolSpec | undefined {
   const errorsBefore = bag.errorCount;
   const doc = readDoc(found.docHost);
-  const nameTag = doc.tags.find((t) => t.name === "name");
+  const nameTag = findTag(doc.tags, "name");
   const name = nameTag?.text || found.exportName;
   if (!TOOL_NAME.test(name)) bag.report(Messages.InvalidToolName, { name }, nameTag?.node ?? found.nameNode);
   if (doc.text.trim() === "") bag.report(Messages.MissingDescription, { tool: name }, found.nameNode);
@@ -51,7 +52,7 @@ export function extractTool(found: ExportedFunction, checker: ts.TypeChecker, ba
     node: found.nameNode,
   };
   if (declaresDialect(doc.tags)) spec.inputSchema = { $schema: JSON_SCHEMA_2020_12, ...spec.inputSchema };
-  const title = doc.tags.find((t) => t.name === "title")?.text;
+  const title = findTag(doc.tags, "title")?.text;
   if (title) spec.title = title;
   if (output.schema !== undefined) spec.outputSchema = output.schema;
   const revival = revivalPlanOf(input.schema);

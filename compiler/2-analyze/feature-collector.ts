@@ -9,6 +9,8 @@ import { extractResource } from "./extract-resource.js";
 import type { PromptSpec, ResourceSpec } from "./feature-spec.js";
 import type { ExportedFunction } from "./find-functions.js";
 import { readDoc } from "../typescript/jsdoc.js";
+import { isTag } from "../typescript/mcpc-tags.js";
+import { reportMisspeltTags } from "../typescript/misspelt-tags.js";
 
 /**
  * Sorts an entry's exported functions by kind: resources, templates and
@@ -35,7 +37,7 @@ export class FeatureCollector implements Features {
     for (const fn of found) {
       const tags = readDoc(fn.docHost).tags;
       for (const tag of tags) {
-        if (tag.name !== "complete") continue;
+        if (!isTag(tag, "complete")) continue;
         // A completer must be exported by the same file; it is never a tool itself.
         const fnName = /^\S+\s+(\S+)$/.exec(tag.text)?.[1];
         if (fnName === undefined) continue; // malformed: reported with the tag's owner
@@ -44,6 +46,8 @@ export class FeatureCollector implements Features {
       }
       const kind = declarationKind(fn.exportName, tags, this.bag);
       if (kind === undefined || kind.kind === "internal") continue;
+      // The comment of every function that becomes a feature, whatever its kind, read once here.
+      reportMisspeltTags(tags, "function", this.bag);
       if (kind.kind === "tool") {
         tools.push(fn);
         continue;

@@ -1,6 +1,7 @@
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import type { DocTag } from "../typescript/jsdoc.js";
+import { isTag } from "../typescript/mcpc-tags.js";
 
 export interface Icon {
   src: string;
@@ -25,7 +26,7 @@ const MIME_BY_EXTENSION: Record<string, string> = {
 export function readIcons(tags: readonly DocTag[], bag: DiagnosticBag): Icon[] | undefined {
   const icons: Icon[] = [];
   for (const tag of tags) {
-    if (tag.name !== "icon") continue;
+    if (!isTag(tag, "icon")) continue;
     const [src = "", ...rest] = tag.text.split(/\s+/).filter(Boolean);
     const sizes = rest.filter((r) => /^(\d+x\d+|any)$/.test(r));
     const theme = rest.find((r) => r === "light" || r === "dark") as Icon["theme"];

@@ -1,6 +1,7 @@
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import type { DocTag } from "../typescript/jsdoc.js";
+import { isTag } from "../typescript/mcpc-tags.js";
 
 /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ), printable ASCII but space, `"` and `\`. */
 const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
@@ -16,7 +17,7 @@ export function readScopes(tags: readonly DocTag[], bag: DiagnosticBag): string[
   const scopes: string[] = [];
   let tagged = false;
   for (const tag of tags) {
-    if (tag.name !== "scope") continue;
+    if (!isTag(tag, "scope")) continue;
     tagged = true;
     const tokens = tag.text.split(/[ \t\r\n]+/).filter((token) => token !== "");
     if (tokens.length === 0) bag.report(Messages.InvalidScope, { scope: "" }, tag.node);

@@ -1,9 +1,10 @@
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import type { DocTag } from "../typescript/jsdoc.js";
+import { findTag, hasTag, type McpcTag } from "../typescript/mcpc-tags.js";
 import type { ToolAnnotations } from "./tool-spec.js";
 
-const ANNOTATION_TAGS: Record<string, keyof ToolAnnotations> = {
+const ANNOTATION_TAGS: Partial<Record<McpcTag, keyof ToolAnnotations>> = {
   readOnly: "readOnlyHint",
   destructive: "destructiveHint",
   idempotent: "idempotentHint",
@@ -15,7 +16,7 @@ export function readAnnotations(tags: readonly DocTag[], bag: DiagnosticBag): To
   const out: ToolAnnotations = {};
   let any = false;
   for (const tag of tags) {
-    const key = ANNOTATION_TAGS[tag.name];
+    const key = ANNOTATION_TAGS[tag.name as McpcTag];
     if (key === undefined) continue;
     if (tag.text === "" || tag.text === "true") out[key] = true;
     else if (tag.text === "false") out[key] = false;
@@ -32,7 +33,7 @@ const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, 
 
 /** `@timeout 30s` (ms, s, m, h; a bare number is milliseconds); `@timeout 0` means none. */
 export function readTimeout(tags: readonly DocTag[], bag: DiagnosticBag): number | undefined {
-  const tag = tags.find((t) => t.name === "timeout");
+  const tag = findTag(tags, "timeout");
   if (tag === undefined) return undefined;
   const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|min|h)?$/.exec(tag.text);
   if (match === null) {
@@ -50,5 +51,5 @@ export const JSON_SCHEMA_2020_12 = "https://json-schema.org/draft/2020-12/schema
  * default: the OpenAI and Gemini APIs reject a `$schema` key.
  */
 export function declaresDialect(tags: readonly DocTag[]): boolean {
-  return tags.some((t) => t.name === "jsonSchemaDialect");
+  return hasTag(tags, "jsonSchemaDialect");
 }

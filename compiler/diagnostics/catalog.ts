@@ -107,6 +107,13 @@ export const Messages = {
     (p) => `'@param ${p.name}' of tool '${p.tool}' names no parameter${p.suggestion}`,
     () => "Write the parameter's name as in the signature: a misspelt @param loses its description.",
   ),
+  MisspeltTag: define<{ written: string; meant: string; where: string; produces: string }>(
+    1020,
+    (p) => `Unknown tag '@${p.written}' is ignored; did you mean '@${p.meant}'?`,
+    (p) =>
+      `mcpc reads '@${p.meant}' on ${p.where} (it gives ${p.produces}), and tag names are case-sensitive. mcpc leaves tags it does not read to other tools; docs/features.md lists every tag it reads.`,
+    "warning",
+  ),
   // MCPC1100–1199: the type system. Each refusal names what was written and what to write instead.
   UnknownType: define<Where>(
     1100,

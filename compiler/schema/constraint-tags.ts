@@ -1,6 +1,8 @@
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import type { DocTag } from "../typescript/jsdoc.js";
+import type { SchemaTag } from "../typescript/mcpc-tags.js";
+import { reportMisspeltTags } from "../typescript/misspelt-tags.js";
 import type { JsonSchema } from "./json-schema.js";
 
 type Fits = "number" | "string" | "array" | "any";
@@ -13,8 +15,8 @@ interface TagRule {
   keyword?: string;
 }
 
-/** The JSDoc tags that become JSON Schema keywords, and what each applies to. */
-export const CONSTRAINT_TAGS: Record<string, TagRule> = {
+/** The JSDoc tags that become JSON Schema keywords, and what each applies to (every schema tag of MCPC_TAGS but `@json`). */
+export const CONSTRAINT_TAGS: Record<Exclude<SchemaTag, "json">, TagRule> = {
   minimum: { fits: "number", value: "number" },
   maximum: { fits: "number", value: "number" },
   exclusiveMinimum: { fits: "number", value: "number" },
@@ -104,10 +106,15 @@ function constraintTarget(schema: JsonSchema): JsonSchema {
   return nonNull.length === 1 ? nonNull[0]! : schema;
 }
 
-/** Applies recognised tags to a schema, reporting bad values and misfits. Unknown tags are ignored. */
+/**
+ * Applies recognised tags to a schema, reporting bad values and misfits.
+ * Unknown tags are left to other tools, with a warning where one looks like a
+ * misspelt tag of mcpc's.
+ */
 export function applyTags(schema: JsonSchema, tags: readonly DocTag[], bag: DiagnosticBag): void {
+  reportMisspeltTags(tags, "schema", bag);
   for (const tag of tags) {
-    const rule = CONSTRAINT_TAGS[tag.name];
+    const rule = (CONSTRAINT_TAGS as Record<string, TagRule | undefined>)[tag.name];
     if (rule === undefined) continue;
     const value = parseValue(tag, rule.value, bag);
     if (value === INVALID) continue;

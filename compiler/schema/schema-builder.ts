@@ -4,6 +4,7 @@ import { typescript } from "../typescript/compiler-api.js";
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import { readDoc } from "../typescript/jsdoc.js";
+import { findTag, type McpcTag } from "../typescript/mcpc-tags.js";
 import { applyTags } from "./constraint-tags.js";
 import { defaultProblem } from "./default-check.js";
 import type { JsonSchema } from "./json-schema.js";
@@ -20,7 +21,7 @@ import type { SchemaMode, Walker } from "./walker.js";
 export type { SchemaMode } from "./walker.js";
 
 /** The JSDoc tag that opts a parameter or property in to `unknown`: any JSON value. */
-export const JSON_TAG = "json";
+export const JSON_TAG = "json" satisfies McpcTag;
 
 /** Deeper than any type written by hand; shallow enough to stay far from the stack limit. */
 const MAX_TYPE_DEPTH = 400;
@@ -55,7 +56,7 @@ export class SchemaBuilder implements Walker {
 
   /** The schema for one site, or undefined after reporting why there is none. */
   build(type: ts.Type, site: SchemaSite, docs: SiteDocs): JsonSchema | undefined {
-    const optIn = docs.tags.find((t) => t.name === JSON_TAG);
+    const optIn = findTag(docs.tags, JSON_TAG);
     const seenBefore = this.unknownSeen;
     if (optIn !== undefined) {
       this.jsonDepth++;
@@ -109,7 +110,7 @@ export class SchemaBuilder implements Walker {
     applyTags(out, [...aliasDocs.tags, ...docs.tags], this.bag);
     const problem = defaultProblem(out);
     if (problem !== undefined) {
-      const at = docs.tags.find((t) => t.name === "default")?.node ?? site.node;
+      const at = findTag(docs.tags, "default")?.node ?? site.node;
       this.bag.report(Messages.InvalidDefault, { param: site.path, tool: site.tool, problem }, at);
     }
     return out;

@@ -2,9 +2,10 @@
 import type ts from "typescript";
 import { typescript } from "../typescript/compiler-api.js";
 import { readDoc } from "../typescript/jsdoc.js";
+import { findTag, type McpcTag } from "../typescript/mcpc-tags.js";
 
 /** The JSDoc tag that keeps a named type as one shared `$defs` entry instead of inlining it. */
-export const SHARED_DEF_TAG = "ref";
+export const SHARED_DEF_TAG = "ref" satisfies McpcTag;
 
 const DEF_NAME = /^[A-Za-z_][\w.-]*$/;
 
@@ -19,7 +20,7 @@ export function sharedDefName(type: ts.Type): string | undefined {
   for (const symbol of [type.aliasSymbol, type.getSymbol()]) {
     for (const declaration of symbol?.declarations ?? []) {
       if (!typescript.isInterfaceDeclaration(declaration) && !typescript.isTypeAliasDeclaration(declaration) && !typescript.isClassDeclaration(declaration)) continue;
-      const tag = readDoc(declaration).tags.find((t) => t.name === SHARED_DEF_TAG);
+      const tag = findTag(readDoc(declaration).tags, SHARED_DEF_TAG);
       if (tag === undefined) continue;
       const name = tag.text === "" ? symbol!.getName() : tag.text;
       return DEF_NAME.test(name) ? name : undefined;
