@@ -60,7 +60,7 @@ export type McpcTag = keyof typeof MCPC_TAGS;
 
 /** Where each placement is written, for messages and the docs. */
 export const PLACEMENT_TEXT: Record<TagPlacement, string> = {
-  function: "a tool, resource or prompt",
+  function: "an exported function (a tool, resource or prompt)",
   tool: "a tool",
   resource: "a resource or template",
   prompt: "a prompt",
