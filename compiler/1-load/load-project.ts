@@ -8,6 +8,7 @@ import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import { isStandardLibraryPath } from "../typescript/standard-library.js";
 import { isUserFile } from "../typescript/user-files.js";
 import { readServerInfo, type ServerIdentity, type ServerInfo } from "./server-info.js";
+import { sourceEncodingProblem, type EncodingProblem } from "./source-encoding.js";
 import { SourceFileCache } from "./source-file-cache.js";
 import { asUsersTypeScript } from "./users-typescript.js";
 import { tsconfigDiagnostic } from "./typescript-diagnostics.js";
@@ -86,14 +87,19 @@ export function loadProject(
   const compilerOptions = forEsmEmit(runtimeTypes === undefined ? options : { ...options, paths: { ...options.paths, ...runtimeTypes } });
   const reuse = previous !== undefined && previous.tsconfigPath === tsconfigPath && sameOptions(previous.options, compilerOptions) ? previous : undefined;
   const files = reuse?.files ?? new SourceFileCache();
+  const encodingProblems = new Map<string, EncodingProblem>();
   const program = typescript.createProgram({
     rootNames: absoluteEntries,
     options: compilerOptions,
-    host: compilerHost(compilerOptions, files),
+    host: compilerHost(compilerOptions, files, encodingProblems),
     oldProgram: reuse?.program,
   });
   const entries = absoluteEntries.map((p) => program.getSourceFile(p)!);
   const userFiles = program.getSourceFiles().filter((f) => isUserFile(f, program));
+  for (const file of userFiles) {
+    const problem = encodingProblems.get(file.fileName);
+    if (problem !== undefined) bag.report(Messages.SourceNotUtf8, { bytes: problem.bytes }, { file, start: problem.start, length: 1 });
+  }
   if (runtimeTypes !== undefined) reportRuntimeNotInstalled(userFiles, bag);
   const server = readServerInfo(identity, absoluteEntries[0]!, cwd);
   return { checker: program.getTypeChecker(), program, entries, tsconfigPath, options: compilerOptions, files, userFiles, server };
@@ -133,14 +139,21 @@ function reportRuntimeNotInstalled(userFiles: readonly ts.SourceFile[], bag: Dia
  * discovery, the standard library beside the compiler: what tsc does), with
  * parsed files kept in the cache for the next build.
  */
-function compilerHost(options: ts.CompilerOptions, files: SourceFileCache): ts.CompilerHost {
+function compilerHost(options: ts.CompilerOptions, files: SourceFileCache, encodingProblems: Map<string, EncodingProblem>): ts.CompilerHost {
   const host = typescript.createCompilerHost(options, true);
   host.getSourceFile = (fileName, languageVersion) => {
     // The standard library's JSDoc is never read (readDoc skips it) and has
     // no bearing on types in declaration files: its files are parsed without it.
-    const parse = isStandardLibraryPath(fileName) ? withoutJsDoc(languageVersion) : languageVersion;
+    const standard = isStandardLibraryPath(fileName);
+    const parse = standard ? withoutJsDoc(languageVersion) : languageVersion;
+    const text = host.readFile(fileName);
+    // Bytes that are not UTF-8 were decoded as U+FFFD: only then are the bytes looked at again.
+    if (!standard && text?.includes("\uFFFD")) {
+      const problem = sourceEncodingProblem(fileName);
+      if (problem !== undefined) encodingProblems.set(fileName, problem);
+    }
     try {
-      return files.get(fileName, parse, host.readFile(fileName));
+      return files.get(fileName, parse, text);
     } catch (error) {
       // TypeScript's parser recurses once per nesting level; a deep enough
       // source overflows the stack. Say which file did it.

@@ -323,6 +323,12 @@ export const Messages = {
     () => "Run 'npm i -D mcpc' so that editors and tsc find the same types (the built server carries its runtime either way).",
     "warning",
   ),
+  SourceNotUtf8: define<{ bytes: string }>(
+    2008,
+    (p) => `This file is not valid UTF-8 (${p.bytes.includes(" ") ? "bytes" : "byte"} ${p.bytes} here): mcpc reads sources as UTF-8, so the character written here would become U+FFFD, the replacement character, in descriptions and in the built server.`,
+    () =>
+      "Re-save the file as UTF-8 (in VS Code: 'Save with Encoding', then 'UTF-8'); a file saved as Latin-1 or Windows-1252 writes 'é' as the single byte 0xE9, which UTF-8 does not allow.",
+  ),
   ConfigUnreadable: define<{ file: string; message: string }>(
     3001,
     (p) => `Cannot read the mcpc configuration in '${p.file}': ${p.message}`,
