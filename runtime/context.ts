@@ -1,4 +1,13 @@
-import type { LoggingLevel } from "@modelcontextprotocol/sdk/types.js";
+import type {
+  CreateMessageRequestParamsBase,
+  CreateMessageRequestParamsWithTools,
+  CreateMessageResult,
+  CreateMessageResultWithTools,
+  ElicitRequest,
+  ElicitResult,
+  LoggingLevel,
+  ReadResourceResult,
+} from "@modelcontextprotocol/sdk/types.js";
 import type { AuthInfo } from "./auth/types.js";
 import type { RequestId } from "./protocol/jsonrpc.js";
 
@@ -26,8 +35,14 @@ export interface Context {
    * carried a progress token; otherwise a no-op.
    */
   progress(progress: number, total?: number, message?: string): Promise<void>;
-  /** Ask the client's model for a completion (`sampling/createMessage`). */
-  sample(params: Record<string, unknown>): Promise<unknown>;
+  /**
+   * Ask the client's model for a completion (`sampling/createMessage`), typed
+   * as the protocol defines it (the SDK's types, as its `Server.createMessage`
+   * has them): the answer's `content` is one text, image or audio block;
+   * with `tools` in the request it may also be tool calls, or an array of blocks.
+   */
+  sample(params: CreateMessageRequestParamsBase): Promise<CreateMessageResult>;
+  sample(params: CreateMessageRequestParamsWithTools): Promise<CreateMessageResultWithTools>;
   /**
    * Ask the user for input (`elicitation/create`, form mode). With a type
    * argument, `ctx.elicit<{ name: string; age?: number }>("Who are you?")`,
@@ -35,9 +50,9 @@ export interface Context {
    * answer's content has that type. With an object, the params are sent as given.
    */
   elicit<T extends object>(message: string): Promise<Elicited<T>>;
-  elicit(params: Record<string, unknown>): Promise<unknown>;
-  /** Read one of this server's own resources. */
-  readResource(uri: string): Promise<unknown>;
+  elicit(params: ElicitRequest["params"]): Promise<ElicitResult>;
+  /** Read one of this server's own resources: the `resources/read` result a client would get. */
+  readResource(uri: string): Promise<ReadResourceResult>;
 }
 
 export interface Logger {

@@ -1,3 +1,13 @@
+import type {
+  CreateMessageRequest,
+  CreateMessageRequestParamsBase,
+  CreateMessageRequestParamsWithTools,
+  CreateMessageResult,
+  CreateMessageResultWithTools,
+  ElicitRequest,
+  ElicitResult,
+  ReadResourceResult,
+} from "@modelcontextprotocol/sdk/types.js";
 import type { AuthInfo } from "../auth/types.js";
 import type { Context, Elicited, Logger } from "../context.js";
 import { LOG_LEVELS } from "../context.js";
@@ -138,14 +148,17 @@ export abstract class CallContext implements Context, CancellableCall {
     return Promise.resolve();
   }
 
-  sample(params: Record<string, unknown>): Promise<unknown> {
-    return this.clientRefusal("sampling") ?? this.askClient("sampling/createMessage", params);
+  sample(params: CreateMessageRequestParamsBase): Promise<CreateMessageResult>;
+  sample(params: CreateMessageRequestParamsWithTools): Promise<CreateMessageResultWithTools>;
+  /** The answer is the client's, as sent: its type is what the protocol promises of it. */
+  sample(params: CreateMessageRequest["params"]): Promise<CreateMessageResult | CreateMessageResultWithTools> {
+    return (this.clientRefusal("sampling") ?? this.askClient("sampling/createMessage", params)) as Promise<CreateMessageResult>;
   }
 
-  elicit(params: Record<string, unknown>): Promise<unknown>;
+  elicit(params: ElicitRequest["params"]): Promise<ElicitResult>;
   elicit<T>(message: string): Promise<Elicited<T>>;
   /** `requestedSchema` is added by the compiler to `ctx.elicit<T>(message)` calls. */
-  elicit(paramsOrMessage: Record<string, unknown> | string, requestedSchema?: unknown): Promise<unknown> {
+  elicit(paramsOrMessage: ElicitRequest["params"] | string, requestedSchema?: unknown): Promise<unknown> {
     const refused = this.clientRefusal("elicitation");
     if (refused !== undefined) return refused;
     if (typeof paramsOrMessage !== "string") return this.askClient("elicitation/create", paramsOrMessage);
@@ -180,9 +193,9 @@ export abstract class CallContext implements Context, CancellableCall {
   }
 
   /** Runs the resource's function with this call's Context (and signal), as resources/read would answer it. */
-  async readResource(uri: string): Promise<unknown> {
+  async readResource(uri: string): Promise<ReadResourceResult> {
     const read = this.core.readResource;
     if (read === undefined) throw new ToolError("This server has no resources.");
-    return JSON.parse(await read(uri, this));
+    return JSON.parse(await read(uri, this)) as ReadResourceResult;
   }
 }
