@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { Authenticator } from "../auth/authenticator.js";
 import type { AuthSettings } from "../auth/options.js";
 import type { AuthInfo, AuthOutcome } from "../auth/types.js";
+import { errorStack } from "../error-stack.js";
 import { isRequestId, type RequestId } from "../protocol/jsonrpc.js";
 import type { ServerCore } from "../protocol/core.js";
 import { SUPPORTED_PROTOCOL_VERSIONS, negotiateVersion } from "../protocol/versions.js";
@@ -458,7 +459,7 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
     // The client went away (or timed out) mid-request: nobody to answer.
     if (req.socket.destroyed) return;
     // Unexpected: the details go to the operator, never to the client.
-    options.log(`mcpc: HTTP request failed: ${(error as Error)?.stack ?? String(error)}`);
+    options.log(`mcpc: HTTP request failed: ${errorStack(error)}`);
     sendError(res, new HttpError(500, "Internal server error", -32603));
   };
   const serve = (req: IncomingMessage, res: ServerResponse): void => {
