@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { build } from "../../compiler/index.js";
+import { errorStack } from "../../runtime/error-stack.js";
 import { tempProject } from "../helpers/cli.js";
 
 // `__dirname` makes the build put CommonJS shim lines above the code: the map must account for them.
@@ -63,5 +64,16 @@ describe("logged stack traces", () => {
     rmSync(join(outDir, "app/tools.js.map"));
     const [, unmapped] = run(outDir);
     expect(unmapped).toMatch(/app\/tools\.js:\d+:\d+/);
+  });
+
+  it("read only the frames at the end: a message full of frame lookalikes (a client's input) is left as it is, quickly", () => {
+    // Each line makes a frame pattern backtrack over it: scanned, these 4,000 lines took seconds.
+    const lookalike = `    at ${" (".repeat(1995)}`;
+    const message = Array.from({ length: 4000 }, () => lookalike).join("\n");
+    const stack = `Error: ${message}\n    at somewhere (file:///nowhere/app/x.js:1:1)`;
+    const started = performance.now();
+    const logged = errorStack({ stack });
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(logged).toBe(stack);
   });
 });
