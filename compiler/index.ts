@@ -11,7 +11,7 @@ export { manifestOf, toolListing } from "./3-emit/manifest.js";
 export type { OutputFiles } from "./3-emit/output-files.js";
 export { differingFiles } from "./3-emit/write-output.js";
 export { APP_DIR, appSourceRoot } from "./3-emit/transpile.js";
-export { diffContracts, type ChangeKind, type ContractChange } from "./manifest-diff/diff.js";
+export { diffContracts, type ChangeKind, type ContractChange, type ToolScopes } from "./manifest-diff/diff.js";
 export type { JsonSchema } from "./schema/json-schema.js";
 export { isUserFile } from "./typescript/user-files.js";
 export { createDiagnostic, type Diagnostic } from "./diagnostics/diagnostic.js";

@@ -4,6 +4,7 @@ import { realpathSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ServerDefinition } from "./definition.js";
+import { errorStack } from "./error-stack.js";
 import type { ServerCore } from "./protocol/core.js";
 import { createServerCore } from "./protocol/handlers.js";
 import { DEFAULT_SESSION_OPTIONS, type SessionOptions } from "./protocol/session-options.js";
@@ -135,10 +136,10 @@ function limitToolCallsOverStdio(core: ServerCore, limiter: RateLimiter | undefi
  */
 function keepServingOnStrayErrors(): void {
   process.on("unhandledRejection", (reason) => {
-    process.stderr.write(`mcpc: unhandled rejection (the server keeps running): ${(reason as Error)?.stack ?? String(reason)}\n`);
+    process.stderr.write(`mcpc: unhandled rejection (the server keeps running): ${errorStack(reason)}\n`);
   });
   process.on("uncaughtException", (error) => {
-    process.stderr.write(`mcpc: uncaught exception (the server keeps running): ${error?.stack ?? String(error)}\n`);
+    process.stderr.write(`mcpc: uncaught exception (the server keeps running): ${errorStack(error)}\n`);
   });
 }
 

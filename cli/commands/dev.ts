@@ -26,7 +26,8 @@ Builds the server, serves it over Streamable HTTP on localhost, and on every
 change rebuilds and restarts it behind the same listener: a connected client
 keeps its session (its initialize is replayed on the new process). A build
 with errors keeps the last good server running. Messages of
-unexpected exceptions reach the client (--expose-errors), as a developer wants.
+unexpected exceptions reach the client (--expose-errors), as a developer wants,
+and their stack traces, printed here, name the lines of your .ts files.
 
 Options:
   --port <n>              port to serve on (default: configured or 3000)

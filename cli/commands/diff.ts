@@ -1,4 +1,4 @@
-import { analyze, type ContractChange, createDiagnostic, type Diagnostic, diffContracts, Messages, type ToolListing, toolListing } from "../../compiler/index.js";
+import { analyze, type ContractChange, createDiagnostic, type Diagnostic, diffContracts, Messages, type ToolListing, toolListing, type ToolScopes } from "../../compiler/index.js";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { choiceOption, type ParsedCommandLine } from "../arguments.js";
@@ -14,7 +14,8 @@ export const diff: Command = {
 
 Compares what two versions of a server offer to a model, as the model feels it:
 a tool removed or renamed, a parameter made required or added as required, a
-type narrowed, an enum value removed or a constraint tightened is breaking;
+type narrowed, an enum value removed, a constraint tightened or a scope newly
+required (@scope: tokens without it are refused) is breaking;
 additions and loosenings are compatible. The new side is a manifest.json (or
 the output directory holding one) or entry files compiled on the spot (default:
 the configured entry).
@@ -37,11 +38,11 @@ Examples:
       return EXIT_USAGE;
     }
     const problems: Diagnostic[] = [];
-    const oldTools = readManifest(resolve(cli.cwd, oldPath), problems);
-    let newTools: ToolListing[] | undefined;
+    const oldManifest = readManifest(resolve(cli.cwd, oldPath), problems);
+    let newManifest: ReadManifest | undefined;
     let newLabel: string;
     if (newPaths.length === 1 && !/\.(ts|mts|tsx)$/.test(newPaths[0]!)) {
-      newTools = readManifest(resolve(cli.cwd, newPaths[0]!), problems);
+      newManifest = readManifest(resolve(cli.cwd, newPaths[0]!), problems);
       newLabel = newPaths[0]!;
     } else {
       const setup = resolveProject(newPaths, args.options, cli.cwd);
@@ -54,14 +55,14 @@ Examples:
           printer.summarize(analysis.diagnostics);
           return EXIT_PROBLEMS;
         }
-        newTools = analysis.tools.map((t) => toolListing(t) as unknown as ToolListing);
+        newManifest = { tools: analysis.tools.map((t) => toolListing(t) as unknown as ToolListing), toolScopes: Object.fromEntries(analysis.tools.flatMap((t) => (t.scopes === undefined ? [] : [[t.name, t.scopes]]))) };
       }
     }
-    if (problems.length > 0 || oldTools === undefined || newTools === undefined) {
+    if (problems.length > 0 || oldManifest === undefined || newManifest === undefined) {
       printer.print(problems);
       return EXIT_USAGE;
     }
-    const changes = diffContracts(oldTools, newTools);
+    const changes = diffContracts(oldManifest.tools, newManifest.tools, { old: oldManifest.toolScopes, new: newManifest.toolScopes });
     const breaking = changes.filter((c) => c.kind === "breaking").length;
     if (format === "json") for (const change of changes) cli.out(`${JSON.stringify(change)}\n`);
     else cli.out(renderChanges(changes, oldPath, newLabel, breaking));
@@ -79,8 +80,14 @@ function renderChanges(changes: ContractChange[], oldLabel: string, newLabel: st
   return `Contract changes from ${oldLabel} to ${newLabel}:\n${lines.join("\n")}\n\n${breaking} breaking, ${compatible} compatible: ${verdict}.\n`;
 }
 
-/** The tools of a manifest.json (or of the manifest.json in a build directory). */
-function readManifest(path: string, problems: Diagnostic[]): ToolListing[] | undefined {
+/** What `mcpc diff` compares of a manifest. */
+interface ReadManifest {
+  tools: ToolListing[];
+  toolScopes: ToolScopes;
+}
+
+/** The tools of a manifest.json (or of the manifest.json in a build directory) and the scopes they require. */
+function readManifest(path: string, problems: Diagnostic[]): ReadManifest | undefined {
   const file = existsSync(path) && statSync(path).isDirectory() ? join(path, "manifest.json") : path;
   let json: unknown;
   try {
@@ -95,5 +102,14 @@ function readManifest(path: string, problems: Diagnostic[]): ToolListing[] | und
     problems.push(createDiagnostic(Messages.ManifestUnreadable, { file, message: "expected { \"tools\": [{ \"name\", \"inputSchema\", … }] }" }, { path: file }));
     return undefined;
   }
-  return tools as ToolListing[];
+  // Manifests written before issue 18 have no scopes: every tool required none.
+  const toolScopes = (json as { scopes?: { tools?: unknown } }).scopes?.tools;
+  const scopesReadable =
+    toolScopes === undefined ||
+    (typeof toolScopes === "object" && toolScopes !== null && Object.values(toolScopes).every((list) => Array.isArray(list) && list.every((s) => typeof s === "string")));
+  if (!scopesReadable) {
+    problems.push(createDiagnostic(Messages.ManifestUnreadable, { file, message: 'expected "scopes": { "tools": { "<tool>": ["<scope>", …] } }' }, { path: file }));
+    return undefined;
+  }
+  return { tools: tools as ToolListing[], toolScopes: (toolScopes ?? {}) as ToolScopes };
 }

@@ -78,9 +78,9 @@ export async function bundleServer(request: BundleRequest): Promise<Diagnostic[]
   if (diagnostics.length > 0) return dedupe(diagnostics);
 
   for (const [path, contents] of outputs) writeFileSync(join(dir, path), contents);
-  // The user's modules are inside server.js now; what else sits in app/ (assets) stays.
+  // The user's modules are inside server.js now (their maps go with them); what else sits in app/ (assets) stays.
   for (const path of request.emitted) {
-    if (path.startsWith("app/") && /\.(js|mjs|cjs)$/.test(path)) rmSync(join(dir, path), { force: true });
+    if (path.startsWith("app/") && /\.(js|mjs|cjs)(\.map)?$/.test(path)) rmSync(join(dir, path), { force: true });
   }
   removeEmptyDirectories(join(dir, "app"));
   return [];

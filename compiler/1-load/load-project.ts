@@ -191,8 +191,13 @@ function forEsmEmit(options: ts.CompilerOptions): ts.CompilerOptions {
     emitDeclarationOnly: false,
     declaration: false,
     declarationMap: false,
-    sourceMap: false,
+    // Maps for the emitted app/ modules: the runtime maps the stack traces it
+    // logs to the user's .ts lines (3-emit makes their paths relative).
+    sourceMap: true,
     inlineSourceMap: false,
+    inlineSources: false,
+    sourceRoot: undefined,
+    mapRoot: undefined,
     composite: false,
     incremental: false,
     module: typescript.ModuleKind.ES2022,

@@ -25,7 +25,7 @@ export interface EmitOptions {
 /** Every file of the server, in memory: the user's code transpiled, schemas, validators, manifest, server.js, package.json. */
 export async function emit(analysis: Analysis, options: EmitOptions): Promise<OutputFiles> {
   const { project, tools } = analysis;
-  const app = transpileApp(project.program, analysis.elicitations.size > 0 ? [elicitSchemaTransformer(analysis.elicitations)] : []);
+  const app = transpileApp(project.program, options.outDir, analysis.elicitations.size > 0 ? [elicitSchemaTransformer(analysis.elicitations)] : []);
   const files: OutputFiles = new Map(app.files);
   const entryModules = new Map<string, string>();
   for (const entry of project.entries) entryModules.set(entry.fileName, app.outputPathOf.get(entry.fileName)!);

@@ -1,7 +1,7 @@
 import type ts from "typescript";
 import { typescript } from "../typescript/compiler-api.js";
 import { isUserFile } from "../typescript/user-files.js";
-import { dirname, relative, sep } from "node:path";
+import { basename, dirname, join, relative, sep } from "node:path";
 import { RUNTIME_INDEX } from "./runtime-copy.js";
 
 /** Where the user's compiled modules go inside the output directory. */
@@ -10,6 +10,7 @@ export const APP_DIR = "app";
 export interface TranspiledApp {
   /** Output path (relative to the output directory) by source file. */
   outputPathOf: Map<string, string>;
+  /** Each module and its source map (`app/x.js`, `app/x.js.map`). */
   files: Map<string, string>;
 }
 
@@ -22,8 +23,11 @@ export interface TranspiledApp {
  * `mcpc/runtime` to the runtime copied into the output. A module that uses
  * CommonJS's `__dirname`, `__filename` or `require` gets them defined from
  * `import.meta.url`, as Node's guide to moving CommonJS to ES modules does.
+ * Each module has a source map beside it, naming its source relative to the
+ * map (so the output is the same on every machine), for the runtime's stack
+ * traces; `outDir` is where the files will finally be.
  */
-export function transpileApp(program: ts.Program, transformers: readonly ts.TransformerFactory<ts.SourceFile>[] = []): TranspiledApp {
+export function transpileApp(program: ts.Program, outDir: string, transformers: readonly ts.TransformerFactory<ts.SourceFile>[] = []): TranspiledApp {
   const userFiles = program.getSourceFiles().filter((f) => isUserFile(f, program));
   const root = appSourceRoot(program);
   const outputPathOf = new Map<string, string>();
@@ -36,17 +40,50 @@ export function transpileApp(program: ts.Program, transformers: readonly ts.Tran
   for (const file of userFiles) {
     const ownPath = outputPathOf.get(file.fileName)!;
     const rewrite = rewriteRelativeImports(file, ownPath, outputPathOf, options);
+    let code: string | undefined;
+    let map: string | undefined;
     program.emit(
       file,
       (name, text) => {
-        if (name.endsWith(".js") || name.endsWith(".mjs") || name.endsWith(".cjs")) files.set(ownPath, commonJsGlobalsShim(file, program) + text);
+        if (/\.[cm]?js$/.test(name)) code = text;
+        else if (/\.[cm]?js\.map$/.test(name)) map = text;
       },
       undefined,
       false,
       { before: [...transformers, rewrite] },
     );
+    if (code === undefined) continue;
+    const shim = commonJsGlobalsShim(file, program);
+    if (map === undefined) {
+      files.set(ownPath, shim + code);
+      continue;
+    }
+    const mapName = `${basename(ownPath)}.map`;
+    files.set(ownPath, `${shim}${code.replace(SOURCE_MAPPING_URL, "")}//# sourceMappingURL=${mapName}\n`);
+    const source = relative(dirname(join(outDir, ownPath)), file.fileName).split(sep).join("/");
+    files.set(`${ownPath}.map`, relocatedSourceMap(map, basename(ownPath), source, lineCount(shim)));
   }
   return { outputPathOf, files };
+}
+
+/** TypeScript's comment naming the map, as it named it (its own output path, not ours). */
+const SOURCE_MAPPING_URL = /\/\/# sourceMappingURL=\S*\s*$/;
+
+/**
+ * TypeScript's map, told where the module really is: `file` is its name in
+ * app/, the one source is given relative to the map (no sourceRoot, no
+ * absolute path of this machine), and the lines the CommonJS shim puts
+ * above the code are lines without mappings.
+ */
+function relocatedSourceMap(map: string, file: string, source: string, linesAbove: number): string {
+  const parsed = JSON.parse(map) as { version: number; names?: string[]; mappings: string };
+  return `${JSON.stringify({ version: parsed.version, file, sources: [source], names: parsed.names ?? [], mappings: ";".repeat(linesAbove) + parsed.mappings })}\n`;
+}
+
+function lineCount(text: string): number {
+  let count = 0;
+  for (const char of text) if (char === "\n") count++;
+  return count;
 }
 
 function rewriteRelativeImports(

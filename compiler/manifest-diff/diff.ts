@@ -1,8 +1,9 @@
 // The contract change between two versions of a server, as a model feels it.
 // A model keeps sending what worked yesterday: anything that makes yesterday's
 // calls fail (a tool gone, a new required parameter, a narrower type, an enum
-// value removed, a tighter constraint) is breaking; anything that only accepts
-// more, or returns more, is compatible.
+// value removed, a tighter constraint, a scope the caller's token must now
+// grant) is breaking; anything that only accepts more, or returns more, is
+// compatible.
 import type { ToolListing } from "../../runtime/contract.js";
 import type { JsonSchema } from "../schema/json-schema.js";
 
@@ -16,8 +17,14 @@ export interface ContractChange {
   message: string;
 }
 
+/** The OAuth scopes (`@scope`) each tool requires, by tool name: the manifest's `scopes.tools`. */
+export type ToolScopes = Readonly<Record<string, readonly string[]>>;
 
-export function diffContracts(oldTools: readonly ToolListing[], newTools: readonly ToolListing[]): ContractChange[] {
+export function diffContracts(
+  oldTools: readonly ToolListing[],
+  newTools: readonly ToolListing[],
+  scopes: { old?: ToolScopes; new?: ToolScopes } = {},
+): ContractChange[] {
   const changes: ContractChange[] = [];
   const oldByName = new Map(oldTools.map((t) => [t.name, t]));
   const newByName = new Map(newTools.map((t) => [t.name, t]));
@@ -42,8 +49,23 @@ export function diffContracts(oldTools: readonly ToolListing[], newTools: readon
     else if (oldTool.outputSchema === undefined && newTool.outputSchema !== undefined) push("compatible", "output", "structured output added");
     else if (oldTool.outputSchema !== undefined && newTool.outputSchema !== undefined) compareSchemas(oldTool.outputSchema, newTool.outputSchema, "output", [], push);
     compareAnnotations(oldTool.annotations ?? {}, newTool.annotations ?? {}, push);
+    compareScopes(scopes.old?.[oldTool.name] ?? [], scopes.new?.[oldTool.name] ?? [], push);
   }
   return changes;
+}
+
+/**
+ * Every scope a tool requires must be granted to the caller's token: a scope
+ * added refuses (403) the clients whose token was enough yesterday; one
+ * dropped lets more clients in.
+ */
+function compareScopes(oldScopes: readonly string[], newScopes: readonly string[], push: Push): void {
+  for (const scope of newScopes) {
+    if (!oldScopes.includes(scope)) push("breaking", "", `now requires scope '${scope}': callers whose token lacks it are refused`);
+  }
+  for (const scope of oldScopes) {
+    if (!newScopes.includes(scope)) push("compatible", "", `no longer requires scope '${scope}'`);
+  }
 }
 
 type Push = (kind: ChangeKind, where: string, message: string) => void;

@@ -1,6 +1,7 @@
 // The seam between the session (which routes) and the method handlers (which
 // answer): both sides depend on these interfaces, neither on the other.
 import type { AuthInfo } from "../auth/types.js";
+import { errorStack } from "../error-stack.js";
 import { ErrorCode, RpcError, errorLine, type RequestId } from "./jsonrpc.js";
 import type { SessionOptions } from "./session-options.js";
 
@@ -49,7 +50,7 @@ export type MethodHandler = (params: Record<string, unknown>, session: SessionHa
  */
 export function failureLine(id: RequestId, what: string, error: unknown, options: SessionOptions): string {
   if (error instanceof RpcError) return errorLine(id, error.code, error.message, error.data);
-  options.logError(`mcpc: ${what} failed: ${(error as Error)?.stack ?? String(error)}`);
+  options.logError(`mcpc: ${what} failed: ${errorStack(error)}`);
   const message = options.exposeErrors ? `${what} failed: ${(error as Error)?.message ?? String(error)}` : `${what} failed`;
   return errorLine(id, ErrorCode.InternalError, message);
 }

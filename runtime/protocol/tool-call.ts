@@ -1,4 +1,5 @@
 import type { ToolDefinition } from "../definition.js";
+import { errorStack } from "../error-stack.js";
 import { isToolError } from "../errors.js";
 import { CallContext } from "./call-context.js";
 import type { ServerCore } from "./core.js";
@@ -82,7 +83,7 @@ export class ToolCall extends CallContext {
       this.respond(toolErrorJson((error as Error).message));
       return;
     }
-    this.session.options.logError(`mcpc: tool '${name}' threw: ${(error as Error)?.stack ?? String(error)}`);
+    this.session.options.logError(`mcpc: tool '${name}' threw: ${errorStack(error)}`);
     const detail = this.session.options.exposeErrors ? `: ${(error as Error)?.message ?? String(error)}` : "";
     this.respond(toolErrorJson(`Tool '${name}' failed${detail}`));
   }

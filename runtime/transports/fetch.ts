@@ -4,6 +4,7 @@
 // as with --stateless (no GET stream, no sessions, no sampling/elicitation).
 // Uses only Web APIs (Request, Response, ReadableStream, TextEncoder).
 import type { ServerDefinition } from "../definition.js";
+import { errorStack } from "../error-stack.js";
 import type { ServerCore } from "../protocol/core.js";
 import { createServerCore } from "../protocol/handlers.js";
 import { isRequestId, type RequestId } from "../protocol/jsonrpc.js";
@@ -75,7 +76,7 @@ export function createFetchHandler(definition: ServerDefinition, options: FetchH
       return await serve(core, body, version ?? undefined, cors);
     } catch (error) {
       if (!(error instanceof Refusal)) {
-        sessionOptions.logError(`mcpc: request failed: ${(error as Error)?.stack ?? String(error)}`);
+        sessionOptions.logError(`mcpc: request failed: ${errorStack(error)}`);
         error = new Refusal(500, "Internal server error", -32603);
       }
       const refusal = error as Refusal;

@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { Authenticator } from "../auth/authenticator.js";
 import type { AuthSettings } from "../auth/options.js";
 import type { AuthInfo, AuthOutcome } from "../auth/types.js";
+import { errorStack } from "../error-stack.js";
 import { isRequestId, type RequestId } from "../protocol/jsonrpc.js";
 import type { ServerCore } from "../protocol/core.js";
 import { SUPPORTED_PROTOCOL_VERSIONS, negotiateVersion } from "../protocol/versions.js";
@@ -371,10 +372,8 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
     if (!(req.headers.accept ?? "").includes("text/event-stream")) throw new HttpError(406, "Not Acceptable: the client must accept text/event-stream");
     const lastEventId = req.headers["last-event-id"];
     if (typeof lastEventId === "string") return resumeStream(req, res, lastEventId, auth);
-    // Some clients open the GET stream before initialize (@ai-sdk/mcp) or after
-    // ending their session (SDK v1/v2): there is no stream to give them, and
-    // 405 is the answer they treat as "no server stream" instead of an error.
-    if (req.headers[SESSION_HEADER] === undefined) throw new HttpError(405, "Method not allowed: GET needs the Mcp-Session-Id of an initialized session", -32000, { allow: "POST, DELETE, OPTIONS" });
+    // Without a session id (a client asking before initialize, or after ending its session) this is 400, as
+    // the spec asks of a server that requires sessions; 405 would claim there is no GET stream at all.
     const http = requireSession(req, auth);
     checkProtocolVersion(req);
     if (http.stream?.connected === true) throw new HttpError(409, "Conflict: this session already has a server stream open");
@@ -458,7 +457,7 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
     // The client went away (or timed out) mid-request: nobody to answer.
     if (req.socket.destroyed) return;
     // Unexpected: the details go to the operator, never to the client.
-    options.log(`mcpc: HTTP request failed: ${(error as Error)?.stack ?? String(error)}`);
+    options.log(`mcpc: HTTP request failed: ${errorStack(error)}`);
     sendError(res, new HttpError(500, "Internal server error", -32603));
   };
   const serve = (req: IncomingMessage, res: ServerResponse): void => {

@@ -1,7 +1,23 @@
 import type { Writable } from "node:stream";
 
-/** The gap between a call's last notifications and its answer (see sendApart). */
+/**
+ * The least time between a call's last notifications and its answer (see
+ * sendApart). Not an ordering guarantee, none exists from this side: the SDK
+ * client dispatches a notification a microtask after reading it and forgets
+ * the call's progress handler when it reads the answer, so progress and
+ * answer read from one chunk lose the progress ("unknown token"). Over stdio
+ * (and through a bridge such as mcp-remote, which re-sends SSE events over
+ * stdio as they arrive) the reader's chunks are whatever the pipe holds when
+ * it reads: a write callback only says the kernel took the bytes. A round
+ * trip (ping) would guarantee it, at the cost of a call that waits on a
+ * client that never answers. 10 ms was not enough under test load.
+ */
 export const ANSWER_APART_MS = 50;
+
+/** How long an answer must still wait, given when the last line before it went out. */
+export function answerWait(lastWriteAt: number, now = performance.now()): number {
+  return Math.max(0, lastWriteAt + ANSWER_APART_MS - now);
+}
 
 /**
  * Batches outgoing lines: everything produced in one turn of the event loop
@@ -15,6 +31,8 @@ export class LineWriter {
   private closed = false;
   private idleWaiters: Array<() => void> = [];
   private queuedLength = 0;
+  /** When the last chunk was handed to the stream (or the stream drained it). */
+  private lastWriteAt = -Infinity;
 
   constructor(
     private readonly write: (chunk: string, callback: (error?: Error | null) => void) => boolean,
@@ -23,6 +41,7 @@ export class LineWriter {
     private readonly onPressure?: (blocked: boolean) => void,
   ) {
     stream.on("drain", () => {
+      this.lastWriteAt = performance.now();
       this.blocked = false;
       this.onPressure?.(false);
       this.flush();
@@ -56,16 +75,20 @@ export class LineWriter {
 
   /**
    * Queues a line that must not share a read with the lines written before
-   * it: those go out now, and this one in a write of its own a few
-   * milliseconds after they have been handed to the stream, so a reader that
-   * is busy as the first write lands still reads them apart. Costs that gap
-   * once per call that reported progress, instead of a round trip the client
-   * may never answer.
+   * it: those go out now, and this one in a write of its own once
+   * ANSWER_APART_MS have passed since the last write, so a reader that is
+   * busy as the first write lands still reads them apart. A call whose last
+   * progress went out that long ago is answered at once; the others wait the
+   * rest of the gap, instead of a round trip the client may never answer.
    */
   readonly sendApart = (line: string): void => {
     if (this.closed) return;
     this.flush();
-    void this.idle().then(() => setTimeout(() => this.send(line), ANSWER_APART_MS));
+    void this.idle().then(() => {
+      const wait = answerWait(this.lastWriteAt);
+      if (wait === 0) this.send(line);
+      else setTimeout(() => this.send(line), wait);
+    });
   };
 
   readonly flush = (): void => {
@@ -77,6 +100,7 @@ export class LineWriter {
     const chunk = this.queue.length === 1 ? this.queue[0]! : this.queue.join("");
     this.queue = [];
     this.queuedLength = 0;
+    this.lastWriteAt = performance.now();
     this.blocked = !this.write(chunk, () => {});
     this.onPressure?.(this.blocked);
     if (!this.blocked) this.notifyIdle();

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { RequestId } from "../protocol/jsonrpc.js";
 import type { ServerCore } from "../protocol/core.js";
 import { Session } from "../protocol/session.js";
-import { ANSWER_APART_MS } from "./line-writer.js";
+import { answerWait } from "./line-writer.js";
 import type { EventStore } from "./event-store.js";
 import { ReplayBuffer, type ReplayLimits } from "./replay-buffer.js";
 import { ResumableStream, type StreamRecord } from "./resumable-stream.js";
@@ -49,14 +49,20 @@ export class HttpSession {
     readonly id: string | undefined,
     private readonly settings: StreamSettings = { keepAliveMs: 0, replay: { maxEvents: 0, maxBytes: 0 } },
   ) {
-    // An answer after progress goes a moment later: a bridge such as mcp-remote
-    // re-sends SSE events over stdio as they arrive, where the SDK client would
-    // read progress and answer together and drop the progress.
+    // An answer after progress goes ANSWER_APART_MS after the last line sent: a
+    // bridge such as mcp-remote re-sends SSE events over stdio as they arrive,
+    // where the SDK client would read progress and answer together and drop the
+    // progress (see ANSWER_APART_MS). A call whose progress ended that long ago
+    // is answered at once.
     this.session = new Session(
       core,
       (line, relatedId) => this.route(line, relatedId),
       id,
-      (line, relatedId) => setTimeout(() => this.route(line, relatedId), ANSWER_APART_MS),
+      (line, relatedId) => {
+        const wait = answerWait(this.lastRoutedAt);
+        if (wait === 0) this.route(line, relatedId);
+        else setTimeout(() => this.route(line, relatedId), wait);
+      },
     );
     // Without a session id, the client's answer to a server request may reach another instance.
     if (id === undefined) this.session.clientCanAnswer = false;
@@ -97,7 +103,11 @@ export class HttpSession {
     return this.record !== undefined && version !== undefined && version >= PRIMING_SINCE;
   }
 
+  /** When this session last sent a line (the answer after progress keeps its distance from it). */
+  private lastRoutedAt = -Infinity;
+
   private route(line: string, relatedId: RequestId | undefined): void {
+    this.lastRoutedAt = performance.now();
     const id = relatedId ?? this.current;
     const exchange = id === undefined ? undefined : this.exchanges.get(id);
     if (exchange !== undefined) {

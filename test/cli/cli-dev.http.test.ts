@@ -69,8 +69,20 @@ describe("mcpc dev", () => {
     ).resolves.toBeUndefined();
   });
 
-  it("says to choose another --port when the port is busy, and shows a tool's own errors to the client", async () => {
-    const dir = tempProject("dev-busy", { "src/tools.ts": `/** Fails. */\nexport function boom(): string { throw new Error("the detail a developer needs"); }\n` });
+  it("says to choose another --port when the port is busy, and shows a tool's own errors to the client, traced to its .ts line", async () => {
+    // The interface vanishes from the emitted JavaScript: its lines are not the source's.
+    const source = [
+      "interface Detail {",
+      "  text: string;",
+      "}",
+      "/** Fails. */",
+      "export function boom(): string {",
+      '  const detail: Detail = { text: "the detail a developer needs" };',
+      "  throw new Error(detail.text);",
+      "}",
+      "",
+    ].join("\n");
+    const dir = tempProject("dev-busy", { "src/tools.ts": source });
     const busy = createServer();
     const port = await new Promise<number>((resolve) => busy.listen(0, "127.0.0.1", () => resolve((busy.address() as { port: number }).port)));
     const child = spawn(process.execPath, [CLI, "dev", "src/tools.ts", "--port", String(port)], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
@@ -92,8 +104,9 @@ describe("mcpc dev", () => {
     const free = await freePort();
     const again = spawn(process.execPath, [CLI, "dev", "src/tools.ts", "--port", String(free)], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
+    let serverErr = "";
     again.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    again.stderr.on("data", () => undefined);
+    again.stderr.on("data", (c: Buffer) => (serverErr += c.toString()));
     const url = `http://127.0.0.1:${free}/mcp`;
     try {
       await waitFor(() => expect(stdout).toContain(`Serving at ${url}`), 60_000, 100);
@@ -103,6 +116,11 @@ describe("mcpc dev", () => {
       await client.close();
       expect(result.isError).toBe(true);
       expect(JSON.stringify(result.content)).toContain("the detail a developer needs");
+      // The logged stack names the line of the throw in the source, not of app/tools.js.
+      await waitFor(() => expect(serverErr).toContain("the detail a developer needs"), 10_000, 50);
+      const frame = serverErr.split("\n").find((line) => /\bat .*boom\b/.test(line));
+      expect(frame).toMatch(/[\\/]src[\\/]tools\.ts:7:\d+\)$/);
+      expect(serverErr).not.toContain("app/tools.js");
     } finally {
       again.kill("SIGTERM");
       await new Promise((resolve) => again.once("exit", resolve));

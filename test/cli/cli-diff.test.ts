@@ -113,6 +113,30 @@ const TABLE: Row[] = [
     expected: [["greet", "compatible", "", "description changed"]],
   },
   {
+    change: "scope newly required",
+    before: `/** Reads a note. */ export function read_note(id: string): string { return id; }`,
+    after: `/**\n * Reads a note.\n * @scope notes:read\n */ export function read_note(id: string): string { return id; }`,
+    expected: [["read_note", "breaking", "", "now requires scope 'notes:read'"]],
+  },
+  {
+    change: "one more scope required",
+    before: `/**\n * Deletes a note.\n * @scope notes:write\n */ export function delete_note(id: string): string { return id; }`,
+    after: `/**\n * Deletes a note.\n * @scope notes:write notes:delete\n */ export function delete_note(id: string): string { return id; }`,
+    expected: [["delete_note", "breaking", "", "now requires scope 'notes:delete'"]],
+  },
+  {
+    change: "scope no longer required",
+    before: `/**\n * Lists notes.\n * @scope notes:admin\n */ export function list_notes(): string { return ""; }`,
+    after: `/** Lists notes. */ export function list_notes(): string { return ""; }`,
+    expected: [["list_notes", "compatible", "", "no longer requires scope 'notes:admin'"]],
+  },
+  {
+    change: "same scopes",
+    before: `/**\n * Archives.\n * @scope notes:write\n */ export function archive(id: string): string { return id; }`,
+    after: `/**\n * Archives.\n * @scope notes:write\n */ export function archive(id: string): string { return id; }`,
+    expected: [],
+  },
+  {
     change: "nothing changed",
     before: `/** Same. */ export function same(z: string): string { return z; }`,
     after: `/** Same. */ export function same(z: string): string { return z; }`,
@@ -161,6 +185,25 @@ describe("mcpc diff", () => {
     const same = runCli(["diff", "v1/manifest.json", "v1/manifest.json"], dir);
     expect(same.status).toBe(0);
     expect(same.stdout).toContain("No contract changes");
+  });
+
+  it("reads the scopes of both manifests: a tool gaining a required scope is breaking", () => {
+    const dir = tempProject("diff-scopes", {
+      "old/tools.ts": `/** A. */ export function a(x: string): string { return x; }`,
+      "new/tools.ts": `/**\n * A.\n * @scope files:read\n */ export function a(x: string): string { return x; }`,
+    });
+    expect(runCli(["build", "old/tools.ts", "--out", "v1"], dir).status).toBe(0);
+    expect(runCli(["build", "new/tools.ts", "--out", "v2"], dir).status).toBe(0);
+    const tighter = runCli(["diff", "v1", "v2"], dir);
+    expect(tighter.status).toBe(1);
+    expect(tighter.stdout).toMatch(/BREAKING {4}a {2,}now requires scope 'files:read': callers whose token lacks it are refused/);
+    const looser = runCli(["diff", "v2", "v1"], dir);
+    expect(looser.status).toBe(0);
+    expect(looser.stdout).toMatch(/compatible {2}a {2,}no longer requires scope 'files:read'/);
+    writeFileSync(join(dir, "bad-scopes.json"), JSON.stringify({ tools: [], scopes: { tools: { a: "files:read" } } }));
+    const malformed = runCli(["diff", "bad-scopes.json", "v1"], dir);
+    expect(malformed.status).toBe(2);
+    expect(malformed.stderr).toContain('expected "scopes"');
   });
 
   it("exits 2 on a missing or malformed manifest", () => {

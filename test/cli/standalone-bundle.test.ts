@@ -104,6 +104,8 @@ describe("a standalone bundle", () => {
     // No node_modules travels: everything the server imports is inside server.js.
     expect(existsSync(join(unpacked, "node_modules"))).toBe(false);
     expect(existsSync(join(unpacked, "server", "app", "data", "motto.txt"))).toBe(true);
+    // The modules (and their source maps) are inside server.js: app/ keeps only the asset.
+    expect(readdirSync(join(unpacked, "server", "app")).sort()).toEqual(["data"]);
     expect(hasNodeModulesAbove(join(unpacked, "server"))).toBe(false);
 
     const validate = spawnSync(process.execPath, [MCPB, "validate", join(unpacked, "manifest.json")], { encoding: "utf8", timeout: 60_000 });

@@ -1,5 +1,6 @@
 // Session lifetime over HTTP: idle sessions are reaped, the table is capped,
 // and a busy session is never reaped under a call in flight.
+import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import type { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { CallToolResultSchema } from "@modelcontextprotocol/sdk/types.js";
@@ -100,6 +101,42 @@ describe("session reaping", () => {
       });
     expect((await list(ids[0]!)).status).toBe(404);
     expect((await list(ids[11]!)).status).toBe(200);
+  });
+});
+
+describe("requests without a session", () => {
+  // The spec: a server that requires sessions SHOULD answer a request without Mcp-Session-Id (other than
+  // initialize) with 400; 405 to a GET means the server offers no GET stream at all, true only when stateless.
+  it("answer 400 to a GET without Mcp-Session-Id, 404 to an unknown one, and open the stream with a live one", async () => {
+    const server = await start([]);
+    const get = (headers: Record<string, string>) => rawRequest(server.url, { method: "GET", headers: { accept: "text/event-stream", ...headers } });
+    const missing = await get({});
+    expect(missing.status).toBe(400);
+    expect(missing.headers.allow).toBeUndefined();
+    expect(JSON.parse(missing.body)).toMatchObject({ jsonrpc: "2.0", error: { message: "Bad Request: Mcp-Session-Id header is required" } });
+    // A POST other than initialize gets the same answer.
+    const post = await rawRequest(server.url, { headers: MCP_HEADERS, body: JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/list" }) });
+    expect(post.status).toBe(400);
+    expect((await get({ "mcp-session-id": "no-such-session" })).status).toBe(404);
+
+    const opened = await rawRequest(server.url, { headers: MCP_HEADERS, body: INITIALIZE_BODY });
+    const id = opened.headers["mcp-session-id"] as string;
+    const stream = await new Promise<{ status: number; type: string | undefined }>((resolve, reject) => {
+      const req = httpRequest(server.url, { method: "GET", headers: { accept: "text/event-stream", "mcp-session-id": id, "mcp-protocol-version": "2025-11-25" } }, (res) => {
+        resolve({ status: res.statusCode!, type: res.headers["content-type"] });
+        req.destroy();
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    expect(stream).toEqual({ status: 200, type: expect.stringContaining("text/event-stream") });
+  });
+
+  it("answer 405 to a GET on a stateless server, which has no GET stream", async () => {
+    const server = await start(["--stateless"]);
+    const response = await rawRequest(server.url, { method: "GET", headers: { accept: "text/event-stream" } });
+    expect(response.status).toBe(405);
+    expect(response.headers.allow).toBe("POST");
   });
 });
 
