@@ -372,8 +372,11 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
     if (!(req.headers.accept ?? "").includes("text/event-stream")) throw new HttpError(406, "Not Acceptable: the client must accept text/event-stream");
     const lastEventId = req.headers["last-event-id"];
     if (typeof lastEventId === "string") return resumeStream(req, res, lastEventId, auth);
-    // Without a session id (a client asking before initialize, or after ending its session) this is 400, as
-    // the spec asks of a server that requires sessions; 405 would claim there is no GET stream at all.
+    // Without a session id (a client asking before initialize, or after ending its session) there is no
+    // stream to offer: the spec's GET rule allows 405 for that, and clients (@ai-sdk/mcp opens its GET before
+    // initialize) read 405 as "no stream yet" and retry later, where a 400 is reported to the user as an error.
+    const id = req.headers[SESSION_HEADER];
+    if (typeof id !== "string" || id === "") throw new HttpError(405, "Method not allowed: open the server stream with the Mcp-Session-Id of an initialized session", -32000, { allow: "POST, DELETE, OPTIONS" });
     const http = requireSession(req, auth);
     checkProtocolVersion(req);
     if (http.stream?.connected === true) throw new HttpError(409, "Conflict: this session already has a server stream open");

@@ -106,14 +106,15 @@ describe("session reaping", () => {
 
 describe("requests without a session", () => {
   // The spec: a server that requires sessions SHOULD answer a request without Mcp-Session-Id (other than
-  // initialize) with 400; 405 to a GET means the server offers no GET stream at all, true only when stateless.
-  it("answer 400 to a GET without Mcp-Session-Id, 404 to an unknown one, and open the stream with a live one", async () => {
+  // initialize) with 400; a GET may be answered 405 where the server offers no stream, as it cannot without a
+  // session (and a 405 is what clients that open their GET before initialize expect).
+  it("answer 405 to a GET without Mcp-Session-Id, 400 to such a POST, 404 to an unknown session, and open the stream with a live one", async () => {
     const server = await start([]);
     const get = (headers: Record<string, string>) => rawRequest(server.url, { method: "GET", headers: { accept: "text/event-stream", ...headers } });
     const missing = await get({});
-    expect(missing.status).toBe(400);
-    expect(missing.headers.allow).toBeUndefined();
-    expect(JSON.parse(missing.body)).toMatchObject({ jsonrpc: "2.0", error: { message: "Bad Request: Mcp-Session-Id header is required" } });
+    expect(missing.status).toBe(405);
+    expect(missing.headers.allow).toBe("POST, DELETE, OPTIONS");
+    expect(JSON.parse(missing.body)).toMatchObject({ jsonrpc: "2.0", error: { message: expect.stringContaining("Mcp-Session-Id") } });
     // A POST other than initialize gets the same answer.
     const post = await rawRequest(server.url, { headers: MCP_HEADERS, body: JSON.stringify({ jsonrpc: "2.0", id: 2, method: "tools/list" }) });
     expect(post.status).toBe(400);
