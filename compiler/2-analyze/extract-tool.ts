@@ -3,14 +3,15 @@ import type ts from "typescript";
 import { typescript } from "../typescript/compiler-api.js";
 import { awaitedType } from "./awaited-type.js";
 import { Messages } from "../diagnostics/catalog.js";
-import { closest } from "../diagnostics/did-you-mean.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import type { JsonSchema } from "../schema/json-schema.js";
 import { SchemaBuilder } from "../schema/schema-builder.js";
 import { revivalPlanOf } from "../schema/revival-plan.js";
 import type { SchemaSite } from "../schema/site.js";
 import type { ExportedFunction } from "./find-functions.js";
-import { readDoc, readParamDocs, readSimpleParamTags, type DocTag } from "../typescript/jsdoc.js";
+import { readDoc } from "../typescript/jsdoc.js";
+import { MemberDocs } from "../schema/member-docs.js";
+import { readParamBlocks, reportUnreachedMembers, resolveParamDocs } from "./param-docs.js";
 import { isContentResult } from "./content-types.js";
 import { readIcons } from "./icon-tags.js";
 import { literalValue } from "../typescript/literal-value.js";
@@ -73,14 +74,17 @@ interface InputSide {
 }
 
 function extractParameters(found: ExportedFunction, tool: string, checker: ts.TypeChecker, bag: DiagnosticBag): InputSide | undefined {
-  const builder = new SchemaBuilder(checker, bag, "input");
-  const paramDocs = readParamDocs(found.fn);
-  reportUnknownParamTags(found, tool, bag);
+  const params = found.fn.parameters;
+  const valueParams = params.filter((p) => !isContextType(checker.getTypeAtLocation(p)));
+  const names = params.flatMap((p) => (typescript.isIdentifier(p.name) ? [p.name.text] : []));
+  const pattern = valueParams.find((p) => !typescript.isIdentifier(p.name));
+  const destructured = pattern === undefined ? undefined : checker.getPropertiesOfType(nonUndefined(checker.getTypeAtLocation(pattern))).map((p) => p.getName());
+  const paramDocs = resolveParamDocs(readParamBlocks(found.fn, tool, bag), destructured === undefined ? { names } : { names, destructured }, tool, bag);
+  const memberDocs = new MemberDocs(paramDocs.members);
+  const builder = new SchemaBuilder(checker, bag, "input", memberDocs);
   const bindings: ParameterBinding[] = [];
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
-  const params = found.fn.parameters;
-  const valueParams = params.filter((p) => !isContextType(checker.getTypeAtLocation(p)));
   let whole: JsonSchema | undefined;
 
   for (const param of params) {
@@ -100,8 +104,11 @@ function extractParameters(found: ExportedFunction, tool: string, checker: ts.Ty
         bag.report(Messages.ParameterWithoutType, { tool, param: param.name.getText() }, param);
         return undefined;
       }
-      const built = builder.build(nonUndefined(type), site, { tags: readDoc(param).tags });
+      const root = paramDocs.root;
+      const tags = [...readDoc(param).tags, ...(root?.tags ?? [])];
+      const built = builder.build(nonUndefined(type), site, root?.description === undefined ? { tags } : { description: root.description, tags });
       if (built === undefined) return undefined;
+      reportUnreachedMembers(memberDocs, paramDocs, "", tool, bag);
       const schema = builder.finishRoot(built);
       if (schema.type !== "object") {
         bag.report(Messages.DestructuredParameterNotObject, { tool, written: checker.typeToString(type) }, param);
@@ -118,12 +125,15 @@ function extractParameters(found: ExportedFunction, tool: string, checker: ts.Ty
       continue;
     }
     const inline = readDoc(param);
-    const description = paramDocs.get(name) || inline.text || undefined;
+    const written = paramDocs.byParameter.get(name);
+    // The @param (written for the tool's reader) wins over a comment on the parameter itself.
+    const description = written?.description || inline.text || undefined;
     const site: SchemaSite = { where: `Parameter '${name}'`, tool, node: param.name, typeNode: param.type, path: name };
-    const tags: DocTag[] = inline.tags;
+    const tags = [...inline.tags, ...(written?.tags ?? [])];
     const isRest = param.dotDotDotToken !== undefined;
     const schema = builder.build(isRest ? type : nonUndefined(type), site, description === undefined ? { tags } : { description, tags });
     if (schema === undefined) continue;
+    reportUnreachedMembers(memberDocs, paramDocs, name, tool, bag);
     if (param.initializer !== undefined && !("default" in schema)) {
       const value = literalValue(param.initializer);
       if (value !== undefined) schema.default = value.value;
@@ -139,24 +149,6 @@ function extractParameters(found: ExportedFunction, tool: string, checker: ts.Ty
   if (required.length > 0) schema.required = required;
   schema.additionalProperties = false;
   return { bindings, schema: builder.finishRoot(schema) };
-}
-
-/**
- * `@param ownr` where the parameter is `owner` documents nothing: an error, since the description
- * the author wrote would otherwise vanish. Functions with a destructured parameter are left to
- * their member paths (`@param args.owner`), which this check does not read.
- */
-function reportUnknownParamTags(found: ExportedFunction, tool: string, bag: DiagnosticBag): void {
-  const names: string[] = [];
-  for (const param of found.fn.parameters) {
-    if (!typescript.isIdentifier(param.name)) return;
-    names.push(param.name.text);
-  }
-  for (const tag of readSimpleParamTags(found.fn)) {
-    if (names.includes(tag.name)) continue;
-    const match = closest(tag.name, names);
-    bag.report(Messages.UnknownParamTag, { tool, name: tag.name, suggestion: match === undefined ? "." : `; did you mean '${match}'?` }, tag.node);
-  }
 }
 
 /**

@@ -102,10 +102,16 @@ export const Messages = {
     (p) => `The default export of '${p.file}' is a function, but a tool needs a name and a default export has none.`,
     (p) => `Export it by name instead, for example 'export function ${p.suggested}(...)': the name is what clients call.`,
   ),
-  UnknownParamTag: define<{ tool: string; name: string; suggestion: string }>(
+  UnknownParamTag: define<{ tool: string; name: string; of?: string; suggestion: string }>(
     1016,
-    (p) => `'@param ${p.name}' of tool '${p.tool}' names no parameter${p.suggestion}`,
-    () => "Write the parameter's name as in the signature: a misspelt @param loses its description.",
+    (p) => `'@param ${p.name}' of tool '${p.tool}' names no ${p.of === undefined ? "parameter" : `property of ${p.of}`}${p.suggestion}`,
+    () => "Write the parameter's name as in the signature, and a member's path as its type names it ('@param args.owner'): a misspelt @param loses its description.",
+  ),
+  StrayParameterTag: define<{ tag: string; tool: string; after?: string }>(
+    1017,
+    (p) => `@${p.tag} in the comment of tool '${p.tool}' constrains no parameter: it is not under a @param${p.after === undefined ? "" : ` (the @${p.after} above it ends the @param's block)`}.`,
+    (p) =>
+      `Write it on the lines right below the @param it belongs to ('@param name - …', then '${`@${p.tag} ${exampleFor(p.tag)}`.trim()}'), or in a comment on the parameter or property itself.`,
   ),
   // MCPC1100–1199: the type system. Each refusal names what was written and what to write instead.
   UnknownType: define<Where>(

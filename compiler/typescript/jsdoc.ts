@@ -38,17 +38,11 @@ export function readDoc(node: ts.Node): DocComment {
   return { text: texts.join("\n\n"), tags };
 }
 
-/** The `@param name text` lines of a function's JSDoc, by parameter name. */
+/** The `@param name text` lines of a function's JSDoc, by parameter name (member paths such as `args.owner` are not parameters). */
 export function readParamDocs(fn: ts.Node): Map<string, string> {
   const out = new Map<string, string>();
-  const host = typescript.isArrowFunction(fn) || typescript.isFunctionExpression(fn) ? fn.parent : fn;
-  for (const doc of typescript.getJSDocCommentsAndTags(host).filter(typescript.isJSDoc)) {
-    for (const tag of doc.tags ?? []) {
-      if (!typescript.isJSDocParameterTag(tag)) continue;
-      const name = typescript.isIdentifier(tag.name) ? tag.name.text : tag.name.right.text;
-      // `@param a - text` and `@param a text` both mean "text".
-      out.set(name, commentText(tag.comment).replace(/^\s*-\s+/, "").trim());
-    }
+  for (const tags of readFunctionDocTags(fn)) {
+    for (const tag of tags) if (tag.path?.length === 1) out.set(tag.path[0]!, tag.text);
   }
   return out;
 }
@@ -63,14 +57,40 @@ export function commentText(comment: string | ts.NodeArray<ts.JSDocComment> | un
   return text.replace(/\r\n?/g, "\n").replace(/\*\\\//g, "*/");
 }
 
-/** The `@param` tags of a function's JSDoc that name a plain identifier (`@param name`), with where each is written. */
-export function readSimpleParamTags(fn: ts.Node): { name: string; node: ts.Node }[] {
+/** A tag of a function's own JSDoc; a `@param` tag carries the path it names (`args.owner` as ["args", "owner"]). */
+export interface FunctionDocTag extends DocTag {
+  path?: string[];
+  /** Where the `@param` name is written, for diagnostics about it. */
+  nameNode?: ts.Node;
+}
+
+/**
+ * The tags of a function's JSDoc comments, one list per comment, in written
+ * order. `@param {Object} args` makes TypeScript nest the `@param args.x` lines
+ * that follow inside it: they are put back in place, so that order is what was written.
+ */
+export function readFunctionDocTags(fn: ts.Node): FunctionDocTag[][] {
   const host = typescript.isArrowFunction(fn) || typescript.isFunctionExpression(fn) ? fn.parent : fn;
-  const out: { name: string; node: ts.Node }[] = [];
+  const comments: FunctionDocTag[][] = [];
   for (const doc of typescript.getJSDocCommentsAndTags(host).filter(typescript.isJSDoc)) {
-    for (const tag of doc.tags ?? []) {
-      if (typescript.isJSDocParameterTag(tag) && typescript.isIdentifier(tag.name)) out.push({ name: tag.name.text, node: tag.name });
-    }
+    const tags: FunctionDocTag[] = [];
+    const add = (tag: ts.JSDocTag): void => {
+      if (typescript.isJSDocParameterTag(tag)) {
+        // `@param a - text` and `@param a text` both mean "text".
+        const text = commentText(tag.comment).replace(/^\s*-\s+/, "").trim();
+        tags.push({ name: tag.tagName.text, text, node: tag, path: entityPath(tag.name), nameNode: tag.name });
+        const nested = tag.typeExpression?.type;
+        if (nested !== undefined && typescript.isJSDocTypeLiteral(nested)) for (const child of nested.jsDocPropertyTags ?? []) add(child);
+        return;
+      }
+      tags.push({ name: tag.tagName.text, text: commentText(tag.comment).trim(), node: tag });
+    };
+    for (const tag of doc.tags ?? []) add(tag);
+    comments.push(tags);
   }
-  return out;
+  return comments;
+}
+
+function entityPath(name: ts.EntityName): string[] {
+  return typescript.isIdentifier(name) ? [name.text] : [...entityPath(name.left), name.right.text];
 }
