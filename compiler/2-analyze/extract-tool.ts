@@ -79,7 +79,8 @@ function extractParameters(found: ExportedFunction, tool: string, checker: ts.Ty
   const names = params.flatMap((p) => (typescript.isIdentifier(p.name) ? [p.name.text] : []));
   const pattern = valueParams.find((p) => !typescript.isIdentifier(p.name));
   const destructured = pattern === undefined ? undefined : checker.getPropertiesOfType(nonUndefined(checker.getTypeAtLocation(pattern))).map((p) => p.getName());
-  const paramDocs = resolveParamDocs(readParamBlocks(found.fn, tool, bag), destructured === undefined ? { names } : { names, destructured }, tool, bag);
+  const signature = destructured === undefined ? { names } : { names, destructured, renamed: renamedBindings(pattern!.name) };
+  const paramDocs = resolveParamDocs(readParamBlocks(found.fn, tool, bag), signature, tool, bag);
   const memberDocs = new MemberDocs(paramDocs.members);
   const builder = new SchemaBuilder(checker, bag, "input", memberDocs);
   const bindings: ParameterBinding[] = [];
@@ -151,22 +152,42 @@ function extractParameters(found: ExportedFunction, tool: string, checker: ts.Ty
   return { bindings, schema: builder.finishRoot(schema) };
 }
 
+/** `{ perPage: size }` binds the property perPage as size: size → perPage. */
+function renamedBindings(pattern: ts.BindingName): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!typescript.isObjectBindingPattern(pattern)) return out;
+  for (const element of pattern.elements) {
+    const key = element.propertyName;
+    if (key === undefined || !typescript.isIdentifier(element.name)) continue;
+    if (typescript.isIdentifier(key) || typescript.isStringLiteral(key)) out.set(element.name.text, key.text);
+  }
+  return out;
+}
+
 /**
  * `({ page = 1 }: Paging)`: a literal default written in the pattern becomes the property's
- * `default`, as `f(page = 1)` does for a parameter (a tag's `@default` wins, as there).
+ * `default`, as `f(page = 1)` does for a parameter (a tag's `@default` wins, as there); so do
+ * defaults in nested patterns (`({ address: { city = "Paris" } }: Args)`).
  */
 function addBindingDefaults(pattern: ts.BindingName, schema: JsonSchema): void {
   if (!typescript.isObjectBindingPattern(pattern)) return;
   const properties = schema.properties as Record<string, JsonSchema> | undefined;
   if (properties === undefined) return;
   for (const element of pattern.elements) {
-    if (element.initializer === undefined || element.dotDotDotToken !== undefined) continue;
+    if (element.dotDotDotToken !== undefined) continue;
     const key = element.propertyName ?? element.name;
     const name = typescript.isIdentifier(key) || typescript.isStringLiteral(key) ? key.text : undefined;
     const property = name === undefined ? undefined : properties[name];
-    if (property === undefined || "default" in property) continue;
-    const value = literalValue(element.initializer);
-    if (value !== undefined) properties[name!] = { ...property, default: value.value };
+    if (property === undefined) continue;
+    // A copy: the schema built for a nested object is not shared with another place.
+    const updated: JsonSchema = { ...property };
+    if (typescript.isObjectBindingPattern(element.name) && updated.properties !== undefined) {
+      updated.properties = { ...(updated.properties as Record<string, JsonSchema>) };
+      addBindingDefaults(element.name, updated);
+    }
+    const value = element.initializer === undefined || "default" in property ? undefined : literalValue(element.initializer);
+    if (value !== undefined) updated.default = value.value;
+    properties[name!] = updated;
   }
 }
 

@@ -69,20 +69,24 @@ export interface DocumentedSignature {
   names: string[];
   /** For a destructured parameter: its type's top-level property names. */
   destructured?: string[];
+  /** Names the pattern binds under another name (`{ perPage: size }`): size → perPage. */
+  renamed?: ReadonlyMap<string, string>;
 }
 
 /**
  * Sorts each block to what it documents. A named parameter's path starts with
- * its name (`opts.limit`). A destructured parameter has no name: the first
- * `@param` name that is neither a parameter's nor a member's (nor a likely typo
- * of a member's) names it (`@param args`, `@param args.owner`); a member may
- * also be named without it (`@param owner`). Other names are reported (MCPC1016).
+ * its name (`opts.limit`). A destructured parameter has no name of its own: a
+ * member path names it (`@param args.owner`), or a plain `@param args` written
+ * before any member's, as JSDoc writes it; a member may also be named without
+ * it (`@param owner`, or the name the pattern binds it to). A name that fits
+ * none of these is reported (MCPC1016) rather than guessed at.
  */
 export function resolveParamDocs(blocks: readonly ParamBlock[], signature: DocumentedSignature, tool: string, bag: DiagnosticBag): ResolvedParamDocs {
   const out: ResolvedParamDocs = { byParameter: new Map(), members: new Map(), memberBlocks: new Map() };
   const members = signature.destructured;
-  const rootName =
-    members === undefined ? undefined : blocks.map((b) => b.path[0]!).find((first) => !signature.names.includes(first) && !members.includes(first) && closest(first, members) === undefined);
+  const renamed = signature.renamed ?? new Map<string, string>();
+  const isMember = (name: string) => members?.includes(name) === true || renamed.has(name);
+  const rootName = members === undefined ? undefined : destructuredName(blocks, signature.names, members, isMember);
   for (const block of blocks) {
     const [first, ...rest] = block.path as [string, ...string[]];
     let memberPath: string[] | undefined;
@@ -93,13 +97,14 @@ export function resolveParamDocs(blocks: readonly ParamBlock[], signature: Docum
       // A Context parameter has no schema: its docs are for readers of the code.
       if (rest.length === 0) out.byParameter.set(first, block.docs);
       else if (members === undefined) memberPath = block.path;
-    } else if (members?.includes(first)) {
-      memberPath = block.path;
+    } else if (isMember(first)) {
+      memberPath = [renamed.get(first) ?? first, ...rest];
     } else {
-      const candidates = [...signature.names, ...(members ?? []), ...(rootName === undefined ? [] : [rootName])];
+      const candidates = [...signature.names, ...(members ?? []), ...renamed.keys(), ...(rootName === undefined ? [] : [rootName])];
       const match = closest(first, candidates);
       const suggestion = match === undefined ? "." : `; did you mean '${[match, ...rest].join(".")}'?`;
-      bag.report(Messages.UnknownParamTag, { tool, name: block.path.join("."), suggestion }, block.nameNode);
+      const name = block.path.join(".");
+      bag.report(Messages.UnknownParamTag, members === undefined ? { tool, name, suggestion } : { tool, name, of: "the destructured parameter", suggestion }, block.nameNode);
       continue;
     }
     if (memberPath === undefined) continue;
@@ -107,6 +112,25 @@ export function resolveParamDocs(blocks: readonly ParamBlock[], signature: Docum
     out.memberBlocks.set(memberPath.join("."), block);
   }
   return out;
+}
+
+/**
+ * The name the comment gives a destructured parameter: the first segment of the
+ * first member path that starts with no parameter's or member's name, or a
+ * plain name that comes first among the value's @params and is no likely typo
+ * of a member's (`@param ownr` is a typo, not the object's name).
+ */
+function destructuredName(blocks: readonly ParamBlock[], names: readonly string[], members: readonly string[], isMember: (name: string) => boolean): string | undefined {
+  const candidates = blocks.filter((b) => !names.includes(b.path[0]!));
+  const dotted = candidates.find((b) => b.path.length > 1 && !isMember(b.path[0]!));
+  if (dotted !== undefined) {
+    // `@param args` then `@param argz.owner`: the plain name written first is the one meant.
+    const first = candidates[0]!;
+    return first.path.length === 1 && !isMember(first.path[0]!) && closest(first.path[0]!, members) === undefined ? first.path[0] : dotted.path[0];
+  }
+  const first = candidates[0];
+  if (first === undefined || isMember(first.path[0]!) || closest(first.path[0]!, members) !== undefined) return undefined;
+  return first.path[0];
 }
 
 /**
