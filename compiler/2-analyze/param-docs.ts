@@ -6,7 +6,7 @@ import { CONSTRAINT_TAGS } from "../schema/constraint-tags.js";
 import type { MemberDocs } from "../schema/member-docs.js";
 import { JSON_TAG } from "../schema/schema-builder.js";
 import type { SiteDocs } from "../schema/site.js";
-import { readFunctionDocTags, type DocTag } from "../typescript/jsdoc.js";
+import { literalFromText, readFunctionDocTags, type DocTag } from "../typescript/jsdoc.js";
 
 /**
  * The tags that describe one value, so that on a function's comment they
@@ -37,6 +37,12 @@ export function readParamBlocks(fn: ts.Node, tool: string, bag: DiagnosticBag): 
     for (const tag of comment) {
       if (tag.path !== undefined) {
         const tags: DocTag[] = [];
+        if (tag.defaultText !== undefined) {
+          // `@param [limit=10]`: the JSDoc way to write a default, read as '@default 10' first in the block.
+          const value = literalFromText(tag.defaultText);
+          if (value === undefined) bag.report(Messages.ParamTagDefaultNotLiteral, { tool, name: tag.path.join("."), written: tag.defaultText }, tag.nameNode ?? tag.node);
+          else tags.push({ name: "default", text: JSON.stringify(value.value), node: tag.node });
+        }
         blocks.push({ path: tag.path, docs: tag.text === "" ? { tags } : { description: tag.text, tags }, nameNode: tag.nameNode ?? tag.node });
         open = { tags };
       } else if (PARAMETER_TAGS.has(tag.name)) {

@@ -113,6 +113,11 @@ export const Messages = {
     (p) =>
       `Write it on the lines right below the @param it belongs to ('@param name - …', then '${`@${p.tag} ${exampleFor(p.tag)}`.trim()}'), or in a comment on the parameter or property itself.`,
   ),
+  ParamTagDefaultNotLiteral: define<{ tool: string; name: string; written: string }>(
+    1018,
+    (p) => `The default '${p.written}' in '@param [${p.name}=…]' of tool '${p.tool}' is not a literal value, so it cannot be written into the schema.`,
+    () => "Write a literal (a number, a string in quotes, true, false, null, or an array or object of those), or give the default in the signature ('limit = 10').",
+  ),
   // MCPC1100–1199: the type system. Each refusal names what was written and what to write instead.
   UnknownType: define<Where>(
     1100,

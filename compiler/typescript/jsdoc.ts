@@ -1,6 +1,7 @@
 import type ts from "typescript";
 import { typescript } from "./compiler-api.js";
 import { isStandardLibraryFile } from "./standard-library.js";
+import { literalValue } from "./literal-value.js";
 
 /** A JSDoc tag as written: its name, its text, and where it is. */
 export interface DocTag {
@@ -62,6 +63,8 @@ export interface FunctionDocTag extends DocTag {
   path?: string[];
   /** Where the `@param` name is written, for diagnostics about it. */
   nameNode?: ts.Node;
+  /** `@param [limit=10]`: the default as written (TypeScript's parser reads past it and keeps nothing). */
+  defaultText?: string;
 }
 
 /**
@@ -78,7 +81,8 @@ export function readFunctionDocTags(fn: ts.Node): FunctionDocTag[][] {
       if (typescript.isJSDocParameterTag(tag)) {
         // `@param a - text` and `@param a text` both mean "text".
         const text = commentText(tag.comment).replace(/^\s*-\s+/, "").trim();
-        tags.push({ name: tag.tagName.text, text, node: tag, path: entityPath(tag.name), nameNode: tag.name });
+        const defaultText = tag.isBracketed ? bracketDefault(tag) : undefined;
+        tags.push({ name: tag.tagName.text, text, node: tag, path: entityPath(tag.name), nameNode: tag.name, ...(defaultText === undefined ? {} : { defaultText }) });
         const nested = tag.typeExpression?.type;
         if (nested !== undefined && typescript.isJSDocTypeLiteral(nested)) for (const child of nested.jsDocPropertyTags ?? []) add(child);
         return;
@@ -93,4 +97,34 @@ export function readFunctionDocTags(fn: ts.Node): FunctionDocTag[][] {
 
 function entityPath(name: ts.EntityName): string[] {
   return typescript.isIdentifier(name) ? [name.text] : [...entityPath(name.left), name.right.text];
+}
+
+/** The text after `=` in `[name = value]`, up to the `]` that closes it (quotes and nested brackets skipped). */
+function bracketDefault(tag: ts.JSDocParameterTag): string | undefined {
+  const source = tag.getSourceFile().text;
+  let i = tag.name.end;
+  while (/\s/.test(source[i] ?? "")) i++;
+  if (source[i] !== "=") return undefined;
+  const start = ++i;
+  let depth = 0;
+  let quote: string | undefined;
+  for (; i < tag.end; i++) {
+    const c = source[i]!;
+    if (quote !== undefined) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'" || c === "`") quote = c;
+    else if (c === "[" || c === "{" || c === "(") depth++;
+    else if (c === "]" && depth === 0) return source.slice(start, i).trim();
+    else if (c === "]" || c === "}" || c === ")") depth--;
+  }
+  return undefined;
+}
+
+/** A literal written as text (a `[name=value]` default), as the value it denotes; undefined when it is no literal. */
+export function literalFromText(text: string): { value: unknown } | undefined {
+  const file = typescript.createSourceFile("default.ts", `(${text});`, typescript.ScriptTarget.Latest, false);
+  const statement = file.statements[0];
+  if (file.statements.length !== 1 || statement === undefined || !typescript.isExpressionStatement(statement)) return undefined;
+  return literalValue(statement.expression);
 }
