@@ -1,4 +1,5 @@
 
+import { isDeepStrictEqual } from "node:util";
 import type ts from "typescript";
 import { typescript } from "../typescript/compiler-api.js";
 import { awaitedType } from "./awaited-type.js";
@@ -115,7 +116,7 @@ function extractParameters(found: ExportedFunction, tool: string, checker: ts.Ty
         bag.report(Messages.DestructuredParameterNotObject, { tool, written: checker.typeToString(type) }, param);
         return undefined;
       }
-      addBindingDefaults(param.name, schema);
+      addBindingDefaults(param.name, schema, "", tool, bag);
       whole = schema;
       bindings.push({ kind: "whole" });
       continue;
@@ -135,10 +136,7 @@ function extractParameters(found: ExportedFunction, tool: string, checker: ts.Ty
     const schema = builder.build(isRest ? type : nonUndefined(type), site, description === undefined ? { tags } : { description, tags });
     if (schema === undefined) continue;
     reportUnreachedMembers(memberDocs, paramDocs, name, tool, bag);
-    if (param.initializer !== undefined && !("default" in schema)) {
-      const value = literalValue(param.initializer);
-      if (value !== undefined) schema.default = value.value;
-    }
+    if (param.initializer !== undefined) applySignatureDefault(schema, param.initializer, name, tool, bag);
     properties[name] = schema;
     const optional = param.questionToken !== undefined || param.initializer !== undefined || isRest || includesUndefined(type);
     if (!optional) required.push(name);
@@ -169,7 +167,7 @@ function renamedBindings(pattern: ts.BindingName): Map<string, string> {
  * `default`, as `f(page = 1)` does for a parameter (a tag's `@default` wins, as there); so do
  * defaults in nested patterns (`({ address: { city = "Paris" } }: Args)`).
  */
-function addBindingDefaults(pattern: ts.BindingName, schema: JsonSchema): void {
+function addBindingDefaults(pattern: ts.BindingName, schema: JsonSchema, path: string, tool: string, bag: DiagnosticBag): void {
   if (!typescript.isObjectBindingPattern(pattern)) return;
   const properties = schema.properties as Record<string, JsonSchema> | undefined;
   if (properties === undefined) return;
@@ -183,12 +181,27 @@ function addBindingDefaults(pattern: ts.BindingName, schema: JsonSchema): void {
     const updated: JsonSchema = { ...property };
     if (typescript.isObjectBindingPattern(element.name) && updated.properties !== undefined) {
       updated.properties = { ...(updated.properties as Record<string, JsonSchema>) };
-      addBindingDefaults(element.name, updated);
+      addBindingDefaults(element.name, updated, `${path}${name}.`, tool, bag);
     }
-    const value = element.initializer === undefined || "default" in property ? undefined : literalValue(element.initializer);
-    if (value !== undefined) updated.default = value.value;
+    if (element.initializer !== undefined) applySignatureDefault(updated, element.initializer, `${path}${name}`, tool, bag);
     properties[name!] = updated;
   }
+}
+
+/**
+ * A literal default in the signature becomes `default`. A JSDoc default (`@default`, `@param [x=…]`)
+ * already there wins, as long as the two agree: when they differ the schema would promise the
+ * model a value the function does not use, so that is an error (MCPC1019).
+ */
+function applySignatureDefault(schema: JsonSchema, initializer: ts.Expression, param: string, tool: string, bag: DiagnosticBag): void {
+  const value = literalValue(initializer);
+  if (value === undefined) return;
+  if (!("default" in schema)) {
+    schema.default = value.value;
+    return;
+  }
+  if (isDeepStrictEqual(schema.default, value.value)) return;
+  bag.report(Messages.DefaultsDisagree, { tool, param, signature: initializer.getText(), jsdoc: JSON.stringify(schema.default) }, initializer);
 }
 
 interface OutputSide {

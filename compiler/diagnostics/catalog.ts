@@ -118,6 +118,11 @@ export const Messages = {
     (p) => `The default '${p.written}' in '@param [${p.name}=…]' of tool '${p.tool}' is not a literal value, so it cannot be written into the schema.`,
     () => "Write a literal (a number, a string in quotes, true, false, null, or an array or object of those), or give the default in the signature ('limit = 10').",
   ),
+  DefaultsDisagree: define<{ tool: string; param: string; signature: string; jsdoc: string }>(
+    1019,
+    (p) => `Parameter '${p.param}' of tool '${p.tool}' defaults to ${p.signature} in the signature but to ${p.jsdoc} in its JSDoc.`,
+    () => "Write the default once, in the signature ('limit = 10'), which mcpc copies into the schema; or make the JSDoc '@default' say the same value.",
+  ),
   // MCPC1100–1199: the type system. Each refusal names what was written and what to write instead.
   UnknownType: define<Where>(
     1100,
