@@ -49,7 +49,8 @@ export function readParamBlocks(fn: ts.Node, tool: string, bag: DiagnosticBag): 
         if (open !== undefined) open.tags.push(tag);
         else bag.report(Messages.StrayParameterTag, ender === undefined ? { tag: tag.name, tool } : { tag: tag.name, tool, after: ender }, tag.node);
       } else {
-        if (open !== undefined) ender = tag.name;
+        // Named in the message only once a @param came before it: then it is what closed that block.
+        if (ender !== undefined || open !== undefined) ender = tag.name;
         open = undefined;
       }
     }

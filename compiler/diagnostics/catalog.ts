@@ -448,6 +448,7 @@ function exampleFor(tag: string): string {
       return '"value"';
     case "integer":
     case "uniqueItems":
+    case "json":
       return "";
     case "icon":
       return "https://example.com/icon.png 48x48";
