@@ -1,16 +1,18 @@
 
+import { isDeepStrictEqual } from "node:util";
 import type ts from "typescript";
 import { typescript } from "../typescript/compiler-api.js";
 import { awaitedType } from "./awaited-type.js";
 import { Messages } from "../diagnostics/catalog.js";
-import { closest } from "../diagnostics/did-you-mean.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import type { JsonSchema } from "../schema/json-schema.js";
 import { SchemaBuilder } from "../schema/schema-builder.js";
 import { revivalPlanOf } from "../schema/revival-plan.js";
 import type { SchemaSite } from "../schema/site.js";
 import type { ExportedFunction } from "./find-functions.js";
-import { readDoc, readParamDocs, readSimpleParamTags, type DocTag } from "../typescript/jsdoc.js";
+import { readDoc } from "../typescript/jsdoc.js";
+import { MemberDocs } from "../schema/member-docs.js";
+import { readParamBlocks, reportUnreachedMembers, resolveParamDocs } from "./param-docs.js";
 import { findTag } from "../typescript/mcpc-tags.js";
 import { isContentResult } from "./content-types.js";
 import { readIcons } from "./icon-tags.js";
@@ -74,14 +76,18 @@ interface InputSide {
 }
 
 function extractParameters(found: ExportedFunction, tool: string, checker: ts.TypeChecker, bag: DiagnosticBag): InputSide | undefined {
-  const builder = new SchemaBuilder(checker, bag, "input");
-  const paramDocs = readParamDocs(found.fn);
-  reportUnknownParamTags(found, tool, bag);
+  const params = found.fn.parameters;
+  const valueParams = params.filter((p) => !isContextType(checker.getTypeAtLocation(p)));
+  const names = params.flatMap((p) => (typescript.isIdentifier(p.name) ? [p.name.text] : []));
+  const pattern = valueParams.find((p) => !typescript.isIdentifier(p.name));
+  const destructured = pattern === undefined ? undefined : checker.getPropertiesOfType(nonUndefined(checker.getTypeAtLocation(pattern))).map((p) => p.getName());
+  const signature = destructured === undefined ? { names } : { names, destructured, renamed: renamedBindings(pattern!.name) };
+  const paramDocs = resolveParamDocs(readParamBlocks(found.fn, tool, bag), signature, tool, bag);
+  const memberDocs = new MemberDocs(paramDocs.members);
+  const builder = new SchemaBuilder(checker, bag, "input", memberDocs);
   const bindings: ParameterBinding[] = [];
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
-  const params = found.fn.parameters;
-  const valueParams = params.filter((p) => !isContextType(checker.getTypeAtLocation(p)));
   let whole: JsonSchema | undefined;
 
   for (const param of params) {
@@ -101,14 +107,17 @@ function extractParameters(found: ExportedFunction, tool: string, checker: ts.Ty
         bag.report(Messages.ParameterWithoutType, { tool, param: param.name.getText() }, param);
         return undefined;
       }
-      const built = builder.build(nonUndefined(type), site, { tags: readDoc(param).tags });
+      const root = paramDocs.root;
+      const tags = [...readDoc(param).tags, ...(root?.tags ?? [])];
+      const built = builder.build(nonUndefined(type), site, root?.description === undefined ? { tags } : { description: root.description, tags });
       if (built === undefined) return undefined;
+      reportUnreachedMembers(memberDocs, paramDocs, "", tool, bag);
       const schema = builder.finishRoot(built);
       if (schema.type !== "object") {
         bag.report(Messages.DestructuredParameterNotObject, { tool, written: checker.typeToString(type) }, param);
         return undefined;
       }
-      addBindingDefaults(param.name, schema);
+      addBindingDefaults(param.name, schema, "", tool, bag);
       whole = schema;
       bindings.push({ kind: "whole" });
       continue;
@@ -119,16 +128,16 @@ function extractParameters(found: ExportedFunction, tool: string, checker: ts.Ty
       continue;
     }
     const inline = readDoc(param);
-    const description = paramDocs.get(name) || inline.text || undefined;
+    const written = paramDocs.byParameter.get(name);
+    // The @param (written for the tool's reader) wins over a comment on the parameter itself.
+    const description = written?.description || inline.text || undefined;
     const site: SchemaSite = { where: `Parameter '${name}'`, tool, node: param.name, typeNode: param.type, path: name };
-    const tags: DocTag[] = inline.tags;
+    const tags = [...inline.tags, ...(written?.tags ?? [])];
     const isRest = param.dotDotDotToken !== undefined;
     const schema = builder.build(isRest ? type : nonUndefined(type), site, description === undefined ? { tags } : { description, tags });
     if (schema === undefined) continue;
-    if (param.initializer !== undefined && !("default" in schema)) {
-      const value = literalValue(param.initializer);
-      if (value !== undefined) schema.default = value.value;
-    }
+    reportUnreachedMembers(memberDocs, paramDocs, name, tool, bag);
+    if (param.initializer !== undefined) applySignatureDefault(schema, param.initializer, name, tool, bag);
     properties[name] = schema;
     const optional = param.questionToken !== undefined || param.initializer !== undefined || isRest || includesUndefined(type);
     if (!optional) required.push(name);
@@ -142,41 +151,58 @@ function extractParameters(found: ExportedFunction, tool: string, checker: ts.Ty
   return { bindings, schema: builder.finishRoot(schema) };
 }
 
-/**
- * `@param ownr` where the parameter is `owner` documents nothing: an error, since the description
- * the author wrote would otherwise vanish. Functions with a destructured parameter are left to
- * their member paths (`@param args.owner`), which this check does not read.
- */
-function reportUnknownParamTags(found: ExportedFunction, tool: string, bag: DiagnosticBag): void {
-  const names: string[] = [];
-  for (const param of found.fn.parameters) {
-    if (!typescript.isIdentifier(param.name)) return;
-    names.push(param.name.text);
+/** `{ perPage: size }` binds the property perPage as size: size → perPage. */
+function renamedBindings(pattern: ts.BindingName): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!typescript.isObjectBindingPattern(pattern)) return out;
+  for (const element of pattern.elements) {
+    const key = element.propertyName;
+    if (key === undefined || !typescript.isIdentifier(element.name)) continue;
+    if (typescript.isIdentifier(key) || typescript.isStringLiteral(key)) out.set(element.name.text, key.text);
   }
-  for (const tag of readSimpleParamTags(found.fn)) {
-    if (names.includes(tag.name)) continue;
-    const match = closest(tag.name, names);
-    bag.report(Messages.UnknownParamTag, { tool, name: tag.name, suggestion: match === undefined ? "." : `; did you mean '${match}'?` }, tag.node);
-  }
+  return out;
 }
 
 /**
  * `({ page = 1 }: Paging)`: a literal default written in the pattern becomes the property's
- * `default`, as `f(page = 1)` does for a parameter (a tag's `@default` wins, as there).
+ * `default`, as `f(page = 1)` does for a parameter (a tag's `@default` wins, as there); so do
+ * defaults in nested patterns (`({ address: { city = "Paris" } }: Args)`).
  */
-function addBindingDefaults(pattern: ts.BindingName, schema: JsonSchema): void {
+function addBindingDefaults(pattern: ts.BindingName, schema: JsonSchema, path: string, tool: string, bag: DiagnosticBag): void {
   if (!typescript.isObjectBindingPattern(pattern)) return;
   const properties = schema.properties as Record<string, JsonSchema> | undefined;
   if (properties === undefined) return;
   for (const element of pattern.elements) {
-    if (element.initializer === undefined || element.dotDotDotToken !== undefined) continue;
+    if (element.dotDotDotToken !== undefined) continue;
     const key = element.propertyName ?? element.name;
     const name = typescript.isIdentifier(key) || typescript.isStringLiteral(key) ? key.text : undefined;
     const property = name === undefined ? undefined : properties[name];
-    if (property === undefined || "default" in property) continue;
-    const value = literalValue(element.initializer);
-    if (value !== undefined) properties[name!] = { ...property, default: value.value };
+    if (property === undefined) continue;
+    // A copy: the schema built for a nested object is not shared with another place.
+    const updated: JsonSchema = { ...property };
+    if (typescript.isObjectBindingPattern(element.name) && updated.properties !== undefined) {
+      updated.properties = { ...(updated.properties as Record<string, JsonSchema>) };
+      addBindingDefaults(element.name, updated, `${path}${name}.`, tool, bag);
+    }
+    if (element.initializer !== undefined) applySignatureDefault(updated, element.initializer, `${path}${name}`, tool, bag);
+    properties[name!] = updated;
   }
+}
+
+/**
+ * A literal default in the signature becomes `default`. A JSDoc default (`@default`, `@param [x=…]`)
+ * already there wins, as long as the two agree: when they differ the schema would promise the
+ * model a value the function does not use, so that is an error (MCPC1019).
+ */
+function applySignatureDefault(schema: JsonSchema, initializer: ts.Expression, param: string, tool: string, bag: DiagnosticBag): void {
+  const value = literalValue(initializer);
+  if (value === undefined) return;
+  if (!("default" in schema)) {
+    schema.default = value.value;
+    return;
+  }
+  if (isDeepStrictEqual(schema.default, value.value)) return;
+  bag.report(Messages.DefaultsDisagree, { tool, param, signature: initializer.getText(), jsdoc: JSON.stringify(schema.default) }, initializer);
 }
 
 interface OutputSide {

@@ -102,10 +102,26 @@ export const Messages = {
     (p) => `The default export of '${p.file}' is a function, but a tool needs a name and a default export has none.`,
     (p) => `Export it by name instead, for example 'export function ${p.suggested}(...)': the name is what clients call.`,
   ),
-  UnknownParamTag: define<{ tool: string; name: string; suggestion: string }>(
+  UnknownParamTag: define<{ tool: string; name: string; of?: string; suggestion: string }>(
     1016,
-    (p) => `'@param ${p.name}' of tool '${p.tool}' names no parameter${p.suggestion}`,
-    () => "Write the parameter's name as in the signature: a misspelt @param loses its description.",
+    (p) => `'@param ${p.name}' of tool '${p.tool}' names no ${p.of === undefined ? "parameter" : `property of ${p.of}`}${p.suggestion}`,
+    () => "Write the parameter's name as in the signature, and a member's path as its type names it ('@param args.owner'): a misspelt @param loses its description.",
+  ),
+  StrayParameterTag: define<{ tag: string; tool: string; after?: string }>(
+    1017,
+    (p) => `@${p.tag} in the comment of tool '${p.tool}' constrains no parameter: it is not under a @param${p.after === undefined ? "" : ` (the @${p.after} above it ends the @param's block)`}.`,
+    (p) =>
+      `Write it on the lines right below the @param it belongs to ('@param name - …', then '${`@${p.tag} ${exampleFor(p.tag)}`.trim()}'), or in a comment on the parameter or property itself.`,
+  ),
+  ParamTagDefaultNotLiteral: define<{ tool: string; name: string; written: string }>(
+    1018,
+    (p) => `The default '${p.written}' in '@param [${p.name}=…]' of tool '${p.tool}' is not a literal value, so it cannot be written into the schema.`,
+    () => "Write a literal (a number, a string in quotes, true, false, null, or an array or object of those), or give the default in the signature ('limit = 10').",
+  ),
+  DefaultsDisagree: define<{ tool: string; param: string; signature: string; jsdoc: string }>(
+    1019,
+    (p) => `Parameter '${p.param}' of tool '${p.tool}' defaults to ${p.signature} in the signature but to ${p.jsdoc} in its JSDoc.`,
+    () => "Write the default once, in the signature ('limit = 10'), which mcpc copies into the schema; or make the JSDoc '@default' say the same value.",
   ),
   MisspeltTag: define<{ written: string; meant: string; where: string; produces: string }>(
     1020,
@@ -445,6 +461,7 @@ function exampleFor(tag: string): string {
       return '"value"';
     case "integer":
     case "uniqueItems":
+    case "json":
       return "";
     case "icon":
       return "https://example.com/icon.png 48x48";

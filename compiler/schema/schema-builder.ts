@@ -8,6 +8,7 @@ import { findTag, type McpcTag } from "../typescript/mcpc-tags.js";
 import { applyTags } from "./constraint-tags.js";
 import { defaultProblem } from "./default-check.js";
 import type { JsonSchema } from "./json-schema.js";
+import type { MemberDocs } from "./member-docs.js";
 import { AlreadyReported, Unrepresentable } from "./refusal.js";
 import { sharedDefName } from "./shared-defs.js";
 import type { SchemaSite, SiteDocs } from "./site.js";
@@ -52,6 +53,7 @@ export class SchemaBuilder implements Walker {
     readonly checker: ts.TypeChecker,
     readonly bag: DiagnosticBag,
     readonly mode: SchemaMode,
+    readonly memberDocs?: MemberDocs,
   ) {}
 
   /** The schema for one site, or undefined after reporting why there is none. */

@@ -2,6 +2,7 @@
 import type ts from "typescript";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import type { JsonSchema } from "./json-schema.js";
+import type { MemberDocs } from "./member-docs.js";
 import type { SchemaSite, SiteDocs } from "./site.js";
 
 /** Input schemas are closed (unknown properties are refused); output schemas stay open. */
@@ -17,6 +18,8 @@ export interface Walker {
   readonly mode: SchemaMode;
   /** Where problems of the source itself are reported (not refusals of a type: those are thrown). */
   readonly bag: DiagnosticBag;
+  /** Docs written for members by path on the function (`@param args.owner`), for input schemas. */
+  readonly memberDocs?: MemberDocs | undefined;
   /** The schema of a type nested in the one being visited (throws Unrepresentable). */
   visit(type: ts.Type, site: SchemaSite): JsonSchema;
   /** A schema for a declared place (a property) with its docs; undefined after reporting. */

@@ -44,7 +44,13 @@ export function objectSchema(w: Walker, type: ts.Type, site: SchemaSite): JsonSc
       w.bag.reportOnce(Messages.DetachedDocComment, { member: name }, { file: declaration!.getSourceFile(), ...detached });
     }
     const optional = (property.flags & typescript.SymbolFlags.Optional) !== 0 || includesUndefined(propertyType);
-    const schema = w.build(optional ? withoutUndefined(propertyType) : propertyType, child, { description: docs.text || undefined, tags: docs.tags });
+    // `@param args.owner - …` on the function wins over the property's own comment: it is
+    // written for this tool, where the type may be shared by several. Its tags come after
+    // the property's own, so where both set a keyword the @param's value is the one kept.
+    const written = w.memberDocs?.take(site.path, name);
+    const description = written?.description || docs.text || undefined;
+    const tags = written === undefined ? docs.tags : [...docs.tags, ...written.tags];
+    const schema = w.build(optional ? withoutUndefined(propertyType) : propertyType, child, { description, tags });
     if (schema === undefined) {
       // Reported once at the user's site; the rest of a library type is not walked.
       if (fromLibrary) throw new AlreadyReported();
