@@ -9,13 +9,14 @@ import { defaultProblem } from "./default-check.js";
 import type { JsonSchema } from "./json-schema.js";
 import { AlreadyReported, Unrepresentable } from "./refusal.js";
 import { sharedDefName } from "./shared-defs.js";
-import type { SchemaSite, SiteDocs } from "./site.js";
+import { nestedSite, writtenAt, type SchemaSite, type SiteDocs } from "./site.js";
 import { visitArrayLike } from "./visitors/array.js";
 import { objectSchema, visitIntersection } from "./visitors/object.js";
 import { visitPrimitive } from "./visitors/primitive.js";
 import { visitBuiltin } from "./visitors/special.js";
-import { visitUnion } from "./visitors/union.js";
+import { visitMergedUnion, visitUnion } from "./visitors/union.js";
 import type { SchemaMode, Walker } from "./walker.js";
+import { aliasTags, expand } from "./written-type.js";
 
 export type { SchemaMode } from "./walker.js";
 
@@ -100,13 +101,15 @@ export class SchemaBuilder implements Walker {
     return { ...root, $defs: defs };
   }
 
-  /** Adds description and tags from the declaration and from aliases named in its type syntax. */
+  /**
+   * Adds the declaration's description (else the one of the type its syntax
+   * names) and its tags. The tags of aliases in its type were applied by
+   * `visit`, so the declaration's own tags override them.
+   */
   private document(schema: JsonSchema, site: SchemaSite, docs: SiteDocs): JsonSchema {
-    const aliasDocs = aliasDocsOf(site.typeNode, this.checker);
-    const description = docs.description || aliasDocs.description;
+    const description = docs.description || aliasDescriptionOf(site.typeNode, this.checker);
     const out: JsonSchema = description ? { description, ...schema } : { ...schema };
-    // Alias tags first, so the declaration's own tags override them.
-    applyTags(out, [...aliasDocs.tags, ...docs.tags], this.bag);
+    applyTags(out, docs.tags, this.bag);
     const problem = defaultProblem(out);
     if (problem !== undefined) {
       const at = docs.tags.find((t) => t.name === "default")?.node ?? site.node;
@@ -134,7 +137,17 @@ export class SchemaBuilder implements Walker {
     if (this.depth === 0) this.outermost = type;
     this.depth++;
     try {
-      return this.visitType(type, site);
+      const written = writtenAt(site);
+      if (written === undefined) return this.visitType(type, site);
+      // The syntax is followed through aliases (whose tags apply here) to what it names.
+      const { written: named, aliases } = expand(this.checker, written);
+      const inner = nestedSite(site, named);
+      const schema = visitMergedUnion(this, type, inner) ?? this.visitType(type, inner);
+      const tags = aliasTags(aliases);
+      if (tags.length === 0) return schema;
+      const out = { ...schema };
+      applyTags(out, tags, this.bag, { once: true });
+      return out;
     } finally {
       this.depth--;
     }
@@ -219,13 +232,12 @@ export class SchemaBuilder implements Walker {
 }
 
 /**
- * Docs of the type aliases a declaration's type syntax names, outermost
- * last: `type Port = number` documented with `@minimum 1` applies wherever
- * `Port` is written. Primitive aliases leave no trace in resolved types, so
- * this is the one place syntax is read.
+ * The description of the type a declaration's syntax names: the nearest
+ * documented alias in the chain, else the interface, class or enum it ends at.
+ * (Descriptions are given at declared places only; an alias's tags apply
+ * wherever it is written, see `visit`.)
  */
-function aliasDocsOf(typeNode: ts.TypeNode | undefined, checker: ts.TypeChecker): SiteDocs {
-  const chain: SiteDocs[] = [];
+function aliasDescriptionOf(typeNode: ts.TypeNode | undefined, checker: ts.TypeChecker): string | undefined {
   let node = typeNode;
   const seen = new Set<ts.Node>();
   while (node !== undefined && typescript.isTypeReferenceNode(node) && !seen.has(node)) {
@@ -234,21 +246,14 @@ function aliasDocsOf(typeNode: ts.TypeNode | undefined, checker: ts.TypeChecker)
     if (symbol && symbol.flags & typescript.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
     const declaration = symbol?.declarations?.find(typescript.isTypeAliasDeclaration);
     if (declaration === undefined) {
-      const iface = symbol?.declarations?.find((d) => typescript.isInterfaceDeclaration(d) || typescript.isClassDeclaration(d) || typescript.isEnumDeclaration(d));
-      if (iface !== undefined) {
-        const doc = readDoc(iface);
-        chain.push({ description: doc.text || undefined, tags: [] });
-      }
-      break;
+      const named = symbol?.declarations?.find((d) => typescript.isInterfaceDeclaration(d) || typescript.isClassDeclaration(d) || typescript.isEnumDeclaration(d));
+      return named === undefined ? undefined : readDoc(named).text || undefined;
     }
-    const doc = readDoc(declaration);
-    chain.push({ description: doc.text || undefined, tags: doc.tags });
+    const text = readDoc(declaration).text;
+    if (text) return text;
     node = declaration.type;
   }
-  // The alias nearest the use wins for the description; tags accumulate, nearest last.
-  const description = chain.find((d) => d.description)?.description;
-  const tags = chain.reverse().flatMap((d) => d.tags);
-  return description === undefined ? { tags } : { description, tags };
+  return undefined;
 }
 
 const TYPESCRIPT_ERROR = `MCPC${Messages.TypeScriptError.code}`;
