@@ -8,6 +8,7 @@ import type { JsonSchema } from "../json-schema.js";
 import { AlreadyReported, isLibraryDeclaration, Unrepresentable } from "../refusal.js";
 import { NUMBER_PATTERN, templatePattern } from "./primitive.js";
 import { childSite, nestedSite, writtenAt, type SchemaSite } from "../site.js";
+import { propertiesInWrittenOrder } from "../written-order.js";
 import { memberScope, type Scope, type Written } from "../written-type.js";
 import type { Walker } from "../walker.js";
 
@@ -20,7 +21,7 @@ import type { Walker } from "../walker.js";
  */
 export function objectSchema(w: Walker, type: ts.Type, site: SchemaSite): JsonSchema {
   const checker = w.checker;
-  const all = checker.getPropertiesOfType(type);
+  const all = propertiesInWrittenOrder(checker, type);
   refuseBehaviour(w, type, all);
   const infos = checker.getIndexInfosOfType(type);
   // `{}` (and an empty interface) accepts any value but null in TypeScript: no object schema says that.
