@@ -120,9 +120,17 @@ const FOLDABLE =
 function matchWritten(w: Walker, members: readonly ts.Type[], site: SchemaSite) {
   const start = writtenAt(site);
   const all = start === undefined ? [] : writtenUnionMembers(w.checker, start).filter((m) => !(m.type.flags & (typescript.TypeFlags.Undefined | typescript.TypeFlags.Void | typescript.TypeFlags.Never)));
-  const syntaxOf = (member: ts.Type): Array<Written | undefined> => all.filter((m) => m.type === member).map((m) => m.written);
-  const tagged = members.some((member) => syntaxOf(member).some((written) => hasAliasTags(w.checker, written)));
-  const unmatched = all.filter((m) => !members.includes(m.type) && m.type.flags & FOLDABLE && !(m.type.flags & typescript.TypeFlags.Null));
+  // Maps and sets: a union may have thousands of members.
+  const byType = new Map<ts.Type, Array<Written | undefined>>();
+  for (const m of all) {
+    const list = byType.get(m.type);
+    if (list === undefined) byType.set(m.type, [m.written]);
+    else list.push(m.written);
+  }
+  const syntaxOf = (member: ts.Type): Array<Written | undefined> => byType.get(member) ?? [];
+  const resolved = new Set(members);
+  const tagged = all.some((m) => m.written !== undefined && resolved.has(m.type) && hasAliasTags(w.checker, m.written));
+  const unmatched = all.filter((m) => !resolved.has(m.type) && m.type.flags & FOLDABLE && !(m.type.flags & typescript.TypeFlags.Null));
   const visit = (member: ts.Type): JsonSchema => {
     const syntaxes = syntaxOf(member);
     // A member written without tags somewhere accepts every value of its type.
