@@ -3,7 +3,7 @@ import type ts from "typescript";
 import { typescript } from "../typescript/compiler-api.js";
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
-import { readDoc } from "../typescript/jsdoc.js";
+import { readDoc, type DocTag } from "../typescript/jsdoc.js";
 import { applyTags } from "./constraint-tags.js";
 import { defaultProblem } from "./default-check.js";
 import type { JsonSchema } from "./json-schema.js";
@@ -112,10 +112,21 @@ export class SchemaBuilder implements Walker {
     applyTags(out, docs.tags, this.bag);
     const problem = defaultProblem(out);
     if (problem !== undefined) {
-      const at = docs.tags.find((t) => t.name === "default")?.node ?? site.node;
-      this.bag.report(Messages.InvalidDefault, { param: site.path, tool: site.tool, problem }, at);
+      const own = docs.tags.find((t) => t.name === "default");
+      // A default from the type's alias: at the alias's tag, once (visit may have reported it already).
+      const fromAlias = own === undefined ? aliasDefaultTag(site, this.checker) : undefined;
+      if (fromAlias !== undefined) this.bag.reportOnce(Messages.InvalidDefault, { param: site.path, tool: site.tool, problem }, fromAlias.node);
+      else this.bag.report(Messages.InvalidDefault, { param: site.path, tool: site.tool, problem }, own?.node ?? site.node);
     }
     return out;
+  }
+
+  /** An alias's `@default` must fit the alias's schema wherever the alias is written (reported at the tag, once per place). */
+  private checkAliasDefault(schema: JsonSchema, tags: readonly DocTag[], site: SchemaSite): void {
+    const tag = tags.findLast((t) => t.name === "default");
+    if (tag === undefined) return;
+    const problem = defaultProblem(schema);
+    if (problem !== undefined) this.bag.reportOnce(Messages.InvalidDefault, { param: site.path, tool: site.tool, problem }, tag.node);
   }
 
   typeText(type: ts.Type): string {
@@ -147,6 +158,7 @@ export class SchemaBuilder implements Walker {
       if (tags.length === 0) return schema;
       const out = { ...schema };
       applyTags(out, tags, this.bag, { once: true });
+      this.checkAliasDefault(out, tags, site);
       return out;
     } finally {
       this.depth--;
@@ -254,6 +266,13 @@ function aliasDescriptionOf(typeNode: ts.TypeNode | undefined, checker: ts.TypeC
     node = declaration.type;
   }
   return undefined;
+}
+
+/** The `@default` a declaration's type takes from its aliases (the nearest wins), if any. */
+function aliasDefaultTag(site: SchemaSite, checker: ts.TypeChecker): DocTag | undefined {
+  const written = writtenAt(site);
+  if (written === undefined) return undefined;
+  return aliasTags(expand(checker, written).aliases).findLast((t) => t.name === "default");
 }
 
 const TYPESCRIPT_ERROR = `MCPC${Messages.TypeScriptError.code}`;
