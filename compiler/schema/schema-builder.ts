@@ -40,8 +40,10 @@ export class SchemaBuilder implements Walker {
   private readonly defs = new Map<string, JsonSchema>();
   private readonly recursion = new Map<ts.Type, { name: string; referenced: boolean }>();
   private readonly usedDefNames = new Set<string>();
-  /** Types kept as shared definitions (`@ref`), by their `$defs` name. */
-  private readonly sharedDefs = new Set<string>();
+  /** Shared definitions (`@ref`) built so far, by the name asked for: each distinct schema's `$defs` name. */
+  private readonly sharedDefs = new Map<string, Array<{ name: string; text: string }>>();
+  /** `@ref` types whose definition is being built (a reference back to one is its `$ref`). */
+  private readonly sharedBuilding = new Map<ts.Type, string>();
   /** How deep inside sites tagged `@json` the walk is: there, `unknown` is any JSON value. */
   private jsonDepth = 0;
   private unknownSeen = false;
@@ -201,13 +203,30 @@ export class SchemaBuilder implements Walker {
   visitObjectType(type: ts.Type, site: SchemaSite): JsonSchema {
     const shared = sharedDefName(type);
     if (shared !== undefined) {
-      // Opted in with @ref: built once into $defs and referenced wherever used.
-      const ref = { $ref: `#/$defs/${shared}` };
-      if (this.sharedDefs.has(shared)) return ref;
-      this.sharedDefs.add(shared);
-      this.usedDefNames.add(shared);
-      this.defs.set(shared, objectSchema(this, type, site));
-      return ref;
+      // Opted in with @ref: one $defs entry per distinct schema, referenced wherever used.
+      const building = this.sharedBuilding.get(type);
+      if (building !== undefined) return { $ref: `#/$defs/${building}` };
+      const built = this.sharedDefs.get(shared) ?? [];
+      // A generic's instances (`Page<number>`, `Page<Email>`) differ: the second distinct one is `Page2`.
+      const name = built.length === 0 ? shared : this.defName(type, shared);
+      this.usedDefNames.add(name);
+      this.sharedBuilding.set(type, name);
+      let schema: JsonSchema;
+      try {
+        schema = objectSchema(this, type, site);
+      } finally {
+        this.sharedBuilding.delete(type);
+      }
+      const text = JSON.stringify(schema);
+      const same = built.find((entry) => entry.text === text);
+      if (same !== undefined) {
+        this.usedDefNames.delete(name);
+        return { $ref: `#/$defs/${same.name}` };
+      }
+      built.push({ name, text });
+      this.sharedDefs.set(shared, built);
+      this.defs.set(name, schema);
+      return { $ref: `#/$defs/${name}` };
     }
     const known = this.recursion.get(type);
     if (known !== undefined) {
@@ -230,9 +249,9 @@ export class SchemaBuilder implements Walker {
     }
   }
 
-  private defName(type: ts.Type): string {
+  private defName(type: ts.Type, asked?: string): string {
     const base = (type.aliasSymbol ?? type.getSymbol())?.getName();
-    let name = base && /^[A-Za-z_][\w]*$/.test(base) && base !== "__type" && base !== "__object" ? base : "Type";
+    let name = asked ?? (base && /^[A-Za-z_][\w]*$/.test(base) && base !== "__type" && base !== "__object" ? base : "Type");
     if (this.usedDefNames.has(name)) {
       let i = 2;
       while (this.usedDefNames.has(`${name}${i}`)) i++;
