@@ -127,8 +127,13 @@ function matchWritten(w: Walker, members: readonly ts.Type[], site: SchemaSite) 
     if (list === undefined) byType.set(m.type, [m.written]);
     else list.push(m.written);
   }
-  const syntaxOf = (member: ts.Type): Array<Written | undefined> => byType.get(member) ?? [];
   const resolved = new Set(members);
+  // Inside a generic, `T[] | null` is written in terms of T: such a member resolves to another type than
+  // its syntax reads as. One member left over on each side is the same member.
+  const leftResolved = members.filter((m) => !byType.has(m) && !(m.flags & typescript.TypeFlags.Null));
+  const leftWritten = all.filter((m) => m.written !== undefined && !resolved.has(m.type) && !(m.type.flags & (FOLDABLE | typescript.TypeFlags.Null)));
+  if (leftResolved.length === 1 && leftWritten.length === 1) byType.set(leftResolved[0]!, [leftWritten[0]!.written]);
+  const syntaxOf = (member: ts.Type): Array<Written | undefined> => byType.get(member) ?? [];
   const tagged = all.some((m) => m.written !== undefined && resolved.has(m.type) && hasAliasTags(w.checker, m.written));
   const unmatched = all.filter((m) => !resolved.has(m.type) && m.type.flags & FOLDABLE && !(m.type.flags & typescript.TypeFlags.Null));
   const visit = (member: ts.Type): JsonSchema => {
