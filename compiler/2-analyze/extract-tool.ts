@@ -9,6 +9,7 @@ import type { JsonSchema } from "../schema/json-schema.js";
 import { SchemaBuilder } from "../schema/schema-builder.js";
 import { revivalPlanOf } from "../schema/revival-plan.js";
 import type { SchemaSite } from "../schema/site.js";
+import { awaitedSyntax } from "../schema/written-type.js";
 import type { ExportedFunction } from "./find-functions.js";
 import { readDoc } from "../typescript/jsdoc.js";
 import { MemberDocs } from "../schema/member-docs.js";
@@ -228,7 +229,7 @@ function extractResult(found: ExportedFunction, tool: string, checker: ts.TypeCh
   if (isContentResult(type, checker)) return { kind: "content", viaJson: false };
 
   const builder = new SchemaBuilder(checker, bag, "output");
-  const site: SchemaSite = { where: "The return type", tool, node: at, typeNode: found.fn.type, path: "" };
+  const site: SchemaSite = { where: "The return type", tool, node: at, typeNode: awaitedSyntax(found.fn.type), path: "" };
   const built = builder.build(nonUndefined(type), site, { tags: [] });
   if (built === undefined) return undefined;
   const root = builder.finishRoot(built);

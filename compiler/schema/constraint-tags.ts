@@ -110,13 +110,15 @@ function constraintTarget(schema: JsonSchema): JsonSchema {
  * Applies recognised tags to a schema, reporting bad values and misfits.
  * Unknown tags are left to other tools, with a warning where one looks like a
  * misspelt tag of mcpc's.
+ * `once`: an alias's tags apply wherever it is written; a problem with one is reported once, at the tag.
  */
-export function applyTags(schema: JsonSchema, tags: readonly DocTag[], bag: DiagnosticBag): void {
+export function applyTags(schema: JsonSchema, tags: readonly DocTag[], bag: DiagnosticBag, options: { once?: boolean } = {}): void {
   reportMisspeltTags(tags, "schema", bag);
+  const reporter = options.once ? bag.reportOnce.bind(bag) : bag.report.bind(bag);
   for (const tag of tags) {
     const rule = (CONSTRAINT_TAGS as Record<string, TagRule | undefined>)[tag.name];
     if (rule === undefined) continue;
-    const value = parseValue(tag, rule.value, bag);
+    const value = parseValue(tag, rule.value, reporter);
     if (value === INVALID) continue;
     if (rule.fits === "any") {
       if (tag.name === "deprecated") schema.deprecated = true;
@@ -127,7 +129,7 @@ export function applyTags(schema: JsonSchema, tags: readonly DocTag[], bag: Diag
     const target = constraintTarget(schema);
     const kind = kindOf(target);
     if (kind !== rule.fits) {
-      bag.report(Messages.TagDoesNotFit, { tag: tag.name, kind: describeKind(target), fits: FITS_TEXT[rule.fits] }, tag.node);
+      reporter(Messages.TagDoesNotFit, { tag: tag.name, kind: describeKind(target), fits: FITS_TEXT[rule.fits] }, tag.node);
       continue;
     }
     if (tag.name === "integer") target.type = "integer";
@@ -138,10 +140,10 @@ export function applyTags(schema: JsonSchema, tags: readonly DocTag[], bag: Diag
 
 const INVALID = Symbol("invalid");
 
-function parseValue(tag: DocTag, kind: ValueKind, bag: DiagnosticBag): unknown {
+function parseValue(tag: DocTag, kind: ValueKind, report: DiagnosticBag["report"]): unknown {
   const text = tag.text;
   const bad = (expected: string) => {
-    bag.report(Messages.InvalidTagValue, { tag: tag.name, value: text, expected }, tag.node);
+    report(Messages.InvalidTagValue, { tag: tag.name, value: text, expected }, tag.node);
     return INVALID;
   };
   switch (kind) {

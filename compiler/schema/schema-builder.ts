@@ -3,7 +3,7 @@ import type ts from "typescript";
 import { typescript } from "../typescript/compiler-api.js";
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
-import { readDoc } from "../typescript/jsdoc.js";
+import { readDoc, type DocTag } from "../typescript/jsdoc.js";
 import { findTag, type McpcTag } from "../typescript/mcpc-tags.js";
 import { applyTags } from "./constraint-tags.js";
 import { defaultProblem } from "./default-check.js";
@@ -11,13 +11,14 @@ import type { JsonSchema } from "./json-schema.js";
 import type { MemberDocs } from "./member-docs.js";
 import { AlreadyReported, Unrepresentable } from "./refusal.js";
 import { sharedDefName } from "./shared-defs.js";
-import type { SchemaSite, SiteDocs } from "./site.js";
+import { nestedSite, writtenAt, type SchemaSite, type SiteDocs } from "./site.js";
 import { visitArrayLike } from "./visitors/array.js";
 import { objectSchema, visitIntersection } from "./visitors/object.js";
 import { visitPrimitive } from "./visitors/primitive.js";
 import { visitBuiltin } from "./visitors/special.js";
-import { visitUnion } from "./visitors/union.js";
+import { visitMergedUnion, visitUnion } from "./visitors/union.js";
 import type { SchemaMode, Walker } from "./walker.js";
+import { aliasTags, expand } from "./written-type.js";
 
 export type { SchemaMode } from "./walker.js";
 
@@ -41,8 +42,10 @@ export class SchemaBuilder implements Walker {
   private readonly defs = new Map<string, JsonSchema>();
   private readonly recursion = new Map<ts.Type, { name: string; referenced: boolean }>();
   private readonly usedDefNames = new Set<string>();
-  /** Types kept as shared definitions (`@ref`), by their `$defs` name. */
-  private readonly sharedDefs = new Set<string>();
+  /** Shared definitions (`@ref`) built so far, by the name asked for: each distinct schema's `$defs` name. */
+  private readonly sharedDefs = new Map<string, Array<{ name: string; text: string }>>();
+  /** `@ref` types whose definition is being built (a reference back to one is its `$ref`). */
+  private readonly sharedBuilding = new Map<ts.Type, string>();
   /** How deep inside sites tagged `@json` the walk is: there, `unknown` is any JSON value. */
   private jsonDepth = 0;
   private unknownSeen = false;
@@ -103,19 +106,32 @@ export class SchemaBuilder implements Walker {
     return { ...root, $defs: defs };
   }
 
-  /** Adds description and tags from the declaration and from aliases named in its type syntax. */
+  /**
+   * Adds the declaration's description (else the one of the type its syntax
+   * names) and its tags. The tags of aliases in its type were applied by
+   * `visit`, so the declaration's own tags override them.
+   */
   private document(schema: JsonSchema, site: SchemaSite, docs: SiteDocs): JsonSchema {
-    const aliasDocs = aliasDocsOf(site.typeNode, this.checker);
-    const description = docs.description || aliasDocs.description;
+    const description = docs.description || aliasDescriptionOf(site.typeNode, this.checker);
     const out: JsonSchema = description ? { description, ...schema } : { ...schema };
-    // Alias tags first, so the declaration's own tags override them.
-    applyTags(out, [...aliasDocs.tags, ...docs.tags], this.bag);
+    applyTags(out, docs.tags, this.bag);
     const problem = defaultProblem(out);
     if (problem !== undefined) {
-      const at = findTag(docs.tags, "default")?.node ?? site.node;
-      this.bag.report(Messages.InvalidDefault, { param: site.path, tool: site.tool, problem }, at);
+      const own = findTag(docs.tags, "default");
+      // A default from the type's alias: at the alias's tag, once (visit may have reported it already).
+      const fromAlias = own === undefined ? aliasDefaultTag(site, this.checker) : undefined;
+      if (fromAlias !== undefined) this.bag.reportOnce(Messages.InvalidDefault, { param: site.path, tool: site.tool, problem }, fromAlias.node);
+      else this.bag.report(Messages.InvalidDefault, { param: site.path, tool: site.tool, problem }, own?.node ?? site.node);
     }
     return out;
+  }
+
+  /** An alias's `@default` must fit the alias's schema wherever the alias is written (reported at the tag, once per place). */
+  private checkAliasDefault(schema: JsonSchema, tags: readonly DocTag[], site: SchemaSite): void {
+    const tag = tags.findLast((t) => t.name === "default");
+    if (tag === undefined) return;
+    const problem = defaultProblem(schema);
+    if (problem !== undefined) this.bag.reportOnce(Messages.InvalidDefault, { param: site.path, tool: site.tool, problem }, tag.node);
   }
 
   typeText(type: ts.Type): string {
@@ -137,7 +153,18 @@ export class SchemaBuilder implements Walker {
     if (this.depth === 0) this.outermost = type;
     this.depth++;
     try {
-      return this.visitType(type, site);
+      const written = writtenAt(site);
+      if (written === undefined) return this.visitType(type, site);
+      // The syntax is followed through aliases (whose tags apply here) to what it names.
+      const { written: named, aliases } = expand(this.checker, written);
+      const inner = nestedSite(site, named);
+      const schema = visitMergedUnion(this, type, inner) ?? this.visitType(type, inner);
+      const tags = aliasTags(aliases);
+      if (tags.length === 0) return schema;
+      const out = { ...schema };
+      applyTags(out, tags, this.bag, { once: true });
+      this.checkAliasDefault(out, tags, site);
+      return out;
     } finally {
       this.depth--;
     }
@@ -179,13 +206,30 @@ export class SchemaBuilder implements Walker {
   visitObjectType(type: ts.Type, site: SchemaSite): JsonSchema {
     const shared = sharedDefName(type);
     if (shared !== undefined) {
-      // Opted in with @ref: built once into $defs and referenced wherever used.
-      const ref = { $ref: `#/$defs/${shared}` };
-      if (this.sharedDefs.has(shared)) return ref;
-      this.sharedDefs.add(shared);
-      this.usedDefNames.add(shared);
-      this.defs.set(shared, objectSchema(this, type, site));
-      return ref;
+      // Opted in with @ref: one $defs entry per distinct schema, referenced wherever used.
+      const building = this.sharedBuilding.get(type);
+      if (building !== undefined) return { $ref: `#/$defs/${building}` };
+      const built = this.sharedDefs.get(shared) ?? [];
+      // A generic's instances (`Page<number>`, `Page<Email>`) differ: the second distinct one is `Page2`.
+      const name = built.length === 0 ? shared : this.defName(type, shared);
+      this.usedDefNames.add(name);
+      this.sharedBuilding.set(type, name);
+      let schema: JsonSchema;
+      try {
+        schema = objectSchema(this, type, site);
+      } finally {
+        this.sharedBuilding.delete(type);
+      }
+      const text = JSON.stringify(schema);
+      const same = built.find((entry) => entry.text === text);
+      if (same !== undefined) {
+        this.usedDefNames.delete(name);
+        return { $ref: `#/$defs/${same.name}` };
+      }
+      built.push({ name, text });
+      this.sharedDefs.set(shared, built);
+      this.defs.set(name, schema);
+      return { $ref: `#/$defs/${name}` };
     }
     const known = this.recursion.get(type);
     if (known !== undefined) {
@@ -208,9 +252,9 @@ export class SchemaBuilder implements Walker {
     }
   }
 
-  private defName(type: ts.Type): string {
+  private defName(type: ts.Type, asked?: string): string {
     const base = (type.aliasSymbol ?? type.getSymbol())?.getName();
-    let name = base && /^[A-Za-z_][\w]*$/.test(base) && base !== "__type" && base !== "__object" ? base : "Type";
+    let name = asked ?? (base && /^[A-Za-z_][\w]*$/.test(base) && base !== "__type" && base !== "__object" ? base : "Type");
     if (this.usedDefNames.has(name)) {
       let i = 2;
       while (this.usedDefNames.has(`${name}${i}`)) i++;
@@ -222,13 +266,12 @@ export class SchemaBuilder implements Walker {
 }
 
 /**
- * Docs of the type aliases a declaration's type syntax names, outermost
- * last: `type Port = number` documented with `@minimum 1` applies wherever
- * `Port` is written. Primitive aliases leave no trace in resolved types, so
- * this is the one place syntax is read.
+ * The description of the type a declaration's syntax names: the nearest
+ * documented alias in the chain, else the interface, class or enum it ends at.
+ * (Descriptions are given at declared places only; an alias's tags apply
+ * wherever it is written, see `visit`.)
  */
-function aliasDocsOf(typeNode: ts.TypeNode | undefined, checker: ts.TypeChecker): SiteDocs {
-  const chain: SiteDocs[] = [];
+function aliasDescriptionOf(typeNode: ts.TypeNode | undefined, checker: ts.TypeChecker): string | undefined {
   let node = typeNode;
   const seen = new Set<ts.Node>();
   while (node !== undefined && typescript.isTypeReferenceNode(node) && !seen.has(node)) {
@@ -237,21 +280,21 @@ function aliasDocsOf(typeNode: ts.TypeNode | undefined, checker: ts.TypeChecker)
     if (symbol && symbol.flags & typescript.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
     const declaration = symbol?.declarations?.find(typescript.isTypeAliasDeclaration);
     if (declaration === undefined) {
-      const iface = symbol?.declarations?.find((d) => typescript.isInterfaceDeclaration(d) || typescript.isClassDeclaration(d) || typescript.isEnumDeclaration(d));
-      if (iface !== undefined) {
-        const doc = readDoc(iface);
-        chain.push({ description: doc.text || undefined, tags: [] });
-      }
-      break;
+      const named = symbol?.declarations?.find((d) => typescript.isInterfaceDeclaration(d) || typescript.isClassDeclaration(d) || typescript.isEnumDeclaration(d));
+      return named === undefined ? undefined : readDoc(named).text || undefined;
     }
-    const doc = readDoc(declaration);
-    chain.push({ description: doc.text || undefined, tags: doc.tags });
+    const text = readDoc(declaration).text;
+    if (text) return text;
     node = declaration.type;
   }
-  // The alias nearest the use wins for the description; tags accumulate, nearest last.
-  const description = chain.find((d) => d.description)?.description;
-  const tags = chain.reverse().flatMap((d) => d.tags);
-  return description === undefined ? { tags } : { description, tags };
+  return undefined;
+}
+
+/** The `@default` a declaration's type takes from its aliases (the nearest wins), if any. */
+function aliasDefaultTag(site: SchemaSite, checker: ts.TypeChecker): DocTag | undefined {
+  const written = writtenAt(site);
+  if (written === undefined) return undefined;
+  return aliasTags(expand(checker, written).aliases).findLast((t) => t.name === "default");
 }
 
 const TYPESCRIPT_ERROR = `MCPC${Messages.TypeScriptError.code}`;

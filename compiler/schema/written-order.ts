@@ -91,3 +91,72 @@ function unwrapMember(element: ts.TypeNode): ts.TypeNode {
   if (typescript.isOptionalTypeNode(type) || typescript.isRestTypeNode(type)) type = type.type;
   return type;
 }
+
+/**
+ * An object type's properties in the order the type reads: the checker lists
+ * an interface's or class's own members before the inherited ones, but
+ * `interface B extends A { … }` reads A's members first. So: the bases' members
+ * (in `extends` order, each base's own bases first), then the type's own
+ * members as declared; a member a type redeclares keeps its base's position,
+ * as a key assigned again keeps its place in a JavaScript object. An
+ * intersection `A & B` lists A's members, then B's. Other types (object
+ * literals, mapped types) keep the checker's order.
+ */
+export function propertiesInWrittenOrder(checker: ts.TypeChecker, type: ts.Type): ts.Symbol[] {
+  const properties = checker.getPropertiesOfType(type);
+  if (properties.length < 2) return [...properties];
+  const rank = new Map<string, number>();
+  for (const name of namesInOrder(checker, type, new Set())) if (!rank.has(name)) rank.set(name, rank.size);
+  const at = (symbol: ts.Symbol) => rank.get(symbol.getName()) ?? Number.MAX_SAFE_INTEGER;
+  return [...properties].sort((a, b) => at(a) - at(b));
+}
+
+function namesInOrder(checker: ts.TypeChecker, type: ts.Type, seen: Set<ts.Type>): string[] {
+  if (seen.has(type)) return [];
+  seen.add(type);
+  if (type.isIntersection()) return type.types.flatMap((member) => namesInOrder(checker, member, seen));
+  const properties = checker.getPropertiesOfType(type);
+  const own = properties.map((p) => p.getName());
+  const declared = classOrInterfaceOf(type) ?? mappedSourceOf(checker, type, properties);
+  if (declared === undefined) return own;
+  const bases = checker.getBaseTypes(declared).flatMap((base) => namesInOrder(checker, base, seen));
+  return [...bases, ...own];
+}
+
+/**
+ * `Partial<Pet>`, `Pick<Pet, …>`: a mapped type over an interface or class
+ * lists its members as the checker lists that type's, so it takes the written
+ * order of the interface or class its members are declared in (the most
+ * derived one, which holds them all).
+ */
+function mappedSourceOf(checker: ts.TypeChecker, type: ts.Type, properties: readonly ts.Symbol[]): ts.InterfaceType | undefined {
+  if (!(type.flags & typescript.TypeFlags.Object) || !((type as ts.ObjectType).objectFlags & typescript.ObjectFlags.Mapped)) return undefined;
+  const containers = new Set<ts.Node>();
+  for (const property of properties) {
+    const parent = property.declarations?.[0]?.parent;
+    if (parent !== undefined && (typescript.isInterfaceDeclaration(parent) || typescript.isClassDeclaration(parent))) containers.add(parent);
+  }
+  const names = new Set(properties.map((p) => p.getName()));
+  for (const container of containers) {
+    const name = (container as ts.InterfaceDeclaration | ts.ClassDeclaration).name;
+    const symbol = name === undefined ? undefined : checker.getSymbolAtLocation(name);
+    if (symbol === undefined) continue;
+    const candidate = classOrInterfaceOf(checker.getDeclaredTypeOfSymbol(symbol));
+    if (candidate === undefined) continue;
+    const covered = new Set(namesInOrder(checker, candidate, new Set()));
+    if ([...names].every((name) => covered.has(name))) return candidate;
+  }
+  return undefined;
+}
+
+/** The interface or class a type is (or instantiates: `Page<string>` → Page). */
+function classOrInterfaceOf(type: ts.Type): ts.InterfaceType | undefined {
+  if (!(type.flags & typescript.TypeFlags.Object)) return undefined;
+  const objectFlags = (type as ts.ObjectType).objectFlags;
+  if (objectFlags & typescript.ObjectFlags.ClassOrInterface) return type as ts.InterfaceType;
+  if (objectFlags & typescript.ObjectFlags.Reference) {
+    const target = (type as ts.TypeReference).target;
+    if (target !== type && target.objectFlags & typescript.ObjectFlags.ClassOrInterface) return target;
+  }
+  return undefined;
+}

@@ -4,9 +4,10 @@ import { typescript } from "../../typescript/compiler-api.js";
 import { Messages } from "../../diagnostics/catalog.js";
 import type { JsonSchema } from "../json-schema.js";
 import { Unrepresentable } from "../refusal.js";
-import { writtenSyntax, type SchemaSite } from "../site.js";
+import { nestedSite, writtenSyntax, type SchemaSite } from "../site.js";
 import type { Walker } from "../walker.js";
 import { elementSyntax } from "../written-order.js";
+import { EMPTY_SCOPE } from "../written-type.js";
 
 /** Arrays (readonly ones too) and tuples; undefined when the type is neither. */
 export function visitArrayLike(w: Walker, type: ts.ObjectType, site: SchemaSite): JsonSchema | undefined {
@@ -19,9 +20,9 @@ export function visitArrayLike(w: Walker, type: ts.ObjectType, site: SchemaSite)
   return undefined;
 }
 
-/** Alias tags of the container do not apply to its elements; their syntax still orders a union's members. */
+/** An element is visited with its own syntax (`Email` in `Email[]`): its alias's tags apply to the items, the container's do not. */
 function visitElement(w: Walker, element: ts.Type, site: SchemaSite, syntax: ts.TypeNode | undefined): JsonSchema {
-  return w.visit(element, { ...site, typeNode: undefined, syntax });
+  return w.visit(element, nestedSite(site, syntax === undefined ? undefined : { node: syntax, scope: site.scope ?? EMPTY_SCOPE }));
 }
 
 /**

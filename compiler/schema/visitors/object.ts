@@ -7,7 +7,9 @@ import { readDoc, type DocTag } from "../../typescript/jsdoc.js";
 import type { JsonSchema } from "../json-schema.js";
 import { AlreadyReported, isLibraryDeclaration, Unrepresentable } from "../refusal.js";
 import { NUMBER_PATTERN, templatePattern } from "./primitive.js";
-import { childSite, type SchemaSite } from "../site.js";
+import { childSite, nestedSite, writtenAt, type SchemaSite } from "../site.js";
+import { propertiesInWrittenOrder } from "../written-order.js";
+import { memberScope, type Scope, type Written } from "../written-type.js";
 import type { Walker } from "../walker.js";
 
 /**
@@ -19,13 +21,14 @@ import type { Walker } from "../walker.js";
  */
 export function objectSchema(w: Walker, type: ts.Type, site: SchemaSite): JsonSchema {
   const checker = w.checker;
-  const all = checker.getPropertiesOfType(type);
+  const all = propertiesInWrittenOrder(checker, type);
   refuseBehaviour(w, type, all);
   const infos = checker.getIndexInfosOfType(type);
   // `{}` (and an empty interface) accepts any value but null in TypeScript: no object schema says that.
   if (all.length === 0 && infos.length === 0) throw new Unrepresentable(Messages.ObjectKeywordType, w.typeText(type));
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
+  const members = writtenMembers(w, site);
   for (const property of all) {
     const name = property.getName();
     const declaration = property.valueDeclaration ?? property.declarations?.[0];
@@ -36,8 +39,10 @@ export function objectSchema(w: Walker, type: ts.Type, site: SchemaSite): JsonSc
     if (name.startsWith("__@")) {
       throw new Unrepresentable(Messages.SymbolType, `{ [${displayName(name)}]: ${w.typeText(propertyType)} }`);
     }
-    const typeNode = declaration && !fromLibrary && (typescript.isPropertySignature(declaration) || typescript.isPropertyDeclaration(declaration)) ? declaration.type : undefined;
-    const child = childSite(site, name, node, typeNode);
+    const declared = declaration && !fromLibrary && (typescript.isPropertySignature(declaration) || typescript.isPropertyDeclaration(declaration)) ? declaration.type : undefined;
+    // A member of a mapped type (`Record<"a" | "b", Email>`) is written as the mapped type's template.
+    const typeNode = declared ?? members.template?.node;
+    const child = childSite(site, name, node, typeNode, declared !== undefined ? members.scope : members.template?.scope);
     const docs = declaration ? readDoc(declaration) : { text: "", tags: [] as DocTag[] };
     const detached = declaration !== undefined && !fromLibrary ? detachedDocComment(declaration) : undefined;
     if (detached !== undefined) {
@@ -61,8 +66,24 @@ export function objectSchema(w: Walker, type: ts.Type, site: SchemaSite): JsonSc
   }
   const schema: JsonSchema = { type: "object", properties };
   if (required.length > 0) schema.required = required;
-  addIndexSignatures(w, schema, infos, site);
+  addIndexSignatures(w, schema, infos, site, members);
   return schema;
+}
+
+interface WrittenMembers {
+  /** What the type parameters of the declarations the members come from were written as. */
+  scope: Scope;
+  /** For a mapped type written here, its template: the syntax of every member it makes. */
+  template: Written | undefined;
+}
+
+/** How the members of the object written at this site read: `Page<Email>` makes Page's `T` an `Email`. */
+function writtenMembers(w: Walker, site: SchemaSite): WrittenMembers {
+  const written = writtenAt(site);
+  const scope = memberScope(w.checker, written);
+  const node = written?.node;
+  const template = node !== undefined && typescript.isMappedTypeNode(node) && node.type !== undefined ? { node: node.type, scope: written!.scope } : undefined;
+  return { scope, template };
 }
 
 /**
@@ -96,11 +117,12 @@ function displayName(name: string): string {
  * (`patternProperties`), so the object stays closed to other names as tsc
  * keeps it. Symbol keys cannot be sent and add nothing.
  */
-function addIndexSignatures(w: Walker, schema: JsonSchema, infos: readonly ts.IndexInfo[], site: SchemaSite): void {
+function addIndexSignatures(w: Walker, schema: JsonSchema, infos: readonly ts.IndexInfo[], site: SchemaSite, members: WrittenMembers): void {
   let additional: JsonSchema | undefined;
   const patterns: Record<string, JsonSchema> = {};
   for (const info of infos) {
-    const value = w.visit(info.type, { ...site, typeNode: undefined, syntax: undefined, where: `${site.where} (its index signature)` });
+    const declared = info.declaration !== undefined && !isLibraryDeclaration(info.declaration) ? { node: info.declaration.type, scope: members.scope } : undefined;
+    const value = w.visit(info.type, { ...nestedSite(site, declared ?? members.template), where: `${site.where} (its index signature)` });
     const key = info.keyType;
     if (key.flags & typescript.TypeFlags.String) additional = value;
     else if (key.flags & typescript.TypeFlags.Number) patterns[`^${NUMBER_PATTERN}$`] = value;
