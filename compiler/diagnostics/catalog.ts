@@ -107,6 +107,26 @@ export const Messages = {
     (p) => `'@param ${p.name}' of tool '${p.tool}' names no parameter${p.suggestion}`,
     () => "Write the parameter's name as in the signature: a misspelt @param loses its description.",
   ),
+  UnsafePattern: define<{ pattern: string; complexity: string; hotspots: string[]; attack: string }>(
+    1023,
+    (p) =>
+      `@pattern '${p.pattern}' can make validation take ${p.complexity} time${p.hotspots.length === 0 ? "" : `: it can match the same text in many ways around ${p.hotspots.map((h) => `'${h}'`).join(", ")}`}, so one crafted argument (such as ${p.attack}) keeps the server busy for seconds or hours.`,
+    () =>
+      "Rewrite it so that each character can be matched one way only: no quantified group whose body repeats too ('(a+)+' becomes 'a+', '(\\w+\\s?)*' becomes '\\w+(\\s\\w+)*'), no overlapping alternatives under a repetition ('(a|ab)*'), no adjacent repetitions of the same characters ('\\d+\\d*'). To keep a pattern you have reviewed, add the tag '@trustPattern' beside it.",
+  ),
+  PatternNotChecked: define<{ pattern: string; reason: string }>(
+    1024,
+    (p) => `@pattern '${p.pattern}' could not be checked for catastrophic backtracking: ${p.reason}.`,
+    () =>
+      "Simplify it (smaller counted repetitions, fewer nested groups) so that the check can decide; or, once you have reviewed it, add the tag '@trustPattern' beside it to keep it as it is.",
+    "warning",
+  ),
+  PrototypeName: define<{ where: string }>(
+    1025,
+    (p) =>
+      `${p.where}: in JavaScript the name '__proto__' reaches an object's prototype, not a property of its own, so the function could receive Object.prototype instead of the value (and a default assigned to it would reach every object).`,
+    () => "Rename it (for example 'proto'): no schema makes this name safe to receive.",
+  ),
   // MCPC1100–1199: the type system. Each refusal names what was written and what to write instead.
   UnknownType: define<Where>(
     1100,

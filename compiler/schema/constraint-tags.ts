@@ -2,6 +2,7 @@ import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import type { DocTag } from "../typescript/jsdoc.js";
 import type { JsonSchema } from "./json-schema.js";
+import { AJV_PATTERN_FLAGS, patternVerdict } from "./pattern-safety.js";
 
 type Fits = "number" | "string" | "array" | "any";
 type ValueKind = "number" | "integer" | "count" | "none" | "regex" | "text" | "json" | "reason";
@@ -34,6 +35,12 @@ export const CONSTRAINT_TAGS: Record<string, TagRule> = {
   deprecated: { fits: "any", value: "reason" },
   title: { fits: "any", value: "text" },
 };
+
+/**
+ * Beside `@pattern`: keep the pattern without the ReDoS check (the author
+ * has reviewed it; see docs/schema-shapes.md).
+ */
+export const TRUST_PATTERN_TAG = "trustPattern";
 
 const FITS_TEXT: Record<Fits, string> = {
   number: "numbers",
@@ -106,10 +113,12 @@ function constraintTarget(schema: JsonSchema): JsonSchema {
 
 /** Applies recognised tags to a schema, reporting bad values and misfits. Unknown tags are ignored. */
 export function applyTags(schema: JsonSchema, tags: readonly DocTag[], bag: DiagnosticBag): void {
+  const trustPattern = tags.some((t) => t.name === TRUST_PATTERN_TAG);
   for (const tag of tags) {
     const rule = CONSTRAINT_TAGS[tag.name];
     if (rule === undefined) continue;
-    const value = parseValue(tag, rule.value, bag);
+    let value = parseValue(tag, rule.value, bag);
+    if (rule.value === "regex" && value !== INVALID && !trustPattern) value = checkBacktracking(tag, value as string, bag);
     if (value === INVALID) continue;
     if (rule.fits === "any") {
       if (tag.name === "deprecated") schema.deprecated = true;
@@ -154,7 +163,7 @@ function parseValue(tag: DocTag, kind: ValueKind, bag: DiagnosticBag): unknown {
     case "regex":
       if (text === "") return bad("a regular expression");
       try {
-        new RegExp(text, "u");
+        new RegExp(text, AJV_PATTERN_FLAGS);
         return text;
       } catch {
         return bad("a valid regular expression (JavaScript syntax, Unicode mode)");
@@ -171,5 +180,26 @@ function parseValue(tag: DocTag, kind: ValueKind, bag: DiagnosticBag): unknown {
         // A bare word is a string: `@default celsius`.
         return /^[^\s"{}[\]]+$/.test(text) ? text : bad("a JSON value");
       }
+  }
+}
+
+/**
+ * A pattern the server would match in exponential or polynomial time is an
+ * error: it is not written, so nothing (not even the check of a `@default`
+ * at compile time) runs it. One the analyser cannot decide is a warning and
+ * is kept: refusing every pattern it gives up on would refuse safe ones too.
+ */
+function checkBacktracking(tag: DocTag, pattern: string, bag: DiagnosticBag): string | typeof INVALID {
+  const verdict = patternVerdict(pattern);
+  switch (verdict.status) {
+    case "safe":
+      return pattern;
+    case "vulnerable":
+      // Once per tag: a tag on a type alias is applied wherever the alias is used.
+      bag.reportOnce(Messages.UnsafePattern, { pattern, complexity: verdict.complexity, hotspots: verdict.hotspots, attack: verdict.attack }, tag.node);
+      return INVALID;
+    case "unknown":
+      bag.reportOnce(Messages.PatternNotChecked, { pattern, reason: verdict.reason }, tag.node);
+      return pattern;
   }
 }

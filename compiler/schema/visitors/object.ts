@@ -7,6 +7,7 @@ import { readDoc, type DocTag } from "../../typescript/jsdoc.js";
 import type { JsonSchema } from "../json-schema.js";
 import { AlreadyReported, isLibraryDeclaration, Unrepresentable } from "../refusal.js";
 import { NUMBER_PATTERN, templatePattern } from "./primitive.js";
+import { PROTOTYPE_KEY } from "../prototype-key.js";
 import { childSite, type SchemaSite } from "../site.js";
 import type { Walker } from "../walker.js";
 
@@ -35,6 +36,11 @@ export function objectSchema(w: Walker, type: ts.Type, site: SchemaSite): JsonSc
     const propertyType = checker.getTypeOfSymbolAtLocation(property, site.node);
     if (name.startsWith("__@")) {
       throw new Unrepresentable(Messages.SymbolType, `{ [${displayName(name)}]: ${w.typeText(propertyType)} }`);
+    }
+    if (name === PROTOTYPE_KEY) {
+      // Reported where it is declared; the walk goes on so the rest of the type is checked too.
+      w.bag.reportOnce(Messages.PrototypeName, { where: `${childSite(site, name, node).where} of tool '${site.tool}'` }, node);
+      continue;
     }
     const typeNode = declaration && !fromLibrary && (typescript.isPropertySignature(declaration) || typescript.isPropertyDeclaration(declaration)) ? declaration.type : undefined;
     const child = childSite(site, name, node, typeNode);

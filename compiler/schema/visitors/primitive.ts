@@ -3,6 +3,7 @@ import type ts from "typescript";
 import { typescript } from "../../typescript/compiler-api.js";
 import { Messages } from "../../diagnostics/catalog.js";
 import type { JsonSchema } from "../json-schema.js";
+import { patternVerdict } from "../pattern-safety.js";
 import { Unrepresentable } from "../refusal.js";
 import type { Walker } from "../walker.js";
 
@@ -79,7 +80,25 @@ export function templatePattern(w: Walker, type: ts.TemplateLiteralType): string
     }
     pattern += escape(type.texts[i + 1]!);
   });
-  return `${pattern}$`;
+  pattern += "$";
+  refuseBacktracking(w, type, pattern);
+  return pattern;
+}
+
+/**
+ * The server matches this pattern against what clients send: one that
+ * backtracks catastrophically (`${string}${number}` is quadratic on a long
+ * run of digits) is refused like any template without a faithful pattern.
+ * With one placeholder between literal texts the match is linear, so the
+ * analyser (and its load time) is needed only for two or more.
+ */
+function refuseBacktracking(w: Walker, type: ts.TemplateLiteralType, pattern: string): void {
+  if (type.types.length < 2) return;
+  const verdict = patternVerdict(pattern);
+  if (verdict.status !== "vulnerable") return;
+  throw new Unrepresentable(Messages.TemplateLiteralType, w.typeText(type), {
+    reason: `its pattern '${pattern}' would take ${verdict.complexity} time to match a string such as ${verdict.attack}, and the server matches it against every argument`,
+  });
 }
 
 function escape(text: string): string {
