@@ -33,7 +33,6 @@ export const AJV_PATTERN_FLAGS = "u";
  */
 export const ANALYSIS_TIME_LIMIT_MS = 10_000;
 
-
 // Analysing is pure, so one process (a `mcpc dev` session) never analyses a pattern twice.
 const verdicts = new Map<string, PatternVerdict>();
 
