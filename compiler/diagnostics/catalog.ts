@@ -121,6 +121,12 @@ export const Messages = {
       "Simplify it (smaller counted repetitions, fewer nested groups) so that the check can decide; or, once you have reviewed it, add the tag '@trustPattern' beside it to keep it as it is.",
     "warning",
   ),
+  SlowFormat: define<{ format: string; how: string }>(
+    1026,
+    (p) => `@format ${p.format} is checked (by ajv-formats) with a pattern that backtracks: it takes ${p.how}, so one crafted argument keeps the server busy.`,
+    () =>
+      "Take '@format uri' (any RFC 3986 URI, checked in linear time) and check the scheme in the tool, or write a '@pattern' of your own (such as '^https?://\\S+$'), which mcpc checks the same way. To keep the format knowingly, add the tag '@trustPattern' beside it.",
+  ),
   PrototypeName: define<{ where: string }>(
     1025,
     (p) =>

@@ -49,6 +49,16 @@ const FITS_TEXT: Record<Fits, string> = {
   any: "any value",
 };
 
+/**
+ * Formats that ajv-formats checks with a pattern that backtracks, and how:
+ * refused like a slow `@pattern` (`@trustPattern` keeps one knowingly).
+ * test/compiler/pattern-safety.test.ts derives this list from ajv-formats with
+ * recheck, so an upgrade that fixes or breaks a format fails it.
+ */
+export const SLOW_FORMATS: Readonly<Record<string, string>> = {
+  url: "quadratic time on a long run such as '4.1.6.7:155' repeated after 'ftp://172.30.3.56'",
+};
+
 /** Formats Ajv (with ajv-formats) checks, so a misspelt one is caught at compile time. */
 export const KNOWN_FORMATS = new Set([
   "date",
@@ -119,6 +129,10 @@ export function applyTags(schema: JsonSchema, tags: readonly DocTag[], bag: Diag
     if (rule === undefined) continue;
     let value = parseValue(tag, rule.value, bag);
     if (rule.value === "regex" && value !== INVALID && !trustPattern) value = checkBacktracking(tag, value as string, bag);
+    if (tag.name === "format" && typeof value === "string" && Object.hasOwn(SLOW_FORMATS, value) && !trustPattern) {
+      bag.reportOnce(Messages.SlowFormat, { format: value, how: SLOW_FORMATS[value]! }, tag.node);
+      continue;
+    }
     if (value === INVALID) continue;
     if (rule.fits === "any") {
       if (tag.name === "deprecated") schema.deprecated = true;

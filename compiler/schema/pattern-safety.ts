@@ -36,11 +36,12 @@ export const ANALYSIS_TIME_LIMIT_MS = 10_000;
 // Analysing is pure, so one process (a `mcpc dev` session) never analyses a pattern twice.
 const verdicts = new Map<string, PatternVerdict>();
 
-export function patternVerdict(source: string): PatternVerdict {
-  let verdict = verdicts.get(source);
+export function patternVerdict(source: string, flags = AJV_PATTERN_FLAGS): PatternVerdict {
+  const key = `/${source}/${flags}`;
+  let verdict = verdicts.get(key);
   if (verdict === undefined) {
-    verdict = analyse(source);
-    verdicts.set(source, verdict);
+    verdict = analyse(source, flags);
+    verdicts.set(key, verdict);
   }
   return verdict;
 }
@@ -57,7 +58,7 @@ function loadChecker(): typeof CheckSync | null {
   return checker;
 }
 
-function analyse(source: string): PatternVerdict {
+function analyse(source: string, flags: string): PatternVerdict {
   const checkSync = loadChecker();
   if (checkSync === null) return { status: "unknown", reason: "the ReDoS analyser 'recheck' is not installed (mcpc installed without its optional dependencies?)" };
   let result: Diagnostics;
@@ -68,7 +69,7 @@ function analyse(source: string): PatternVerdict {
   // a pattern, and 0.7–4 s for counted repetitions (`{1,255}`), which recheck
   // must fuzz. The time limit bounds every backend.
   try {
-    result = checkSync(source, AJV_PATTERN_FLAGS, { timeout: ANALYSIS_TIME_LIMIT_MS });
+    result = checkSync(source, flags, { timeout: ANALYSIS_TIME_LIMIT_MS });
   } catch (error) {
     // Seen with the JavaScript build: a stack overflow on large nested counted repetitions.
     return { status: "unknown", reason: `the ReDoS analyser failed (${error instanceof Error ? error.message : String(error)})` };
