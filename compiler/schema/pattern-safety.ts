@@ -33,6 +33,16 @@ export const AJV_PATTERN_FLAGS = "u";
  */
 export const ANALYSIS_TIME_LIMIT_MS = 10_000;
 
+/**
+ * recheck's fuzzer also stops a match by the clock (attack 1 s, incubation
+ * 0.25 s, seeding 0.1 s) and counts a stopped match as slow: on a loaded
+ * machine it called ajv-formats' linear `duration` and `uri-reference`
+ * patterns vulnerable. Without those clocks only the count of characters
+ * read decides, so a build gives the same verdict on any machine; the
+ * overall time limit still bounds the analysis.
+ */
+const DETERMINISTIC_LIMITS = { timeout: ANALYSIS_TIME_LIMIT_MS, attackTimeout: null, incubationTimeout: null, seedingTimeout: null };
+
 // Analysing is pure, so one process (a `mcpc dev` session) never analyses a pattern twice.
 const verdicts = new Map<string, PatternVerdict>();
 
@@ -69,7 +79,7 @@ function analyse(source: string, flags: string): PatternVerdict {
   // a pattern, and 0.7–4 s for counted repetitions (`{1,255}`), which recheck
   // must fuzz. The time limit bounds every backend.
   try {
-    result = checkSync(source, flags, { timeout: ANALYSIS_TIME_LIMIT_MS });
+    result = checkSync(source, flags, DETERMINISTIC_LIMITS);
   } catch (error) {
     // Seen with the JavaScript build: a stack overflow on large nested counted repetitions.
     return { status: "unknown", reason: `the ReDoS analyser failed (${error instanceof Error ? error.message : String(error)})` };
