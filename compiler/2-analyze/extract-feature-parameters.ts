@@ -3,6 +3,7 @@ import type ts from "typescript";
 import { typescript } from "../typescript/compiler-api.js";
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
+import { PROTOTYPE_KEY } from "../schema/prototype-key.js";
 import { argumentType } from "./argument-type.js";
 import { isContextType } from "./extract-tool.js";
 import type { ExportedFunction } from "./find-functions.js";
@@ -50,6 +51,11 @@ export function extractFeatureParameters(
       continue;
     }
     const paramName = param.name.text;
+    if (paramName === PROTOTYPE_KEY) {
+      bag.report(Messages.PrototypeName, { where: `Parameter '${paramName}' of ${what === "variable" ? "resource" : "prompt"} '${name}'` }, param.name);
+      ok = false;
+      continue;
+    }
     const allowNonString = what === "variable";
     const kind = argumentType(type, allowNonString);
     if (kind === undefined) {

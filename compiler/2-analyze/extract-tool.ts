@@ -6,6 +6,7 @@ import { awaitedType } from "./awaited-type.js";
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import type { JsonSchema } from "../schema/json-schema.js";
+import { PROTOTYPE_KEY } from "../schema/prototype-key.js";
 import { SchemaBuilder } from "../schema/schema-builder.js";
 import { revivalPlanOf } from "../schema/revival-plan.js";
 import type { SchemaSite } from "../schema/site.js";
@@ -124,6 +125,10 @@ function extractParameters(found: ExportedFunction, tool: string, checker: ts.Ty
       continue;
     }
     const name = param.name.text;
+    if (name === PROTOTYPE_KEY) {
+      bag.report(Messages.PrototypeName, { where: `Parameter '${name}' of tool '${tool}'` }, param.name);
+      continue;
+    }
     if (param.type === undefined && param.initializer === undefined && type.flags & typescript.TypeFlags.Any) {
       bag.report(Messages.ParameterWithoutType, { tool, param: name }, param.name);
       continue;

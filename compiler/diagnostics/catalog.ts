@@ -130,6 +130,32 @@ export const Messages = {
       `mcpc reads '@${p.meant}' on ${p.where} (it gives ${p.produces}), and tag names are case-sensitive. mcpc leaves tags it does not read to other tools; docs/features.md lists every tag it reads.`,
     "warning",
   ),
+  UnsafePattern: define<{ pattern: string; complexity: string; hotspots: string[]; attack: string }>(
+    1023,
+    (p) =>
+      `@pattern '${p.pattern}' can make validation take ${p.complexity} time${p.hotspots.length === 0 ? "" : `: it can match the same text in many ways around ${p.hotspots.map((h) => `'${h}'`).join(", ")}`}, so one crafted argument (such as ${p.attack}) keeps the server busy for seconds or hours.`,
+    () =>
+      "Rewrite it so that each character can be matched one way only: no quantified group whose body repeats too ('(a+)+' becomes 'a+', '(\\w+\\s?)*' becomes '\\w+(\\s\\w+)*'), no overlapping alternatives under a repetition ('(a|ab)*'), no adjacent repetitions of the same characters ('\\d+\\d*'). To keep a pattern you have reviewed, add the tag '@trustPattern' beside it.",
+  ),
+  PatternNotChecked: define<{ pattern: string; reason: string }>(
+    1024,
+    (p) => `@pattern '${p.pattern}' could not be checked for catastrophic backtracking: ${p.reason}.`,
+    () =>
+      "Simplify it (smaller counted repetitions, fewer nested groups) so that the check can decide; or, once you have reviewed it, add the tag '@trustPattern' beside it to keep it as it is.",
+    "warning",
+  ),
+  SlowFormat: define<{ format: string; how: string }>(
+    1026,
+    (p) => `@format ${p.format} is checked (by ajv-formats) with a pattern that backtracks: it takes ${p.how}, so one crafted argument keeps the server busy.`,
+    () =>
+      "Take '@format uri' (any RFC 3986 URI, checked in linear time) and check the scheme in the tool, or write a '@pattern' of your own (such as '^https?://\\S+$'), which mcpc checks the same way. To keep the format knowingly, add the tag '@trustPattern' beside it.",
+  ),
+  PrototypeName: define<{ where: string }>(
+    1025,
+    (p) =>
+      `${p.where}: in JavaScript the name '__proto__' reaches an object's prototype, not a property of its own, so the function could receive Object.prototype instead of the value (and a default assigned to it would reach every object).`,
+    () => "Rename it (for example 'proto'): no schema makes this name safe to receive.",
+  ),
   // MCPC1100–1199: the type system. Each refusal names what was written and what to write instead.
   UnknownType: define<Where>(
     1100,

@@ -1,9 +1,10 @@
 import { Messages } from "../diagnostics/catalog.js";
 import type { DiagnosticBag } from "../diagnostics/diagnostic.js";
 import type { DocTag } from "../typescript/jsdoc.js";
-import type { SchemaTag } from "../typescript/mcpc-tags.js";
+import type { McpcTag, SchemaTag } from "../typescript/mcpc-tags.js";
 import { reportMisspeltTags } from "../typescript/misspelt-tags.js";
 import type { JsonSchema } from "./json-schema.js";
+import { AJV_PATTERN_FLAGS, patternVerdict } from "./pattern-safety.js";
 
 type Fits = "number" | "string" | "array" | "any";
 type ValueKind = "number" | "integer" | "count" | "none" | "regex" | "text" | "json" | "reason";
@@ -15,8 +16,8 @@ interface TagRule {
   keyword?: string;
 }
 
-/** The JSDoc tags that become JSON Schema keywords, and what each applies to (every schema tag of MCPC_TAGS but `@json`). */
-export const CONSTRAINT_TAGS: Record<Exclude<SchemaTag, "json">, TagRule> = {
+/** The JSDoc tags that become JSON Schema keywords, and what each applies to (every schema tag of MCPC_TAGS but `@json` and `@trustPattern`, which write no keyword). */
+export const CONSTRAINT_TAGS: Record<Exclude<SchemaTag, "json" | "trustPattern">, TagRule> = {
   minimum: { fits: "number", value: "number" },
   maximum: { fits: "number", value: "number" },
   exclusiveMinimum: { fits: "number", value: "number" },
@@ -37,11 +38,27 @@ export const CONSTRAINT_TAGS: Record<Exclude<SchemaTag, "json">, TagRule> = {
   title: { fits: "any", value: "text" },
 };
 
+/**
+ * Beside `@pattern`: keep the pattern without the ReDoS check (the author
+ * has reviewed it; see docs/schema-shapes.md).
+ */
+export const TRUST_PATTERN_TAG = "trustPattern" satisfies McpcTag;
+
 const FITS_TEXT: Record<Fits, string> = {
   number: "numbers",
   string: "strings",
   array: "arrays",
   any: "any value",
+};
+
+/**
+ * Formats that ajv-formats checks with a pattern that backtracks, and how:
+ * refused like a slow `@pattern` (`@trustPattern` keeps one knowingly).
+ * test/compiler/pattern-safety.test.ts derives this list from ajv-formats with
+ * recheck, so an upgrade that fixes or breaks a format fails it.
+ */
+export const SLOW_FORMATS: Readonly<Record<string, string>> = {
+  url: "quadratic time on a long run such as '4.1.6.7:155' repeated after 'ftp://172.30.3.56'",
 };
 
 /** Formats Ajv (with ajv-formats) checks, so a misspelt one is caught at compile time. */
@@ -115,10 +132,16 @@ function constraintTarget(schema: JsonSchema): JsonSchema {
 export function applyTags(schema: JsonSchema, tags: readonly DocTag[], bag: DiagnosticBag, options: { once?: boolean } = {}): void {
   reportMisspeltTags(tags, "schema", bag);
   const reporter = options.once ? bag.reportOnce.bind(bag) : bag.report.bind(bag);
+  const trustPattern = tags.some((t) => t.name === TRUST_PATTERN_TAG);
   for (const tag of tags) {
     const rule = (CONSTRAINT_TAGS as Record<string, TagRule | undefined>)[tag.name];
     if (rule === undefined) continue;
-    const value = parseValue(tag, rule.value, reporter);
+    let value = parseValue(tag, rule.value, reporter);
+    if (rule.value === "regex" && value !== INVALID && !trustPattern) value = checkBacktracking(tag, value as string, bag);
+    if (tag.name === "format" && typeof value === "string" && Object.hasOwn(SLOW_FORMATS, value) && !trustPattern) {
+      bag.reportOnce(Messages.SlowFormat, { format: value, how: SLOW_FORMATS[value]! }, tag.node);
+      continue;
+    }
     if (value === INVALID) continue;
     if (rule.fits === "any") {
       if (tag.name === "deprecated") schema.deprecated = true;
@@ -163,7 +186,7 @@ function parseValue(tag: DocTag, kind: ValueKind, report: DiagnosticBag["report"
     case "regex":
       if (text === "") return bad("a regular expression");
       try {
-        new RegExp(text, "u");
+        new RegExp(text, AJV_PATTERN_FLAGS);
         return text;
       } catch {
         return bad("a valid regular expression (JavaScript syntax, Unicode mode)");
@@ -180,5 +203,26 @@ function parseValue(tag: DocTag, kind: ValueKind, report: DiagnosticBag["report"
         // A bare word is a string: `@default celsius`.
         return /^[^\s"{}[\]]+$/.test(text) ? text : bad("a JSON value");
       }
+  }
+}
+
+/**
+ * A pattern the server would match in exponential or polynomial time is an
+ * error: it is not written, so nothing (not even the check of a `@default`
+ * at compile time) runs it. One the analyser cannot decide is a warning and
+ * is kept: refusing every pattern it gives up on would refuse safe ones too.
+ */
+function checkBacktracking(tag: DocTag, pattern: string, bag: DiagnosticBag): string | typeof INVALID {
+  const verdict = patternVerdict(pattern);
+  switch (verdict.status) {
+    case "safe":
+      return pattern;
+    case "vulnerable":
+      // Once per tag: a tag on a type alias is applied wherever the alias is used.
+      bag.reportOnce(Messages.UnsafePattern, { pattern, complexity: verdict.complexity, hotspots: verdict.hotspots, attack: verdict.attack }, tag.node);
+      return INVALID;
+    case "unknown":
+      bag.reportOnce(Messages.PatternNotChecked, { pattern, reason: verdict.reason }, tag.node);
+      return pattern;
   }
 }

@@ -53,6 +53,7 @@ export const MCPC_TAGS = {
   examples: schemaTag("@examples <json>", "`examples`"),
   deprecated: schemaTag("@deprecated [reason]", "`deprecated: true`"),
   json: schemaTag("@json", "any JSON value where the type says `unknown`"),
+  trustPattern: schemaTag("@trustPattern", "nothing: keeps a reviewed `@pattern` (or `@format url`) without the backtracking check"),
   ref: { where: "type", form: "@ref [name]", produces: "one shared `$defs` entry for the type instead of inlining it" },
 } as const satisfies Record<string, McpcTagInfo>;
 

@@ -162,7 +162,7 @@ describe("the published package", () => {
     await expectGreeterAnswers(join(full, "mcp-server", "server.js"));
 
     const installed = readdirSync(join(runtimeOnly, "node_modules"));
-    for (const compilerPackage of ["typescript", "ts-morph", "prettier"]) expect(installed).not.toContain(compilerPackage);
+    for (const compilerPackage of ["typescript", "ts-morph", "prettier", "recheck"]) expect(installed).not.toContain(compilerPackage);
     const imported = await run(process.execPath, ["--input-type=module", "-e", 'const m = await import("mcpc/runtime"); console.log(typeof m.ToolError);'], { cwd: runtimeOnly });
     expect(imported.stdout.trim()).toBe("function");
     // The CLI of a runtime-only install says what is missing instead of a stack trace.

@@ -10,6 +10,7 @@ import { NUMBER_PATTERN, templatePattern } from "./primitive.js";
 import { childSite, nestedSite, writtenAt, type SchemaSite } from "../site.js";
 import { propertiesInWrittenOrder } from "../written-order.js";
 import { memberScope, type Scope, type Written } from "../written-type.js";
+import { PROTOTYPE_KEY } from "../prototype-key.js";
 import type { Walker } from "../walker.js";
 
 /**
@@ -38,6 +39,11 @@ export function objectSchema(w: Walker, type: ts.Type, site: SchemaSite): JsonSc
     const propertyType = checker.getTypeOfSymbolAtLocation(property, site.node);
     if (name.startsWith("__@")) {
       throw new Unrepresentable(Messages.SymbolType, `{ [${displayName(name)}]: ${w.typeText(propertyType)} }`);
+    }
+    if (name === PROTOTYPE_KEY) {
+      // Reported where it is declared; the walk goes on so the rest of the type is checked too.
+      w.bag.reportOnce(Messages.PrototypeName, { where: `${childSite(site, name, node).where} of tool '${site.tool}'` }, node);
+      continue;
     }
     const declared = declaration && !fromLibrary && (typescript.isPropertySignature(declaration) || typescript.isPropertyDeclaration(declaration)) ? declaration.type : undefined;
     // A member of a mapped type (`Record<"a" | "b", Email>`) is written as the mapped type's template.

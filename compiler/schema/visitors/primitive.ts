@@ -3,6 +3,7 @@ import type ts from "typescript";
 import { typescript } from "../../typescript/compiler-api.js";
 import { Messages } from "../../diagnostics/catalog.js";
 import type { JsonSchema } from "../json-schema.js";
+import { patternVerdict } from "../pattern-safety.js";
 import { Unrepresentable } from "../refusal.js";
 import type { Walker } from "../walker.js";
 
@@ -78,6 +79,46 @@ export function templatePattern(w: Walker, type: ts.TemplateLiteralType): string
       });
     }
     pattern += escape(type.texts[i + 1]!);
+  });
+  pattern += "$";
+  return withoutBacktracking(w, type, pattern);
+}
+
+/**
+ * The server matches this pattern against what clients send, so one that
+ * backtracks catastrophically cannot be written. With one placeholder between
+ * literal texts the match is linear, so the analyser (and its load time) is
+ * needed only for two or more. `${string}:${string}@${string}` written plainly
+ * is quadratic: it is rewritten with each inner `${string}` as "anything up to
+ * the first occurrence of the next text", which matches the same strings (the
+ * earliest occurrence of each text leaves the most room for the rest, as tsc
+ * itself matches) and cannot give characters back. What remains slow
+ * (`${string}${number}`) is refused like any template without a faithful pattern.
+ */
+function withoutBacktracking(w: Walker, type: ts.TemplateLiteralType, pattern: string): string {
+  if (type.types.length < 2) return pattern;
+  let verdict = patternVerdict(pattern);
+  if (verdict.status !== "vulnerable") return pattern;
+  const rewritten = firstOccurrencePattern(type);
+  if (rewritten !== undefined) {
+    const rewrittenVerdict = patternVerdict(rewritten);
+    if (rewrittenVerdict.status === "safe") return rewritten;
+    if (rewrittenVerdict.status === "vulnerable") verdict = rewrittenVerdict;
+  }
+  throw new Unrepresentable(Messages.TemplateLiteralType, w.typeText(type), {
+    reason: `its pattern '${pattern}' would take ${verdict.complexity} time to match a string such as ${verdict.attack}, and the server matches it against every argument`,
+  });
+}
+
+/** `${string}` placeholders only, separated by non-empty texts: each but the last stops at the next text's first occurrence. */
+function firstOccurrencePattern(type: ts.TemplateLiteralType): string | undefined {
+  if (!type.types.every((part) => part.flags & typescript.TypeFlags.String)) return undefined;
+  const last = type.types.length - 1;
+  if (type.texts.slice(1, last + 1).some((text) => text === "")) return undefined;
+  let pattern = `^${escape(type.texts[0]!)}`;
+  type.types.forEach((_, i) => {
+    const next = escape(type.texts[i + 1]!);
+    pattern += i === last ? `[\\s\\S]*${next}` : `(?:(?!${next})[\\s\\S])*${next}`;
   });
   return `${pattern}$`;
 }
