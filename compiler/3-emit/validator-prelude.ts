@@ -14,22 +14,26 @@
 export const MAX_VALIDATION_ERRORS = 100;
 
 /**
- * A value's text with object keys sorted, so values equal as JSON Schema
- * means it (`{a,b}` and `{b,a}` alike; numbers by value) have equal texts.
+ * A text for a value such that values equal as JSON Schema means it (`{a,b}`
+ * and `{b,a}` alike; numbers by value) have equal texts and unequal ones
+ * never do: object keys sorted, strings written with their length in front
+ * (no escaping to scan for), numbers as JavaScript writes them (1.0 is 1).
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") {
-    return typeof value === "string" ? JSON.stringify(value) : String(value);
-  }
+  if (typeof value === "string") return `"${value.length}:${value}`;
+  if (value === null || typeof value !== "object") return String(value);
   if (Array.isArray(value)) {
     let text = "[";
-    for (let i = 0; i < value.length; i++) text += (i === 0 ? "" : ",") + canonicalJson(value[i]);
+    for (let i = 0; i < value.length; i++) text += `${canonicalJson(value[i])},`;
     return `${text}]`;
   }
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record).sort();
   let text = "{";
-  for (let i = 0; i < keys.length; i++) text += `${i === 0 ? "" : ","}${JSON.stringify(keys[i])}:${canonicalJson(record[keys[i]!])}`;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    text += `${key.length}:${key}${canonicalJson(record[key])},`;
+  }
   return `${text}}`;
 }
 
