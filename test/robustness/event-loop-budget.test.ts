@@ -18,6 +18,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MCP_HEADERS, rawRequest, startHttpServer, type RunningHttpServer } from "../helpers/http-server.js";
+import { jsonValuesIn } from "../helpers/fuzz-arbitraries.js";
 import { OUT } from "../helpers/paths.js";
 import { buildSample, sampleDir } from "../helpers/samples.js";
 
@@ -99,7 +100,7 @@ describe("the event-loop budget under the worst inputs", () => {
       expect(Buffer.byteLength(input.body), input.name).toBeLessThanOrEqual(MAX_BODY_BYTES);
       // Within the value bound (so parsed and validated) unless meant to be refused.
       const refused = /refused/.test(input.name);
-      expect(valuesIn(input.body) > MAX_VALUES, input.name).toBe(refused);
+      expect(jsonValuesIn(input.body) > MAX_VALUES, input.name).toBe(refused);
     }
 
     // /health latency, polled one after another throughout.
@@ -148,11 +149,6 @@ describe("the event-loop budget under the worst inputs", () => {
     expect(server.process.exitCode).toBeNull();
   }, 300_000);
 });
-
-/** Tokens that start a JSON value ({ [ , :) outside strings, counted independently of the server's scan. */
-function valuesIn(text: string): number {
-  return (text.replace(/"(?:[^"\\]|\\.)*"/g, '""').match(/[{[,:]/g) ?? []).length;
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
