@@ -15,9 +15,10 @@
 // decide. /health latency is recorded as well and must stay far below the
 // seconds the unbounded server took; the figures go to RELIABILITY.md.
 import { readFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MCP_HEADERS, rawRequest, startHttpServer, type RunningHttpServer } from "../helpers/http-server.js";
+import { MCP_HEADERS, startHttpServer, type RunningHttpServer } from "../helpers/http-server.js";
 import { jsonValuesIn } from "../helpers/fuzz-arbitraries.js";
 import { OUT } from "../helpers/paths.js";
 import { buildSample, sampleDir } from "../helpers/samples.js";
@@ -44,6 +45,25 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
 });
+
+/**
+ * One request on a fresh connection: a reused keep-alive socket can be closed
+ * by the server's keep-alive timeout just as a request goes out (ECONNRESET),
+ * which on a loaded machine happens.
+ */
+function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: options.method ?? "POST", headers: options.headers, agent: false }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(options.body);
+  });
+}
 
 /** Nanoseconds the server's main thread has spent on a CPU, as milliseconds. */
 function mainThreadCpuMs(): number {
