@@ -1,5 +1,5 @@
 import type { ServerCore } from "./core.js";
-import { exceedsValueLimit, keepExactIds } from "./json-text.js";
+import { exceedsValueLimit, keepExactIds, mayBeRounded } from "./json-text.js";
 import { ErrorCode, RpcError, errorLine, isRequestId, notificationLine, requestLine, resultLine, type RequestId } from "./jsonrpc.js";
 import { failureLine, type CancellableCall, type SessionHandle } from "./method-handler.js";
 import type { SessionOptions } from "./session-options.js";
@@ -154,6 +154,10 @@ export class Session implements SessionHandle {
   private handleNotification(method: string, params: unknown): void {
     if (method !== "notifications/cancelled") return;
     const requestId = (params as Record<string, unknown> | undefined)?.requestId;
+    if (mayBeRounded(requestId)) {
+      // The id of a request beyond 2^53 is held exactly (a bigint); the notification's copy was rounded by JSON.parse.
+      for (const id of this.inFlight.keys()) if (typeof id === "bigint" && Number(id) === requestId) this.cancelRequest(id);
+    }
     if (isRequestId(requestId)) this.cancelRequest(requestId);
   }
 

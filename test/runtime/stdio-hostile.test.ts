@@ -38,10 +38,16 @@ describe("request ids JSON.parse cannot hold", () => {
       '{"jsonrpc":"2.0","id":42,"method":"ping"}',
       `{"jsonrpc":"2.0","id":43,"method":"ping","params":{"x":[${"0,".repeat(1000)}0]}}`,
       '{"jsonrpc":"2.0","id":44,"method":"ping"}',
+      // A call with such an id is cancelled by a notification naming it (its copy of the id rounded by JSON.parse).
+      '{"jsonrpc":"2.0","id":9007199254740995,"method":"tools/call","params":{"name":"sleep","arguments":{"ms":60000}}}',
+      '{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":9007199254740995}}',
     ];
     child.stdin.write(`${lines.join("\n")}\n`);
     const deadline = Date.now() + 10_000;
     while (!out.includes('"id":44') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    child.stdin.write('{"jsonrpc":"2.0","id":45,"method":"tools/call","params":{"name":"cancellation_count","arguments":{}}}\n');
+    while (!out.includes('"id":45') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     child.kill();
     const answers = out.trim().split("\n");
     expect(answers).toEqual([
@@ -50,6 +56,7 @@ describe("request ids JSON.parse cannot hold", () => {
       '{"jsonrpc":"2.0","id":42,"result":{}}',
       expect.stringMatching(/^\{"jsonrpc":"2.0","id":null,"error":\{"code":-32600,"message":"Message too large: it holds more than 1000 JSON values/),
       '{"jsonrpc":"2.0","id":44,"result":{}}',
+      expect.stringMatching(/^\{"jsonrpc":"2.0","id":45,"result":.*"text":"1"/),
     ]);
   });
 });
