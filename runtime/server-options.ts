@@ -54,7 +54,7 @@ interface OptionBase {
 /** Where a parsed value lands: a server option, or an HTTP setting (which configures HTTP without switching it on). */
 export type OptionSpec = OptionBase &
   (
-    | { scope: "server"; key: "exposeErrors" | "defaultTimeoutMs" | "maxResultBytes" | "maxMessageBytes" | "pageSize" | "http" | "rateLimit" | "toolRateLimits" }
+    | { scope: "server"; key: "exposeErrors" | "defaultTimeoutMs" | "maxResultBytes" | "maxMessageBytes" | "maxMessageValues" | "pageSize" | "http" | "rateLimit" | "toolRateLimits" }
     | { scope: "http"; key: Exclude<keyof HttpOptions, "path" | "log" | "rateLimit" | "authenticator"> }
   );
 
@@ -63,6 +63,7 @@ export const SERVER_OPTIONS: readonly OptionSpec[] = [
   { scope: "server", key: "defaultTimeoutMs", flag: "--timeout", env: "MCPC_TIMEOUT_MS", type: "count", placeholder: "<ms>", default: 60_000, defaultNote: "0: none", group: "general", help: "default timeout of a tool call, resource read or prompt, in milliseconds" },
   { scope: "server", key: "maxResultBytes", env: "MCPC_MAX_RESULT_BYTES", type: "count", default: 8 * 1024 * 1024, group: "general", help: "largest tool result sent, in bytes; a larger one becomes an isError result (the SDK client drops messages over 10 MB)" },
   { scope: "server", key: "maxMessageBytes", env: "MCPC_MAX_MESSAGE_BYTES", type: "count", default: 16 * 1024 * 1024, group: "general", help: "largest incoming stdio message, in bytes" },
+  { scope: "server", key: "maxMessageValues", env: "MCPC_MAX_MESSAGE_VALUES", type: "count", min: 1, default: 100_000, group: "general", help: "most JSON values (objects, arrays, members, items) in one incoming message or HTTP body; parsing costs follow this more than bytes" },
   { scope: "server", key: "pageSize", env: "MCPC_PAGE_SIZE", type: "count", min: 1, default: 100, group: "general", help: "items per page of the list methods (tools, resources, templates, prompts)" },
   { scope: "server", key: "rateLimit", flag: "--rate-limit", env: "MCPC_RATE_LIMIT", type: "rate", placeholder: "<n/unit>", defaultText: "off", group: "general", help: "per-client limit, e.g. 100/hour, 10/second (HTTP: every request; stdio: tool calls)" },
   { scope: "server", key: "toolRateLimits", flag: "--tool-rate-limit", env: "MCPC_TOOL_RATE_LIMITS", type: "tool-rates", placeholder: "<tool=n/unit>", defaultText: "off", group: "general", help: "per-client limit on one tool, e.g. search=10/minute (repeatable, or comma-separated)" },

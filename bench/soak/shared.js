@@ -13,7 +13,11 @@ export function option(name, fallback) {
   return i === -1 ? fallback : Number(process.argv[i + 1]);
 }
 
-/** Every path a call can take: plain results, throws, rejections, invalid arguments, unknown tools, unhandled rejections. */
+/**
+ * Every path a call can take: plain results, throws, rejections, invalid arguments, unknown tools,
+ * unhandled rejections, and arguments with more faults than a validator collects (it stops at 100
+ * and says the list is cut: the path a hostile client takes, issue 16).
+ */
 export const CALL_MIX = [
   ...Array(14).fill({ name: "echo", arguments: { value: 1.5 } }),
   { name: "throws_error", arguments: {} },
@@ -22,6 +26,7 @@ export const CALL_MIX = [
   { name: "returns_cycle", arguments: {} },
   { name: "never_settles_not_a_tool", arguments: {} },
   { name: "unhandled_rejection", arguments: {} },
+  { name: "count_nodes", arguments: { tree: { label: "root", children: Array.from({ length: 150 }, () => ({ label: 3 })) } } },
 ];
 
 /** Compiles fixtures/servers/faults into .out/<name> and returns the server's path; exits 2 if it does not compile. */

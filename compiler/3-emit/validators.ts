@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import type { JsonSchema } from "../schema/json-schema.js";
 import { GENERATED_BY } from "./output-files.js";
 import { AJV_HELPERS } from "./runtime-copy.js";
+import { duplicateItems, validatorPrelude } from "./validator-prelude.js";
 import { validationSchema } from "./validation-schema.js";
 
 const require = createRequire(import.meta.url);
@@ -26,7 +27,7 @@ export function emitValidators(schemas: ReadonlyMap<string, JsonSchema>, cache: 
   const chunks: string[] = [];
   const exportLines: string[] = [];
   const variableOf = new Map<string, string>();
-  let ajv: Ajv | undefined;
+  let ajvs: { detailed: Ajv; verdict: Ajv } | undefined;
   for (const [key, schema] of schemas) {
     // `$schema` (from @jsonSchemaDialect) goes with the annotations: it names the dialect Ajv2020 speaks.
     const validated = validationSchema(schema);
@@ -37,14 +38,14 @@ export function emitValidators(schemas: ReadonlyMap<string, JsonSchema>, cache: 
       variableOf.set(text, variable);
       let code = cache.get(text);
       if (code === undefined) {
-        code = compileOne((ajv ??= newAjv()), validated);
+        code = compileBounded((ajvs ??= { detailed: newAjv(true), verdict: newAjv(false) }), validated);
         cache.set(text, code);
       }
-      chunks.push(`const ${variable} = (() => {\n${code}})();`);
+      chunks.push(`const ${variable} = ${code};`);
     }
     exportLines.push(`exports.${key} = ${variable};`);
   }
-  return `// ${GENERATED_BY}: precompiled Ajv validators. Do not edit.\n"use strict";\n${chunks.join("\n")}\n${exportLines.join("\n")}\n`;
+  return `// ${GENERATED_BY}: precompiled Ajv validators. Do not edit.\n"use strict";\n${validatorPrelude()}\n${chunks.join("\n")}\n${exportLines.join("\n")}\n`;
 }
 
 type Ajv = InstanceType<typeof import("ajv/dist/2020.js").default>;
@@ -52,11 +53,11 @@ type Ajv = InstanceType<typeof import("ajv/dist/2020.js").default>;
 /** Only Ajv's standalone code is wanted: what Ajv would evaluate is replaced by a stub (see newAjv). */
 const NOT_EVALUATED = "return function notEvaluated() {}";
 
-function newAjv(): Ajv {
+function newAjv(allErrors: boolean): Ajv {
   const Ajv2020 = require("ajv/dist/2020").default as typeof import("ajv/dist/2020.js").default;
   const addFormats = require("ajv-formats").default as typeof import("ajv-formats").default;
   const ajv = new Ajv2020({
-    allErrors: true,
+    allErrors,
     // Optional properties named like Object.prototype members (constructor,
     // toString) are judged by what the client sent, never by the prototype.
     ownProperties: true,
@@ -80,7 +81,54 @@ function newAjv(): Ajv {
     validateSchema: false,
   });
   addFormats(ajv);
+  replaceUniqueItems(ajv);
   return ajv;
+}
+
+/**
+ * Ajv checks `uniqueItems` on object or array items by comparing every pair
+ * (20,000 items took seconds). This one hashes each item's canonical text
+ * (duplicateItems, in the prelude of validators.cjs) in one pass, and reports
+ * the same error: keyword, params {i, j} and message.
+ */
+function replaceUniqueItems(ajv: Ajv): void {
+  const { _, str, Name } = require("ajv") as typeof import("ajv");
+  ajv.removeKeyword("uniqueItems");
+  ajv.addKeyword({
+    keyword: "uniqueItems",
+    type: "array",
+    schemaType: "boolean",
+    error: {
+      message: ({ params: { i, j } }) => str`must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
+      params: ({ params: { i, j } }) => _`{i: ${i}, j: ${j}}`,
+    },
+    code(cxt) {
+      if (cxt.schema !== true) return;
+      const { gen, data } = cxt;
+      // The standalone code names the prelude's function rather than requiring it.
+      const find = gen.scopeValue("func", { ref: duplicateItems, code: _`${new Name(duplicateItems.name)}` });
+      const pair = gen.const("duplicate", _`${find}(${data})`);
+      cxt.setParams({ i: _`${pair}[1]`, j: _`${pair}[0]` });
+      cxt.fail(_`${pair} !== null`);
+    },
+  });
+}
+
+/**
+ * A validator bounded in the work it does: the all-errors validator stops at
+ * MAX_VALIDATION_ERRORS errors, and where errors can be taken back (inside
+ * anyOf, oneOf, not, contains: Ajv resets its count) a first-error validator
+ * of the same schema gives the verdict of a stopped run (see
+ * boundedValidator in the prelude).
+ */
+function compileBounded(ajvs: { detailed: Ajv; verdict: Ajv }, schema: JsonSchema): string {
+  const detailed = compileOne(ajvs.detailed, schema);
+  let stopping = detailed.replace(/^errors\+\+;$/gm, "if(++errors >= MAX_VALIDATION_ERRORS){\nthrow new ValidationStopped(vErrors);\n}");
+  stopping = stopping.replace(/^errors = vErrors\.length;$/gm, "errors = vErrors.length;\nif(errors >= MAX_VALIDATION_ERRORS){\nthrow new ValidationStopped(vErrors);\n}");
+  if (/errors\+\+|errors \+= /.test(stopping)) throw new Error("Ajv's standalone code counts errors in a way the error bound does not know");
+  const takesBack = /^errors = _errs\d+;$/m.test(detailed);
+  const verdict = takesBack ? `(() => {\n${compileOne(ajvs.verdict, schema)}})()` : "null";
+  return `boundedValidator((() => {\n${stopping}})(), ${verdict})`;
 }
 
 /**

@@ -9,11 +9,21 @@ export const ErrorCode = {
   ResourceNotFound: -32002,
 } as const;
 
-export type RequestId = string | number;
+/**
+ * A string or a number, never null. An integer beyond 2^53 arrives as a
+ * bigint holding the digits the client sent (see json-text.ts), so answers
+ * echo it exactly.
+ */
+export type RequestId = string | number | bigint;
 
 /** A request id as the spec allows it: a string or a number, never null. */
 export function isRequestId(value: unknown): value is RequestId {
-  return typeof value === "string" || (typeof value === "number" && Number.isFinite(value));
+  return typeof value === "string" || (typeof value === "number" && Number.isFinite(value)) || typeof value === "bigint";
+}
+
+/** A request id as JSON text: a bigint's digits as they were sent. */
+export function idJson(id: RequestId | null): string {
+  return typeof id === "bigint" ? id.toString() : JSON.stringify(id);
 }
 
 /** The progress token a request carries in `params._meta`, if any. */
@@ -26,12 +36,12 @@ export function progressTokenOf(params: Record<string, unknown>): RequestId | un
 // once by the caller, and re-parsing or re-wrapping objects costs more than it
 // is worth on the hot path.
 export function resultLine(id: RequestId, resultJson: string): string {
-  return `{"jsonrpc":"2.0","id":${JSON.stringify(id)},"result":${resultJson}}\n`;
+  return `{"jsonrpc":"2.0","id":${idJson(id)},"result":${resultJson}}\n`;
 }
 
 export function errorLine(id: RequestId | null, code: number, message: string, data?: unknown): string {
   const error = data === undefined ? { code, message } : { code, message, data };
-  return `{"jsonrpc":"2.0","id":${JSON.stringify(id)},"error":${JSON.stringify(error)}}\n`;
+  return `{"jsonrpc":"2.0","id":${idJson(id)},"error":${JSON.stringify(error)}}\n`;
 }
 
 export function notificationLine(method: string, params: unknown): string {
@@ -39,7 +49,7 @@ export function notificationLine(method: string, params: unknown): string {
 }
 
 export function requestLine(id: RequestId, method: string, params: unknown): string {
-  return `{"jsonrpc":"2.0","id":${JSON.stringify(id)},"method":${JSON.stringify(method)}${
+  return `{"jsonrpc":"2.0","id":${idJson(id)},"method":${JSON.stringify(method)}${
     params === undefined ? "" : `,"params":${JSON.stringify(params)}`
   }}\n`;
 }

@@ -10,6 +10,11 @@ export interface SessionOptions {
   clientRequestTimeoutMs: number;
   /** Items per page of tools/list, resources/list, resources/templates/list and prompts/list (a definition's own pageSize wins). */
   pageSize: number;
+  /**
+   * Most JSON values (objects, arrays, members, items) one incoming message
+   * may hold: parsing and validating cost follows this far more than bytes.
+   */
+  maxMessageValues: number;
   /** Where diagnostics for the operator go (stderr). */
   logError: (message: string) => void;
 }
@@ -21,5 +26,6 @@ export const DEFAULT_SESSION_OPTIONS: SessionOptions = {
   maxResultBytes: 8 * 1024 * 1024,
   clientRequestTimeoutMs: 60_000,
   pageSize: 100,
+  maxMessageValues: 100_000,
   logError: (message) => process.stderr.write(`${message}\n`),
 };

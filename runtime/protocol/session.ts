@@ -1,4 +1,5 @@
 import type { ServerCore } from "./core.js";
+import { exceedsValueLimit, keepExactIds, mayBeRounded } from "./json-text.js";
 import { ErrorCode, RpcError, errorLine, isRequestId, notificationLine, requestLine, resultLine, type RequestId } from "./jsonrpc.js";
 import { failureLine, type CancellableCall, type SessionHandle } from "./method-handler.js";
 import type { SessionOptions } from "./session-options.js";
@@ -60,6 +61,11 @@ export class Session implements SessionHandle {
 
   /** Parses one line of JSON-RPC and handles it. */
   handleText(text: string): void {
+    // JSON.parse cannot be stopped once started, and its cost follows the number of values.
+    if (exceedsValueLimit(text, this.options.maxMessageValues)) {
+      this.send(errorLine(null, ErrorCode.InvalidRequest, `Message too large: it holds more than ${this.options.maxMessageValues} JSON values (MCPC_MAX_MESSAGE_VALUES)`));
+      return;
+    }
     let message: unknown;
     try {
       message = JSON.parse(text);
@@ -67,6 +73,8 @@ export class Session implements SessionHandle {
       this.send(errorLine(null, ErrorCode.ParseError, "Parse error: the message is not valid JSON"));
       return;
     }
+    // An integer id beyond 2^53 gets the digits the client sent, so the answer echoes it exactly.
+    keepExactIds(text, [message]);
     this.handleMessage(message);
   }
 
@@ -146,6 +154,10 @@ export class Session implements SessionHandle {
   private handleNotification(method: string, params: unknown): void {
     if (method !== "notifications/cancelled") return;
     const requestId = (params as Record<string, unknown> | undefined)?.requestId;
+    if (mayBeRounded(requestId)) {
+      // The id of a request beyond 2^53 is held exactly (a bigint); the notification's copy was rounded by JSON.parse.
+      for (const id of this.inFlight.keys()) if (typeof id === "bigint" && Number(id) === requestId) this.cancelRequest(id);
+    }
     if (isRequestId(requestId)) this.cancelRequest(requestId);
   }
 

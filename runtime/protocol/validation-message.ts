@@ -17,7 +17,9 @@ export function describeValidationIssues(toolName: string, issues: readonly Vali
     lines.add(line.length > MAX_ISSUE_CHARS ? `${line.slice(0, MAX_ISSUE_CHARS)}…` : line);
   }
   const more = issues.length - described;
-  const tail = more > 0 ? `\n(and ${more} more issue${more === 1 ? "" : "s"})` : "";
+  // A validator that stopped at its bound (validators.cjs) marks its list: there may be more than it holds.
+  const atLeast = (issues as { truncated?: boolean }).truncated === true ? "at least " : "";
+  const tail = more > 0 ? `\n(and ${atLeast}${more} more issue${more === 1 ? "" : "s"})` : "";
   return `Invalid arguments for tool '${toolName}':\n${[...lines].join("\n")}${tail}`;
 }
 

@@ -9,7 +9,8 @@ import { Authenticator } from "../auth/authenticator.js";
 import type { AuthSettings } from "../auth/options.js";
 import type { AuthInfo, AuthOutcome } from "../auth/types.js";
 import { errorStack } from "../error-stack.js";
-import { isRequestId, type RequestId } from "../protocol/jsonrpc.js";
+import { idJson, isRequestId, type RequestId } from "../protocol/jsonrpc.js";
+import { exceedsValueLimit, keepExactIds } from "../protocol/json-text.js";
 import type { ServerCore } from "../protocol/core.js";
 import { SUPPORTED_PROTOCOL_VERSIONS, negotiateVersion } from "../protocol/versions.js";
 import { RateLimiter, retryAfterSeconds, type RateRefusal } from "../rate-limit.js";
@@ -263,7 +264,7 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
   };
 
   const answerPost = (req: IncomingMessage, res: ServerResponse, body: string, auth: AuthInfo | undefined): void => {
-    const { messages, batch } = parseMessages(body);
+    const { messages, batch } = parseMessages(body, core.options.maxMessageValues);
     const initialize = messages.find((m) => m.method === "initialize" && m.id !== undefined);
     if (initialize !== undefined && messages.length > 1) throw new HttpError(400, "Invalid Request: initialize must be sent alone", -32600);
 
@@ -327,7 +328,7 @@ export async function serveHttp(core: ServerCore, options: HttpOptions): Promise
       // A call whose POST went away may still be running (its client can
       // resume the stream): the same id again must not receive its answer.
       for (const id of requestIds) {
-        if (http.exchanges.has(id) || http.session.isInFlight(id)) throw new HttpError(409, `Conflict: request id ${JSON.stringify(id)} is already in flight`, -32600);
+        if (http.exchanges.has(id) || http.session.isInFlight(id)) throw new HttpError(409, `Conflict: request id ${idJson(id)} is already in flight`, -32600);
       }
     }
     // A client that disconnects has not cancelled (the spec says so): while
@@ -551,7 +552,11 @@ async function connectEventStore(url: string, options: HttpOptions): Promise<Eve
 }
 
 /** Parses a POST body into messages, refusing what is not JSON-RPC 2.0 with 400. */
-function parseMessages(body: string): { messages: ParsedMessage[]; batch: boolean } {
+function parseMessages(body: string, maxValues: number): { messages: ParsedMessage[]; batch: boolean } {
+  // JSON.parse cannot be stopped once started, and its cost follows the number of values.
+  if (exceedsValueLimit(body, maxValues)) {
+    throw new HttpError(413, `Request body too large: it holds more than ${maxValues} JSON values (MCPC_MAX_MESSAGE_VALUES)`, -32000);
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(body);
@@ -561,6 +566,7 @@ function parseMessages(body: string): { messages: ParsedMessage[]; batch: boolea
   const batch = Array.isArray(raw);
   const items = batch ? (raw as unknown[]) : [raw];
   if (items.length === 0 || items.length > 100) throw new HttpError(400, "Invalid Request: a batch holds 1 to 100 messages", -32600);
+  keepExactIds(body, items);
   const messages = items.map((item): ParsedMessage => {
     if (item === null || typeof item !== "object" || Array.isArray(item) || (item as Record<string, unknown>).jsonrpc !== "2.0") {
       throw new HttpError(400, "Invalid Request: expected JSON-RPC 2.0 messages", -32600);
@@ -580,7 +586,7 @@ function parseMessages(body: string): { messages: ParsedMessage[]; batch: boolea
     const ids = new Set<RequestId>();
     for (const m of messages) {
       if (m.id === undefined) continue;
-      if (ids.has(m.id)) throw new HttpError(400, `Invalid Request: request id ${JSON.stringify(m.id)} appears twice in the batch`, -32600);
+      if (ids.has(m.id)) throw new HttpError(400, `Invalid Request: request id ${idJson(m.id)} appears twice in the batch`, -32600);
       ids.add(m.id);
     }
   }

@@ -3,7 +3,7 @@
 // answers with JSON when only its responses come back; the first
 // notification or server request for it switches it to SSE.
 import type { ServerResponse } from "node:http";
-import { ErrorCode, errorLine, type RequestId } from "../protocol/jsonrpc.js";
+import { ErrorCode, errorLine, idJson, type RequestId } from "../protocol/jsonrpc.js";
 
 /** An SSE stream that sends comment lines while idle so proxies and clients keep it open. */
 export class SseStream {
@@ -77,7 +77,7 @@ export interface AnswerStream {
 
 /** Serialised JSON-RPC lines start this way (see protocol/jsonrpc.ts). */
 function responsePrefix(id: RequestId): string {
-  return `{"jsonrpc":"2.0","id":${JSON.stringify(id)},"`;
+  return `{"jsonrpc":"2.0","id":${idJson(id)},"`;
 }
 
 /** True when `line` is the response (result or error) to request `id`. */

@@ -25,7 +25,7 @@ describe("validators.cjs", () => {
     // save_note and preview_note (descriptions differ), count_words (another schema).
     expect(new Set(inputs).size).toBe(2);
     // The two distinct inputs, and count_words' result ({ result: number }).
-    expect(source.match(/^const v\d+ = \(\(\) => \{$/gm)).toHaveLength(3);
+    expect(source.match(/^const v\d+ = boundedValidator\(\(\(\) => \{$/gm)).toHaveLength(3);
     expect(source).toMatch(/^exports\.tool0_input = v0;\nexports\.tool1_input = v0;$/m);
   });
 
@@ -61,5 +61,62 @@ describe("validators.cjs", () => {
       enum: [{ description: "data, not an annotation" }],
       required: ["description", "title"],
     });
+  });
+});
+
+// Issue 16: the work one validation may cost is bounded (fixtures/servers/worst-shapes).
+describe("bounded validators", () => {
+  let validators: Record<string, Validate & { errors?: Array<{ keyword: string; params: Record<string, unknown>; message?: string }> & { truncated?: boolean } }>;
+  beforeAll(async () => {
+    const { outDir } = await buildSample(sampleDir("servers", "worst-shapes"), join(OUT, "worst-shapes"));
+    validators = createRequire(import.meta.url)(join(outDir, "validators.cjs"));
+  });
+  const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ id: i, name: `row ${i}`, tags: ["a", "b"] }));
+
+  it("checks uniqueItems of objects in linear time: 100,000 rows in well under a second", () => {
+    const distinct = validators.tool0_input!;
+    const start = process.cpuUsage();
+    expect(distinct({ rows: rows(100_000) })).toBe(true);
+    const { user, system } = process.cpuUsage(start);
+    // Ajv's pairwise check took about 12 s for 20,000 rows on this machine.
+    expect((user + system) / 1000).toBeLessThan(1500);
+  });
+
+  it("finds duplicates as JSON Schema equality says, with Ajv's error", () => {
+    const distinct = validators.tool0_input!;
+    const some = rows(5);
+    // The same row with its keys in another order and a number written differently is a duplicate.
+    const again = JSON.parse('{"tags":["a","b"],"name":"row 1","id":1.0}');
+    expect(distinct({ rows: [...some, again] })).toBe(false);
+    expect(distinct.errors).toEqual([
+      expect.objectContaining({ keyword: "uniqueItems", instancePath: "/rows", params: { i: 5, j: 1 }, message: "must NOT have duplicate items (items ## 1 and 5 are identical)" }),
+    ]);
+    // Arrays are ordered: the same tags in another order are another row.
+    expect(distinct({ rows: [...some, { id: 1, name: "row 1", tags: ["b", "a"] }] })).toBe(true);
+    expect(distinct({ rows: [{ id: 1, name: "x", tags: [] }, { id: 1, name: "x", tags: [""] }] })).toBe(true);
+  });
+
+  it("stops collecting errors at its bound and says the list is cut", () => {
+    const wide = validators.tool4_input!;
+    const start = process.cpuUsage();
+    expect(wide({ items: Array.from({ length: 200_000 }, () => ({})) })).toBe(false);
+    const { user, system } = process.cpuUsage(start);
+    expect(wide.errors).toHaveLength(100);
+    expect(wide.errors?.truncated).toBe(true);
+    // 3.2 million errors took seconds; the bounded run stops after 100.
+    expect((user + system) / 1000).toBeLessThan(200);
+    // A few faults: all of them, not marked as cut.
+    expect(wide({ items: [{}] })).toBe(false);
+    expect(wide.errors).toHaveLength(16);
+    expect(wide.errors?.truncated).toBeUndefined();
+  });
+
+  it("keeps the verdict where errors are taken back: a union of arrays with thousands of items of the second kind", () => {
+    const mixed = validators.tool3_input!;
+    expect(mixed({ values: Array.from({ length: 5000 }, (_, i) => `s${i}`) })).toBe(true);
+    expect(mixed.errors).toBeNull();
+    expect(mixed({ values: [...Array.from({ length: 5000 }, (_, i) => `s${i}`), 1] })).toBe(false);
+    expect(mixed.errors?.length).toBeGreaterThan(0);
+    expect(mixed({ values: [1, 2, 3] })).toBe(true);
   });
 });

@@ -36,3 +36,18 @@ export function requestBody(options: { setLevel: boolean }): fc.Arbitrary<Reques
     fc.record({ method: fc.constant("initialize"), params: fc.jsonValue({ maxDepth: 2 }) }),
   );
 }
+
+/**
+ * JSON values a text holds as the servers bound them (MCPC_MAX_MESSAGE_VALUES):
+ * the tokens that start one ({ [ , :) outside strings. Counted here by other
+ * means than the runtime's scan (strings blanked by a regular expression).
+ */
+export function jsonValuesIn(text: string): number {
+  return (text.replace(/"(?:[^"\\]|\\.)*"/g, '""').match(/[{[,:]/g) ?? []).length;
+}
+
+/**
+ * Integer ids beyond 2^53, as JSON text: JSON.parse rounds them, and the
+ * answer must carry these digits. Unique through the counter.
+ */
+export const exactIdText = fc.constantFrom("9007199254740993", "-18446744073709551617", "123456789012345678901234567890").map((digits) => (n: number) => `${digits}${n}`);

@@ -8,6 +8,8 @@ export type Message = Record<string, unknown>;
 export class RawServer {
   /** Every line the server wrote to stdout, parsed; `unparsable` keeps the lines that were not JSON. */
   readonly messages: Message[] = [];
+  /** The same lines as written (where parsing would lose something, e.g. ids beyond 2^53). */
+  readonly lines: string[] = [];
   readonly unparsable: string[] = [];
   stderr = "";
   exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
@@ -107,6 +109,7 @@ export class RawServer {
     this.partial = lines.pop()!;
     for (const line of lines) {
       if (line === "") continue;
+      this.lines.push(line);
       try {
         this.messages.push(JSON.parse(line) as Message);
       } catch {

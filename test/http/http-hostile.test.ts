@@ -299,6 +299,31 @@ describe("memory: nothing grows without a bound", () => {
     expect(answer.body.length).toBeLessThanOrEqual(2_000_000 + 100 * 300);
   });
 
+  it("echoes integer ids beyond 2^53 exactly, alone and in a batch", async () => {
+    const server = await start();
+    const headers = await openSession(server, {}, "2025-03-26");
+    const single = await rawRequest(server.url, { headers, body: '{"jsonrpc":"2.0","id":9007199254740993,"method":"ping"}' });
+    expect(single.body).toContain('"id":9007199254740993,');
+    const batch = await rawRequest(server.url, {
+      headers,
+      body: '[{"jsonrpc":"2.0","id":1,"method":"ping"},{"jsonrpc":"2.0","method":"ping","params":{"id":5},"id":18446744073709551617},{"jsonrpc":"2.0","id":18446744073709551616,"method":"ping"}]',
+    });
+    expect(batch.status).toBe(200);
+    // Both would be 18446744073709552000 after JSON.parse, one id for two requests.
+    expect(batch.body).toContain('"id":18446744073709551617,');
+    expect(batch.body).toContain('"id":18446744073709551616,');
+    expect(batch.body).toContain('"id":1,');
+  });
+
+  it("refuses a body of more JSON values than the bound before parsing it", async () => {
+    const server = await start(["--stateless"]);
+    const answer = await rawRequest(server.url, { headers: MCP_HEADERS, body: JSON.stringify(call(1, "sum", { values: Array.from({ length: 100_001 }, () => 0) })) });
+    expect(answer.status).toBe(413);
+    expect(answer.body).toContain("more than 100000 JSON values");
+    const fits = await rawRequest(server.url, { headers: MCP_HEADERS, body: JSON.stringify(call(2, "sum", { values: Array.from({ length: 90_000 }, () => 1) })) });
+    expect(fits.body).toContain("90000");
+  });
+
   it("answers arguments with thousands of faults with the first few, in a small answer", async () => {
     const server = await start(["--stateless"]);
     const answer = await rawRequest(server.url, { headers: MCP_HEADERS, body: JSON.stringify(call(1, "sum", { values: Array.from({ length: 50_000 }, () => "x") })) });

@@ -15,7 +15,7 @@ import { request as httpRequest, Agent } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSample, sampleDir } from "../helpers/samples.js";
-import { idShape as idShapeOf, requestBody as requestBodyOf } from "../helpers/fuzz-arbitraries.js";
+import { exactIdText, idShape as idShapeOf, jsonValuesIn, requestBody as requestBodyOf } from "../helpers/fuzz-arbitraries.js";
 import { startHttpServer, type RunningHttpServer } from "../helpers/http-server.js";
 import { OUT } from "../helpers/paths.js";
 
@@ -24,6 +24,8 @@ const SEED = process.env.MCPC_FUZZ_SEED !== undefined ? Number(process.env.MCPC_
 const RUNS = Number(process.env.MCPC_FUZZ_RUNS ?? (LONG ? 50_000 : 2000));
 /** Small enough that oversized bodies are cheap to make. */
 const MAX_BODY_BYTES = 64 * 1024;
+/** Below the deepest arrays drawn, so some deep bodies are refused for their values. */
+const MAX_MESSAGE_VALUES = 20_000;
 /** A POST not answered within this is a hang. */
 const ANSWER_WITHIN_MS = 10_000;
 
@@ -70,7 +72,7 @@ const goodHeaders = (): Record<string, string> => ({
 
 beforeAll(async () => {
   const serverPath = (await buildSample(sampleDir("servers", "faults"), join(OUT, "fuzz-http"))).serverPath;
-  server = await startHttpServer(serverPath, ["--max-body-bytes", String(MAX_BODY_BYTES)]);
+  server = await startHttpServer(serverPath, ["--max-body-bytes", String(MAX_BODY_BYTES)], { MCPC_MAX_MESSAGE_VALUES: String(MAX_MESSAGE_VALUES) });
   const init = await post(
     { "content-type": "application/json", accept: GOOD_ACCEPT },
     Buffer.from(JSON.stringify({ jsonrpc: "2.0", id: 0, method: "initialize", params: { protocolVersion: FUZZ_VERSION, capabilities: {}, clientInfo: { name: "fuzz", version: "1" } } })),
@@ -117,6 +119,8 @@ interface Body {
   ids: (string | number)[];
   /** True when the body is well-formed JSON-RPC that a server with good headers must accept. */
   wellFormed: boolean;
+  /** Ids as sent, beyond 2^53: a 200 answer must carry them digit for digit. */
+  exact?: string[];
 }
 
 type BodyMaker = (nextId: () => number) => Body;
@@ -208,7 +212,23 @@ const deep: fc.Arbitrary<BodyMaker> = fc.tuple(fc.integer({ min: 1, max: 30_000 
         : where === "meta"
           ? `"method":"tools/call","params":{"name":"echo","arguments":{"value":1},"_meta":${nested}}`
           : `"method":"deep/${depth}","params":{"x":${nested}}`;
-  return { bytes: Buffer.from(`{"jsonrpc":"2.0","id":${id},${body}}`), ids: [id], wellFormed: true };
+  const text = `{"jsonrpc":"2.0","id":${id},${body}}`;
+  // Over the value bound: 413 before parsing.
+  if (jsonValuesIn(text) > MAX_MESSAGE_VALUES) return { bytes: Buffer.from(text), ids: [], wellFormed: false };
+  return { bytes: Buffer.from(text), ids: [id], wellFormed: true };
+});
+
+/** Integer ids beyond 2^53, alone or in a batch (their answers must carry the same digits), or a body over the value bound. */
+const exactOrTooMany: fc.Arbitrary<BodyMaker> = fc.tuple(exactIdText, fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 2000 })).map(([idText, shape, extra]) => (nextId) => {
+  const n = nextId();
+  if (shape === 3) {
+    return { bytes: Buffer.from(`{"jsonrpc":"2.0","id":${n},"method":"ping","params":{"x":[${"[],".repeat(MAX_MESSAGE_VALUES / 2 + extra)}0]}}`), ids: [], wellFormed: false };
+  }
+  const text = idText(n);
+  const single = shape === 0 ? `{"jsonrpc":"2.0","id":${text},"method":"ping"}` : `{"jsonrpc":"2.0","method":"ping","params":{"id":${n}},"id":${text}}`;
+  const other = nextId();
+  const body = shape === 2 ? `[${single},{"jsonrpc":"2.0","id":${other},"method":"ping"}]` : single;
+  return { bytes: Buffer.from(body), ids: shape === 2 ? [Number(text), other] : [Number(text)], wellFormed: true, exact: [text] };
 });
 
 /** Over the body limit: refused with 413, its id never answered. */
@@ -226,6 +246,7 @@ const bodyVariant = fc.oneof(
   { weight: 1, arbitrary: invalidUtf8 },
   { weight: 1, arbitrary: deep },
   { weight: 1, arbitrary: oversized },
+  { weight: 1, arbitrary: exactOrTooMany },
 );
 
 // --- checking one answer -----------------------------------------------------
@@ -282,6 +303,7 @@ function check(answer: Answer, body: Body, goodHeaders: boolean): void {
   const expected = new Map<string, number>();
   for (const id of body.ids) expected.set(keyOf(id), (expected.get(keyOf(id)) ?? 0) + 1);
   for (const [key, n] of expected) expect(counts.get(key) ?? 0, `responses to id ${key}: ${where}`).toBe(n);
+  for (const text of body.exact ?? []) expect(answer.body, `the id ${text} echoed exactly: ${where}`).toContain(`"id":${text},`);
   for (const key of counts.keys()) expect(expected.has(key), `a response to id ${key}, never a request: ${where}`).toBe(true);
 }
 

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSample, sampleDir } from "../helpers/samples.js";
 import { OUT } from "../helpers/paths.js";
-import { idShape as idShapeOf, requestBody as requestBodyOf } from "../helpers/fuzz-arbitraries.js";
+import { exactIdText, idShape as idShapeOf, jsonValuesIn, requestBody as requestBodyOf } from "../helpers/fuzz-arbitraries.js";
 import { RawServer, type Message } from "../helpers/raw-stdio.js";
 
 const LONG = process.env.MCPC_FUZZ_LONG === "1";
@@ -21,6 +21,8 @@ const SEED = process.env.MCPC_FUZZ_SEED !== undefined ? Number(process.env.MCPC_
 const RUNS = Number(process.env.MCPC_FUZZ_RUNS ?? (LONG ? 50_000 : 3000));
 /** Small enough that oversized messages are cheap to make, large enough for 100k-deep arrays. */
 const MAX_MESSAGE_BYTES = 256 * 1024;
+/** Below the deepest arrays drawn, so some deep messages are refused for their values. */
+const MAX_MESSAGE_VALUES = 60_000;
 
 if (LONG || process.env.MCPC_FUZZ_SEED !== undefined) {
   process.stderr.write(`fuzz-stdio: seed ${SEED}, ${RUNS} runs per property (replay with MCPC_FUZZ_SEED=${SEED})\n`);
@@ -31,7 +33,7 @@ let serverPath: string;
 
 beforeAll(async () => {
   serverPath = (await buildSample(sampleDir("servers", "faults"), join(OUT, "fuzz-stdio"))).serverPath;
-  server = RawServer.start(serverPath, { MCPC_MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES) });
+  server = RawServer.start(serverPath, { MCPC_MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES), MCPC_MAX_MESSAGE_VALUES: String(MAX_MESSAGE_VALUES) });
   await server.initialize();
 });
 
@@ -45,7 +47,8 @@ type Owed =
   | { kind: "answer"; id: string | number } // exactly one response with this id
   | { kind: "silent" } // a notification, or a response to nobody: nothing at all
   | { kind: "garbage" } // at most one error, with id null
-  | { kind: "never"; id: number }; // an oversized request: refused as garbage, its id never answered
+  | { kind: "never"; id: number } // an oversized request: refused as garbage, its id never answered
+  | { kind: "exact"; id: number; text: string }; // one response whose id is exactly this text (JSON.parse rounds it)
 
 function isRequestId(value: unknown): value is string | number {
   return typeof value === "string" || (typeof value === "number" && Number.isFinite(value));
@@ -160,7 +163,24 @@ const deep: fc.Arbitrary<FrameMaker> = fc
             ? `"method":"tools/call","params":{"name":"echo","arguments":{"value":1},"_meta":${nested}}`
             : `"method":"deep/${depth}","params":{"x":${nested}}`;
     }
-    return { bytes: encoder(`{"jsonrpc":"2.0","id":${id},${body}}\n`), owed: [{ kind: "answer", id }] };
+    const line = `{"jsonrpc":"2.0","id":${id},${body}}`;
+    // Over the value bound: refused before parsing, like an oversized line.
+    if (jsonValuesIn(line) > MAX_MESSAGE_VALUES) return { bytes: encoder(`${line}\n`), owed: [{ kind: "garbage" }, { kind: "never", id }] };
+    return { bytes: encoder(`${line}\n`), owed: [{ kind: "answer", id }] };
+  });
+
+/** A request whose id is an integer beyond 2^53 (anywhere among its members), or over the value bound. */
+const exactOrTooMany: fc.Arbitrary<FrameMaker> = fc
+  .tuple(exactIdText, fc.boolean(), fc.integer({ min: 1, max: 2000 }))
+  .map(([idText, tooMany, extra]) => (nextId: () => number): Frame => {
+    const n = nextId();
+    if (tooMany) {
+      const line = `{"jsonrpc":"2.0","id":${n},"method":"ping","params":{"x":[${"{},".repeat(MAX_MESSAGE_VALUES / 2 + extra)}0]}}`;
+      return { bytes: encoder(`${line}\n`), owed: [{ kind: "garbage" }, { kind: "never", id: n }] };
+    }
+    const text = idText(n);
+    const line = n % 2 === 0 ? `{"jsonrpc":"2.0","id":${text},"method":"ping"}` : `{"jsonrpc":"2.0","method":"ping","params":{"id":${n}},"id":${text}}`;
+    return { bytes: encoder(`${line}\n`), owed: [{ kind: "exact", id: Number(text), text }] };
   });
 
 /** A request over the size limit: refused with one id:null error, its id never answered. */
@@ -182,6 +202,7 @@ const frames = fc.array(
     { arbitrary: invalidUtf8, weight: 1 },
     { arbitrary: deep, weight: 1 },
     { arbitrary: oversized, weight: 1 },
+    { arbitrary: exactOrTooMany, weight: 1 },
   ),
   { minLength: 1, maxLength: 8 },
 );
@@ -204,10 +225,15 @@ async function runCase(makers: FrameMaker[], cutAt: number[], pauseBetweenWrites
   );
   const expected = new Map<string, number>();
   const never = new Set<string>();
+  const exact: string[] = [];
   let garbageLines = 0;
   for (const frame of made) {
     for (const owed of frame.owed) {
-      if (owed.kind === "answer") {
+      if (owed.kind === "exact") {
+        expected.set(keyOf(owed.id), (expected.get(keyOf(owed.id)) ?? 0) + 1);
+        exact.push(owed.text);
+        last = owed.id;
+      } else if (owed.kind === "answer") {
         expected.set(keyOf(owed.id), (expected.get(keyOf(owed.id)) ?? 0) + 1);
         last = owed.id;
       } else if (owed.kind === "garbage") garbageLines++;
@@ -226,6 +252,7 @@ async function runCase(makers: FrameMaker[], cutAt: number[], pauseBetweenWrites
   await server.request(sentinel, "ping", undefined, 10_000);
 
   const answered = server.messages.slice(first);
+  for (const text of exact) expect(server.lines.some((line) => line.startsWith(`{"jsonrpc":"2.0","id":${text},`)), `the id ${text} echoed exactly`).toBe(true);
   const counts = new Map<string, number>();
   let nullIds = 0;
   for (const m of answered) {

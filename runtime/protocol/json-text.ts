@@ -1,0 +1,153 @@
+// Reading JSON text before and beside JSON.parse: what JSON.parse cannot be
+// asked to do (stop at a bound, keep a number's digits).
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const OPEN_BRACE = 123;
+const OPEN_BRACKET = 91;
+const COMMA = 44;
+const COLON = 58;
+
+/**
+ * Whether a JSON text holds more than `limit` values: it counts the tokens
+ * that start one (`{`, `[`, `,` and `:`) outside strings. JSON.parse's cost
+ * follows the number of values far more than the bytes (4 MB of `[]` or of
+ * object members took over 300 ms, 4 MB of one string 12 ms), and JSON.parse
+ * cannot be stopped, so the bound is checked before it. Texts no longer than
+ * the limit cannot exceed it and are not read.
+ */
+export function exceedsValueLimit(text: string, limit: number): boolean {
+  if (text.length <= limit) return false;
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      i = endOfString(text, i);
+      if (i < 0) return false; // unterminated: JSON.parse refuses it cheaply
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET || c === COMMA || c === COLON) {
+      if (++count > limit) return true;
+    }
+  }
+  return false;
+}
+
+/** Index of the quote that closes the string opened at `start`, or -1. */
+function endOfString(text: string, start: number): number {
+  let end = start;
+  for (;;) {
+    end = text.indexOf('"', end + 1);
+    if (end < 0) return -1;
+    let backslashes = 0;
+    while (text.charCodeAt(end - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return end;
+  }
+}
+
+/**
+ * A request id that JSON.parse could not keep: an integer beyond 2^53 is
+ * held as a bigint with its exact digits, so the answer echoes the id the
+ * client sent (`9007199254740993`, not `9007199254740992`).
+ */
+export type ExactId = bigint;
+
+/**
+ * Only a number JSON.parse may have rounded needs its text: the hot path pays
+ * one Number.isSafeInteger test per request.
+ */
+export function mayBeRounded(id: unknown): id is number {
+  return typeof id === "number" && !Number.isSafeInteger(id) && Number.isInteger(id) && Number.isFinite(id);
+}
+
+/**
+ * Gives the parsed messages of `text` (one, or a batch's) whose id is an
+ * integer beyond 2^53 the digits the client sent, as a bigint.
+ */
+export function keepExactIds(text: string, items: readonly unknown[]): void {
+  let exact: Array<ExactId | undefined> | undefined;
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index];
+    if (item === null || typeof item !== "object" || !mayBeRounded((item as Record<string, unknown>).id)) continue;
+    const id = (exact ??= exactIds(text))[index];
+    if (id !== undefined) (item as Record<string, unknown>).id = id;
+  }
+}
+
+/**
+ * The exact id of the object at the top of `text` (one message), or of each
+ * object in a top-level array (a batch): the digits of its `id` member when
+ * they are a plain integer JSON.parse could not hold, else undefined. Read
+ * only when mayBeRounded said so.
+ */
+export function exactIds(text: string): Array<ExactId | undefined> {
+  const ids: Array<ExactId | undefined> = [];
+  let i = skipSpace(text, 0);
+  if (text.charCodeAt(i) === OPEN_BRACKET) {
+    i = skipSpace(text, i + 1);
+    while (i < text.length && text.charCodeAt(i) !== 93) {
+      const end = skipValue(text, i);
+      ids.push(text.charCodeAt(i) === OPEN_BRACE ? idOfObject(text, i) : undefined);
+      i = skipSpace(text, end);
+      if (text.charCodeAt(i) === COMMA) i = skipSpace(text, i + 1);
+      else break;
+    }
+    return ids;
+  }
+  ids.push(text.charCodeAt(i) === OPEN_BRACE ? idOfObject(text, i) : undefined);
+  return ids;
+}
+
+/** The exact `id` of the object starting at `start` (the last `id` member wins, as in JSON.parse). */
+function idOfObject(text: string, start: number): ExactId | undefined {
+  let id: ExactId | undefined;
+  let i = skipSpace(text, start + 1);
+  while (text.charCodeAt(i) === QUOTE) {
+    const keyEnd = endOfString(text, i);
+    if (keyEnd < 0) return id;
+    const rawKey = text.slice(i, keyEnd + 1);
+    const key = rawKey.includes("\\") ? (JSON.parse(rawKey) as string) : rawKey.slice(1, -1);
+    i = skipSpace(text, keyEnd + 1);
+    if (text.charCodeAt(i) !== COLON) return id;
+    const valueStart = skipSpace(text, i + 1);
+    const valueEnd = skipValue(text, valueStart);
+    if (key === "id") {
+      const token = text.slice(valueStart, valueEnd);
+      id = /^-?[1-9][0-9]*$/.test(token) ? BigInt(token) : undefined;
+    }
+    i = skipSpace(text, valueEnd);
+    if (text.charCodeAt(i) !== COMMA) return id;
+    i = skipSpace(text, i + 1);
+  }
+  return id;
+}
+
+/** The index just past the value starting at `start` (the text is known to be valid JSON). */
+function skipValue(text: string, start: number): number {
+  const c = text.charCodeAt(start);
+  if (c === QUOTE) return endOfString(text, start) + 1;
+  if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+    let depth = 0;
+    for (let i = start; i < text.length; i++) {
+      const d = text.charCodeAt(i);
+      if (d === QUOTE) i = endOfString(text, i);
+      else if (d === OPEN_BRACE || d === OPEN_BRACKET) depth++;
+      else if ((d === 125 || d === 93) && --depth === 0) return i + 1;
+    }
+    return text.length;
+  }
+  let i = start;
+  while (i < text.length && !isDelimiter(text.charCodeAt(i))) i++;
+  return i;
+}
+
+function isDelimiter(c: number): boolean {
+  return c === COMMA || c === 125 || c === 93 || c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+function skipSpace(text: string, start: number): number {
+  let i = start;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return i;
+    i++;
+  }
+}
