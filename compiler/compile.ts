@@ -7,6 +7,7 @@ import { CompilerLimitError, loadProject, type LoadedProject } from "./1-load/lo
 import type { Analysis, Features } from "./2-analyze/analysis.js";
 import { analyzeProject } from "./2-analyze/analyze.js";
 import type { ToolSpec } from "./2-analyze/tool-spec.js";
+import { ToolSpecMemo } from "./2-analyze/tool-reuse.js";
 import { emit } from "./3-emit/emit.js";
 import type { OutputFiles } from "./3-emit/output-files.js";
 import type { ValidatorCache } from "./3-emit/validators.js";
@@ -54,29 +55,31 @@ export const DEFAULT_OUT_DIR = "mcp-server";
 /**
  * What a watch session keeps from one build to the next, so that a rebuild
  * redoes only what the edit changed: the parsed files and the old program,
- * the compiled validators, and the output as it was written.
+ * the specs of tools the edit cannot have changed, the compiled validators,
+ * and the output as it was written.
  */
 export interface BuildSession {
   loaded?: LoadedProject;
+  tools: ToolSpecMemo;
   validators: ValidatorCache;
   written?: { outDir: string; files: OutputFiles };
 }
 
 export function newBuildSession(): BuildSession {
-  return { validators: new Map() };
+  return { tools: new ToolSpecMemo(), validators: new Map() };
 }
 
 const NO_FEATURES: Features = { resources: [], resourceTemplates: [], prompts: [] };
 
 /** Reads the entries and builds every spec and schema; writes nothing (`mcpc check`). */
-export function analyze(options: CompileOptions, previous?: LoadedProject): AnalysisResult {
+export function analyze(options: CompileOptions, previous?: LoadedProject, memo?: ToolSpecMemo): AnalysisResult {
   const cwd = options.cwd ?? process.cwd();
   const bag = new DiagnosticBag();
   const failed = (): AnalysisResult => ({ diagnostics: bag.sorted(), tools: [], features: NO_FEATURES, analysis: undefined, loaded: undefined });
   const entry = resolve(cwd, options.entries[0] ?? ".");
   const loaded = atPhaseBoundary(bag, entry, () => loadProject(options.entries, cwd, bag, options.tsconfig, previous, options));
   if (loaded === undefined) return failed();
-  const analysis = atPhaseBoundary(bag, entry, () => analyzeProject(loaded, cwd, bag));
+  const analysis = atPhaseBoundary(bag, entry, () => analyzeProject(loaded, cwd, bag, memo));
   if (analysis === undefined) return failed();
   const { resources, resourceTemplates, prompts } = analysis;
   return { diagnostics: bag.sorted(), tools: analysis.tools, features: { resources, resourceTemplates, prompts }, analysis, loaded };
@@ -102,7 +105,7 @@ function atPhaseBoundary<T>(bag: DiagnosticBag, entry: string, run: () => T): T 
 export async function build(options: CompileOptions, write = true, session?: BuildSession): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd();
   const outDir = resolve(cwd, options.outDir ?? DEFAULT_OUT_DIR);
-  const result = analyze(options, session?.loaded);
+  const result = analyze(options, session?.loaded, session?.tools);
   if (session !== undefined && result.loaded !== undefined) session.loaded = result.loaded;
   const errors = result.diagnostics.some((d) => d.severity === "error");
   if (errors || result.analysis === undefined) return { ...result, outDir };
