@@ -12,6 +12,7 @@ import { emit } from "./3-emit/emit.js";
 import type { OutputFiles } from "./3-emit/output-files.js";
 import type { ValidatorCache } from "./3-emit/validators.js";
 import { isReplaceable, updateOutput, writeOutput } from "./3-emit/write-output.js";
+import { loadValidatorStore, saveValidatorStore } from "./3-emit/validator-store.js";
 import { Messages } from "./diagnostics/catalog.js";
 import { DiagnosticBag, type Diagnostic } from "./diagnostics/diagnostic.js";
 import type { ServerDefaults } from "../runtime/definition.js";
@@ -115,8 +116,10 @@ export async function build(options: CompileOptions, write = true, session?: Bui
     return { ...result, diagnostics: [...result.diagnostics, ...bag.items], outDir };
   }
   let files: OutputFiles;
+  // A one-off build starts from the validators its output's last build compiled; a watch session keeps its own.
+  const store = write && session === undefined ? loadValidatorStore(outDir) : undefined;
   try {
-    files = await emit(result.analysis, { cwd, outDir, client: options.client === true, validators: session?.validators });
+    files = await emit(result.analysis, { cwd, outDir, client: options.client === true, validators: session?.validators ?? store });
   } catch (error) {
     const bag = new DiagnosticBag();
     bag.report(Messages.InternalError, { tool: "the server", message: (error as Error)?.stack ?? String(error) }, undefined);
@@ -128,6 +131,7 @@ export async function build(options: CompileOptions, write = true, session?: Bui
     if (written !== undefined && written.outDir === outDir && existsSync(outDir)) updateOutput(outDir, files, written.files);
     else writeOutput(outDir, files);
     if (session !== undefined) session.written = { outDir, files };
+    if (store !== undefined) saveValidatorStore(outDir, store);
   }
   return { ...result, files, outDir };
 }

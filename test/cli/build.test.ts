@@ -75,7 +75,9 @@ describe("mcpc build", () => {
     expect(stamp("schemas/hi.input.json")).toBe(before.hi);
     expect(stamp("validators.cjs")).not.toBe(before.validators);
     expect(existsSync(join(out, "schemas/bye.input.json"))).toBe(false);
-    // What is left is exactly what a build into an empty directory writes.
+    // What is left (its validator taken from the store of the last build into out/) is exactly what a
+    // build into an empty directory, compiling every validator, writes.
+    expect(readdirSync(join(OUT, "..", "node_modules", ".cache", "mcpc")).some((f) => /^validators-[0-9a-f]{16}\.json$/.test(f))).toBe(true);
     expect((await mcpc(["build", "tools.ts", "--out", "fresh"], dir)).code).toBe(0);
     expect(readTree(out)).toEqual(readTree(join(dir, "fresh")));
   });
