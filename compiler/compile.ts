@@ -116,8 +116,10 @@ export async function build(options: CompileOptions, write = true, session?: Bui
     return { ...result, diagnostics: [...result.diagnostics, ...bag.items], outDir };
   }
   let files: OutputFiles;
-  // A one-off build starts from the validators its output's last build compiled; a watch session keeps its own.
-  const store = write && session === undefined ? loadValidatorStore(outDir) : undefined;
+  // A build starts from the validators its output's last one-off build compiled (a watch session from
+  // then on keeps its own, and leaves the store as it was: its cache holds every schema of the session).
+  const store = write && session?.written === undefined ? loadValidatorStore(outDir) : undefined;
+  if (session !== undefined && store !== undefined) for (const [text, code] of store) session.validators.set(text, code);
   try {
     files = await emit(result.analysis, { cwd, outDir, client: options.client === true, validators: session?.validators ?? store });
   } catch (error) {
@@ -131,7 +133,7 @@ export async function build(options: CompileOptions, write = true, session?: Bui
     if (written !== undefined && written.outDir === outDir && existsSync(outDir)) updateOutput(outDir, files, written.files);
     else writeOutput(outDir, files);
     if (session !== undefined) session.written = { outDir, files };
-    if (store !== undefined) saveValidatorStore(outDir, store);
+    if (store !== undefined && session === undefined) saveValidatorStore(outDir, store);
   }
   return { ...result, files, outDir };
 }
