@@ -37,6 +37,9 @@ export const COMPILER_CONTENDERS = [
   // A first run: V8's code cache for TypeScript not yet written (compiler/typescript/compile-cache.ts).
   { id: "checkNoCache", label: "mcpc check, no code cache", argv: [MCPC, "check", "tools.ts"], env: { NODE_DISABLE_COMPILE_CACHE: "1" } },
   { id: "buildNoCache", label: "mcpc build, no code cache", argv: [MCPC, "build", "tools.ts", "--out", "out"], env: { NODE_DISABLE_COMPILE_CACHE: "1" } },
+  // A first build: no earlier output to compare with and no validator store (compiler/3-emit/validator-store.ts),
+  // so every validator is compiled and every file written. The code cache is on, as in the main columns.
+  { id: "buildFirst", label: "mcpc build, first into an empty directory", argv: [MCPC, "build", "tools.ts", "--out", "out-first"], env: { MCPC_VALIDATOR_CACHE: "off" }, emptyFirst: "out-first" },
   { id: "tsj", label: "ts-json-schema-generator", argv: [TSJ, "--path", "schema-types.ts", "--tsconfig", "tsconfig.schema.json", "--type", "*", "-o", "schemas.json"] },
 ];
 
@@ -69,6 +72,7 @@ export function runCompiler(sizes, rounds, log = () => {}) {
     for (let round = 0; round < rounds; round++) {
       for (let k = 0; k < COMPILER_CONTENDERS.length; k++) {
         const contender = COMPILER_CONTENDERS[(k + round) % COMPILER_CONTENDERS.length];
+        if (contender.emptyFirst) rmSync(join(dir, contender.emptyFirst), { recursive: true, force: true });
         samples[contender.id].push(cpuOfRun(contender.argv, dir, contender.env));
       }
     }

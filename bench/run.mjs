@@ -51,6 +51,7 @@ const runtimeConfig = {
   totalCalls: option("--total", quick ? 20_000 : 200_000),
 };
 const compilerSizes = quick ? [10, 50] : [10, 50, 200];
+const WATCH_SIZES = [10, 50, 200, 1000];
 const compilerRounds = option("--rounds", quick ? 1 : 3);
 const log = (line) => process.stderr.write(`${line}\n`);
 
@@ -91,9 +92,12 @@ if (runs("compiler")) {
   compiler = runCompiler(compilerSizes, compilerRounds, log);
 }
 if (runs("watch")) {
-  // The target is at 200 tools, also in quick mode.
-  log("warm --watch rebuild: 200 tools");
-  watch = await measureWatch(200, option("--edits", quick ? 5 : 9), log);
+  // The target is at 200 tools; the other sizes show how a rebuild grows with the project, also in quick mode.
+  watch = [];
+  for (const size of WATCH_SIZES) {
+    log(`warm --watch rebuild: ${size} tools`);
+    watch.push(await measureWatch(size, option("--edits", quick ? 5 : 9), log));
+  }
 }
 
 let auth;
@@ -272,31 +276,29 @@ function renderCompiler(c, rounds) {
   const out = [
     `### Compiler, cold (CPU seconds, user + system; medians of ${rounds} round(s))`,
     "",
-    "Each run is a fresh process. mcpc's figures are with V8's code cache for TypeScript on disk, as on every run after the first (`compiler/typescript/compile-cache.ts`; tsc does the same on Node ≥ 22.1); the *no code cache* columns are a first run's.",
+    "Each run is a fresh process. mcpc's figures are with V8's code cache for TypeScript on disk, as on every run after the first (`compiler/typescript/compile-cache.ts`; tsc does the same on Node ≥ 22.1); the *no code cache* columns are a first run's. `mcpc build` rebuilds into its earlier output, as a `prebuild` script does: it writes only the files that changed and takes each unchanged schema's validator from the last build's store (`compiler/3-emit/validator-store.ts`); *build, first* is a build into an empty directory with no store, compiling every validator and writing every file.",
     "",
-    `| tools | tsc --noEmit | mcpc check | mcpc build | ts-json-schema-generator | check ÷ tsc | build ÷ tsc | check ÷ tsj | build ÷ tsj | check, no code cache | build, no code cache |`,
-    `| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
+    `| tools | tsc --noEmit | mcpc check | mcpc build | ts-json-schema-generator | check ÷ tsc | build ÷ tsc | check ÷ tsj | build ÷ tsj | check, no code cache | build, no code cache | build, first |`,
+    `| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
   ];
   for (const size of sizes) {
     const s = c[size];
     out.push(
-      `| ${size} | ${fmt(s.tsc, 2)} | ${fmt(s.check, 2)} | ${fmt(s.build, 2)} | ${fmt(s.tsj, 2)} | ${fmt(s.check / s.tsc, 2)}× | ${fmt(s.build / s.tsc, 2)}× | ${fmt(s.check / s.tsj, 2)}× | ${fmt(s.build / s.tsj, 2)}× | ${fmt(s.checkNoCache, 2)} (${fmt(s.checkNoCache / s.tsc, 2)}×) | ${fmt(s.buildNoCache, 2)} (${fmt(s.buildNoCache / s.tsc, 2)}×) |`,
+      `| ${size} | ${fmt(s.tsc, 2)} | ${fmt(s.check, 2)} | ${fmt(s.build, 2)} | ${fmt(s.tsj, 2)} | ${fmt(s.check / s.tsc, 2)}× | ${fmt(s.build / s.tsc, 2)}× | ${fmt(s.check / s.tsj, 2)}× | ${fmt(s.build / s.tsj, 2)}× | ${fmt(s.checkNoCache, 2)} (${fmt(s.checkNoCache / s.tsc, 2)}×) | ${fmt(s.buildNoCache, 2)} (${fmt(s.buildNoCache / s.tsc, 2)}×) | ${fmt(s.buildFirst, 2)} (${fmt(s.buildFirst / s.tsc, 2)}×) |`,
     );
   }
   return out;
 }
 
-function renderWatch(w) {
+function renderWatch(runs) {
   return [
-    `### Warm \`--watch\` rebuild (${w.size} tools; a one-line signature change, an optional parameter added or removed; medians of ${w.rebuildsMs.length} edits)`,
+    `### Warm \`--watch\` rebuild (a one-line signature change in one file of N tools, an optional parameter added or removed; medians of ${runs[0].rebuildsMs.length} edits)`,
     "",
-    "| figure | ms |",
-    "| --- | ---: |",
-    `| first build in the watch process (cold) | ${fmt(w.coldMs, 0)} |`,
-    `| rebuild after the edit, as \`mcpc build --watch\` reports it | ${fmt(w.rebuildMs, 0)} |`,
-    `| save → rebuilt output (adds the 80 ms settle delay and the fs notification) | ${fmt(w.saveToBuiltMs, 0)} |`,
+    "The rebuild is the time `mcpc build --watch` reports: from the build starting (the watcher's settle delay after the change is seen) to the output written. *Save → rebuilt output* adds the 80 ms settle delay and the file-system notification.",
     "",
-    `Each rebuild (ms): ${w.rebuildsMs.join(", ")}.`,
+    "| tools | first build in the watch process (cold) | rebuild after the edit | save → rebuilt output | each rebuild |",
+    "| ---: | ---: | ---: | ---: | --- |",
+    ...runs.map((w) => `| ${w.size} | ${fmt(w.coldMs, 0)} | ${fmt(w.rebuildMs, 0)} | ${fmt(w.saveToBuiltMs, 0)} | ${w.rebuildsMs.join(", ")} |`),
   ];
 }
 
@@ -311,7 +313,8 @@ function renderTargets(r, c, h, w) {
     row("HTTP stateful `add` ≥ 0.5× node:http floor", m.addPerSecond / h["floor-http"]?.addPerSecond, (v) => v >= 0.5);
     row("HTTP stateless `add` ≥ 0.5× node:http floor", ms?.addPerSecond / h["floor-http"]?.addPerSecond, (v) => v >= 0.5);
   }
-  if (w) out.push(`| warm \`--watch\` rebuild ≤ 60 ms (${w.size} tools) | ${fmt(w.rebuildMs, 0)} ms | ${w.rebuildMs <= 60 ? "met" : "**not met**"} |`);
+  const w200 = w?.find((run) => run.size === 200);
+  if (w200) out.push(`| warm \`--watch\` rebuild ≤ 60 ms (200 tools) | ${fmt(w200.rebuildMs, 0)} ms | ${w200.rebuildMs <= 60 ? "met" : "**not met**"} |`);
   if (r) {
     row("stdio CPU per `add` ≤ 3× floor", r.mcpc.addCpuUs / r.floor.addCpuUs, (v) => v <= 3);
     row("stdio CPU per valid `create_order` ≤ 3× floor", r.mcpc.orderCpuUs / r.floor.orderCpuUs, (v) => v <= 3);
@@ -327,8 +330,8 @@ function renderTargets(r, c, h, w) {
   }
   if (c) {
     for (const [size, s] of Object.entries(c)) {
-      row(`\`mcpc check\` ≤ 1.2× tsc (${size} tools)`, s.check / s.tsc, (v) => v <= 1.2);
-      row(`\`mcpc build\` ≤ 1.5× tsc (${size} tools)`, s.build / s.tsc, (v) => v <= 1.5);
+      row(`\`mcpc check\` ≤ 1.1× tsc (${size} tools)`, s.check / s.tsc, (v) => v <= 1.1);
+      if (Number(size) <= 200) row(`\`mcpc build\` ≤ 1.3× tsc (${size} tools)`, s.build / s.tsc, (v) => v <= 1.3);
       row(`\`mcpc check\` ≤ 0.7× ts-json-schema-generator (${size} tools)`, s.check / s.tsj, (v) => v <= 0.7);
       row(`\`mcpc build\` ≤ 0.7× ts-json-schema-generator (${size} tools)`, s.build / s.tsj, (v) => v <= 0.7);
     }

@@ -7,10 +7,12 @@ import { CompilerLimitError, loadProject, type LoadedProject } from "./1-load/lo
 import type { Analysis, Features } from "./2-analyze/analysis.js";
 import { analyzeProject } from "./2-analyze/analyze.js";
 import type { ToolSpec } from "./2-analyze/tool-spec.js";
+import { ToolSpecMemo } from "./2-analyze/tool-reuse.js";
 import { emit } from "./3-emit/emit.js";
 import type { OutputFiles } from "./3-emit/output-files.js";
 import type { ValidatorCache } from "./3-emit/validators.js";
 import { isReplaceable, updateOutput, writeOutput } from "./3-emit/write-output.js";
+import { loadValidatorStore, saveValidatorStore } from "./3-emit/validator-store.js";
 import { Messages } from "./diagnostics/catalog.js";
 import { DiagnosticBag, type Diagnostic } from "./diagnostics/diagnostic.js";
 import type { ServerDefaults } from "../runtime/definition.js";
@@ -54,29 +56,31 @@ export const DEFAULT_OUT_DIR = "mcp-server";
 /**
  * What a watch session keeps from one build to the next, so that a rebuild
  * redoes only what the edit changed: the parsed files and the old program,
- * the compiled validators, and the output as it was written.
+ * the specs of tools the edit cannot have changed, the compiled validators,
+ * and the output as it was written.
  */
 export interface BuildSession {
   loaded?: LoadedProject;
+  tools: ToolSpecMemo;
   validators: ValidatorCache;
   written?: { outDir: string; files: OutputFiles };
 }
 
 export function newBuildSession(): BuildSession {
-  return { validators: new Map() };
+  return { tools: new ToolSpecMemo(), validators: new Map() };
 }
 
 const NO_FEATURES: Features = { resources: [], resourceTemplates: [], prompts: [] };
 
 /** Reads the entries and builds every spec and schema; writes nothing (`mcpc check`). */
-export function analyze(options: CompileOptions, previous?: LoadedProject): AnalysisResult {
+export function analyze(options: CompileOptions, previous?: LoadedProject, memo?: ToolSpecMemo): AnalysisResult {
   const cwd = options.cwd ?? process.cwd();
   const bag = new DiagnosticBag();
   const failed = (): AnalysisResult => ({ diagnostics: bag.sorted(), tools: [], features: NO_FEATURES, analysis: undefined, loaded: undefined });
   const entry = resolve(cwd, options.entries[0] ?? ".");
   const loaded = atPhaseBoundary(bag, entry, () => loadProject(options.entries, cwd, bag, options.tsconfig, previous, options));
   if (loaded === undefined) return failed();
-  const analysis = atPhaseBoundary(bag, entry, () => analyzeProject(loaded, cwd, bag));
+  const analysis = atPhaseBoundary(bag, entry, () => analyzeProject(loaded, cwd, bag, memo));
   if (analysis === undefined) return failed();
   const { resources, resourceTemplates, prompts } = analysis;
   return { diagnostics: bag.sorted(), tools: analysis.tools, features: { resources, resourceTemplates, prompts }, analysis, loaded };
@@ -102,7 +106,7 @@ function atPhaseBoundary<T>(bag: DiagnosticBag, entry: string, run: () => T): T 
 export async function build(options: CompileOptions, write = true, session?: BuildSession): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd();
   const outDir = resolve(cwd, options.outDir ?? DEFAULT_OUT_DIR);
-  const result = analyze(options, session?.loaded);
+  const result = analyze(options, session?.loaded, session?.tools);
   if (session !== undefined && result.loaded !== undefined) session.loaded = result.loaded;
   const errors = result.diagnostics.some((d) => d.severity === "error");
   if (errors || result.analysis === undefined) return { ...result, outDir };
@@ -112,8 +116,12 @@ export async function build(options: CompileOptions, write = true, session?: Bui
     return { ...result, diagnostics: [...result.diagnostics, ...bag.items], outDir };
   }
   let files: OutputFiles;
+  // A build starts from the validators its output's last one-off build compiled (a watch session from
+  // then on keeps its own, and leaves the store as it was: its cache holds every schema of the session).
+  const store = write && session?.written === undefined ? loadValidatorStore(outDir) : undefined;
+  if (session !== undefined && store !== undefined) for (const [text, code] of store) session.validators.set(text, code);
   try {
-    files = await emit(result.analysis, { cwd, outDir, client: options.client === true, validators: session?.validators });
+    files = await emit(result.analysis, { cwd, outDir, client: options.client === true, validators: session?.validators ?? store });
   } catch (error) {
     const bag = new DiagnosticBag();
     bag.report(Messages.InternalError, { tool: "the server", message: (error as Error)?.stack ?? String(error) }, undefined);
@@ -125,6 +133,7 @@ export async function build(options: CompileOptions, write = true, session?: Bui
     if (written !== undefined && written.outDir === outDir && existsSync(outDir)) updateOutput(outDir, files, written.files);
     else writeOutput(outDir, files);
     if (session !== undefined) session.written = { outDir, files };
+    if (store !== undefined && session === undefined) saveValidatorStore(outDir, store);
   }
   return { ...result, files, outDir };
 }

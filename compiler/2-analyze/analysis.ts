@@ -17,4 +17,6 @@ export interface Analysis extends Features {
   tools: ToolSpec[];
   /** Typed `ctx.elicit<T>(message)` calls and the form schema built from each T. */
   elicitations: Map<ts.CallExpression, JsonSchema>;
+  /** How many tools kept their spec from a watch session's previous analysis (0 outside watch). */
+  reusedTools: number;
 }

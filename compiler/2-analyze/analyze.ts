@@ -10,14 +10,17 @@ import { extractTool } from "./extract-tool.js";
 import { FeatureCollector } from "./feature-collector.js";
 import { findExportedFunctions } from "./find-functions.js";
 import type { ToolSpec } from "./tool-spec.js";
+import type { ToolSpecMemo } from "./tool-reuse.js";
 
 /**
  * Classifies each entry's exports (the feature collector takes resources,
  * templates, prompts and internal functions; the rest are tools), builds
  * every spec and schema, and finds the typed elicitations in the user's
- * files. Reports into the bag; writes and transforms nothing.
+ * files. Reports into the bag; writes and transforms nothing. A watch
+ * session passes its memo, so tools an edit cannot have changed keep their
+ * spec from the previous analysis (see tool-reuse.ts).
  */
-export function analyzeProject(project: LoadedProject, cwd: string, bag: DiagnosticBag): Analysis {
+export function analyzeProject(project: LoadedProject, cwd: string, bag: DiagnosticBag, memo?: ToolSpecMemo): Analysis {
   // TypeScript's own errors first: the checker then meets every type while
   // checking a file, so errors it raises while resolving a type (TS2590, a
   // union too complex) are located where written, not lost to global ones.
@@ -27,7 +30,8 @@ export function analyzeProject(project: LoadedProject, cwd: string, bag: Diagnos
   // A file that does not parse has no signatures worth reading: errors about
   // its half-parsed functions would only echo the syntax error.
   const unparsed = project.userFiles.some((f) => project.program.getSyntacticDiagnostics(f).length > 0);
-  if (unparsed) return { project, tools: [], resources: [], resourceTemplates: [], prompts: [], elicitations: new Map() };
+  if (unparsed) return { project, tools: [], resources: [], resourceTemplates: [], prompts: [], elicitations: new Map(), reusedTools: 0 };
+  const reuse = memo?.begin(project);
   const tools: ToolSpec[] = [];
   const byName = new Map<string, ToolSpec>();
   const features = new FeatureCollector(project.checker, bag, cwd);
@@ -42,9 +46,13 @@ export function analyzeProject(project: LoadedProject, cwd: string, bag: Diagnos
     }
     if (exported.length === 0) bag.report(Messages.NoTools, { file: relative(cwd, entry.fileName) }, { path: entry.fileName });
     for (const fn of features.takeEntry(found, entry.fileName)) {
-      let tool: ToolSpec | undefined;
+      let tool: ToolSpec | undefined = reuse?.lookup(fn);
       try {
-        tool = extractTool(fn, project.checker, bag);
+        if (tool === undefined) {
+          const reportsBefore = bag.reports;
+          tool = extractTool(fn, project.checker, bag);
+          if (tool !== undefined && bag.reports === reportsBefore) reuse?.remember(fn, tool);
+        }
       } catch (error) {
         // A stack overflow is a limit of the source, not a bug: the phase boundary reports it for the file.
         if (error instanceof RangeError) throw new CompilerLimitError(entry.fileName, error);
@@ -69,6 +77,7 @@ export function analyzeProject(project: LoadedProject, cwd: string, bag: Diagnos
     resourceTemplates: features.resourceTemplates,
     prompts: features.prompts,
     elicitations,
+    reusedTools: reuse?.reused ?? 0,
   };
 }
 

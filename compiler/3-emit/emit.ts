@@ -22,6 +22,18 @@ export interface EmitOptions {
   validators?: ValidatorCache;
 }
 
+/** A schema's file text, made once per schema object: a watch rebuild hands on the specs of tools it did not extract again. */
+const schemaFiles = new WeakMap<JsonSchema, string>();
+
+function schemaFile(schema: JsonSchema): string {
+  let text = schemaFiles.get(schema);
+  if (text === undefined) {
+    text = jsonFile(schema);
+    schemaFiles.set(schema, text);
+  }
+  return text;
+}
+
 /** Every file of the server, in memory: the user's code transpiled, schemas, validators, manifest, server.js, package.json. */
 export async function emit(analysis: Analysis, options: EmitOptions): Promise<OutputFiles> {
   const { project, tools } = analysis;
@@ -33,10 +45,10 @@ export async function emit(analysis: Analysis, options: EmitOptions): Promise<Ou
   const schemas = new Map<string, JsonSchema>();
   tools.forEach((tool, i) => {
     schemas.set(validatorKey(i, "input"), tool.inputSchema);
-    files.set(`schemas/${tool.name}.input.json`, jsonFile(tool.inputSchema));
+    files.set(`schemas/${tool.name}.input.json`, schemaFile(tool.inputSchema));
     if (tool.outputSchema !== undefined) {
       schemas.set(validatorKey(i, "output"), tool.outputSchema);
-      files.set(`schemas/${tool.name}.output.json`, jsonFile(tool.outputSchema));
+      files.set(`schemas/${tool.name}.output.json`, schemaFile(tool.outputSchema));
     }
   });
   const validators = emitValidators(schemas, options.validators);

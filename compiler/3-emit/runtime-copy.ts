@@ -115,12 +115,24 @@ export function vendoredHelperFiles(validatorsCode: string): Map<string, string>
     if (!validatorsCode.includes(helper.use)) continue;
     const base = dirname(helper.from());
     for (const [name, path] of Object.entries(helper.files)) {
-      files.set(`${VENDOR_DIR}/${helper.folder}/${name}`, withoutSourceMap(readFileSync(join(base, path), "utf8")));
+      files.set(`${VENDOR_DIR}/${helper.folder}/${name}`, vendoredText(join(base, path)));
     }
   }
   // The output's package.json says "type": "module"; these are CommonJS.
   if (files.size > 0) files.set(`${VENDOR_DIR}/package.json`, `${JSON.stringify({ type: "commonjs" }, null, 2)}\n`);
   return files;
+}
+
+/** The installed packages do not change while a watch session runs: each helper file is read once per process. */
+const vendoredTexts = new Map<string, string>();
+
+function vendoredText(path: string): string {
+  let text = vendoredTexts.get(path);
+  if (text === undefined) {
+    text = withoutSourceMap(readFileSync(path, "utf8"));
+    vendoredTexts.set(path, text);
+  }
+  return text;
 }
 
 /** Source maps are not copied, so the comments pointing at them go. */

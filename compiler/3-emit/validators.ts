@@ -29,16 +29,14 @@ export function emitValidators(schemas: ReadonlyMap<string, JsonSchema>, cache: 
   const variableOf = new Map<string, string>();
   let ajvs: { detailed: Ajv; verdict: Ajv } | undefined;
   for (const [key, schema] of schemas) {
-    // `$schema` (from @jsonSchemaDialect) goes with the annotations: it names the dialect Ajv2020 speaks.
-    const validated = validationSchema(schema);
-    const text = JSON.stringify(validated);
+    const text = validationTextOf(schema);
     let variable = variableOf.get(text);
     if (variable === undefined) {
       variable = `v${variableOf.size}`;
       variableOf.set(text, variable);
       let code = cache.get(text);
       if (code === undefined) {
-        code = compileBounded((ajvs ??= { detailed: newAjv(true), verdict: newAjv(false) }), validated);
+        code = compileBounded((ajvs ??= { detailed: newAjv(true), verdict: newAjv(false) }), validationSchema(schema));
         cache.set(text, code);
       }
       chunks.push(`const ${variable} = ${code};`);
@@ -46,6 +44,24 @@ export function emitValidators(schemas: ReadonlyMap<string, JsonSchema>, cache: 
     exportLines.push(`exports.${key} = ${variable};`);
   }
   return `// ${GENERATED_BY}: precompiled Ajv validators. Do not edit.\n"use strict";\n${validatorPrelude()}\n${chunks.join("\n")}\n${exportLines.join("\n")}\n`;
+}
+
+/**
+ * A schema's constraints as text, the validator cache's key. Specs are not
+ * changed once analysis made them, and a watch rebuild hands the same
+ * schema objects on for the tools it did not extract again: each is
+ * stripped and serialised once.
+ */
+const validationTexts = new WeakMap<JsonSchema, string>();
+
+function validationTextOf(schema: JsonSchema): string {
+  // `$schema` (from @jsonSchemaDialect) goes with the annotations: it names the dialect Ajv2020 speaks.
+  let text = validationTexts.get(schema);
+  if (text === undefined) {
+    text = JSON.stringify(validationSchema(schema));
+    validationTexts.set(schema, text);
+  }
+  return text;
 }
 
 type Ajv = InstanceType<typeof import("ajv/dist/2020.js").default>;

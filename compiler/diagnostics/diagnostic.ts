@@ -52,8 +52,11 @@ export function createDiagnostic<P>(definition: MessageDefinition<P>, params: P,
 /** Collects diagnostics for one compilation. */
 export class DiagnosticBag {
   readonly items: Diagnostic[] = [];
+  /** Every report made, kept or deduplicated: a step that made none said nothing (a watch rebuild may then reuse its result). */
+  reports = 0;
 
   report<P>(definition: MessageDefinition<P>, params: P, at: Location): void {
+    this.reports++;
     this.items.push(createDiagnostic(definition, params, at));
   }
 
@@ -61,6 +64,7 @@ export class DiagnosticBag {
 
   /** Reports a problem of the source itself once, however many tools reach it (a type several tools share). */
   reportOnce<P>(definition: MessageDefinition<P>, params: P, at: Location): void {
+    this.reports++;
     const diagnostic = createDiagnostic(definition, params, at);
     const key = `${diagnostic.code}\0${diagnostic.file}\0${diagnostic.line}\0${diagnostic.column}\0${diagnostic.message}`;
     if (this.reportedOnce.has(key)) return;
@@ -69,6 +73,7 @@ export class DiagnosticBag {
   }
 
   add(diagnostic: Diagnostic): void {
+    this.reports++;
     this.items.push(diagnostic);
   }
 
