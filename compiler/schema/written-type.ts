@@ -43,6 +43,14 @@ export function expand(checker: ts.TypeChecker, start: Written): Expanded {
       node = node.type;
       continue;
     }
+    if (typescript.isMappedTypeNode(node)) {
+      // `Readonly<Email[]>`: a mapped type over an array or tuple is an array or tuple of the same elements,
+      // written inside the argument.
+      const mapped = mappedArraySyntax(checker, node, scope);
+      if (mapped === undefined) break;
+      ({ node, scope } = mapped);
+      continue;
+    }
     if (!typescript.isTypeReferenceNode(node)) break;
     const declaration = referencedDeclaration(checker, node);
     if (declaration !== undefined && typescript.isTypeParameterDeclaration(declaration)) {
@@ -57,6 +65,25 @@ export function expand(checker: ts.TypeChecker, start: Written): Expanded {
     node = declaration.type;
   }
   return { written: { node, scope }, aliases };
+}
+
+/** `{ [P in keyof T]: … }` where `T` was written as an array or a tuple: that written array or tuple. */
+function mappedArraySyntax(checker: ts.TypeChecker, node: ts.MappedTypeNode, scope: Scope): Written | undefined {
+  const constraint = node.typeParameter.constraint;
+  if (constraint === undefined || !typescript.isTypeOperatorNode(constraint) || constraint.operator !== typescript.SyntaxKind.KeyOfKeyword) return undefined;
+  if (!typescript.isTypeReferenceNode(constraint.type)) return undefined;
+  const declaration = referencedDeclaration(checker, constraint.type);
+  if (declaration === undefined || !typescript.isTypeParameterDeclaration(declaration)) return undefined;
+  const bound = scope.get(declaration);
+  if (bound === undefined) return undefined;
+  const target = expand(checker, bound).written;
+  let inner = target.node;
+  while (typescript.isTypeOperatorNode(inner) && inner.operator === typescript.SyntaxKind.ReadonlyKeyword) inner = inner.type;
+  const isArrayLike =
+    typescript.isArrayTypeNode(inner) ||
+    typescript.isTupleTypeNode(inner) ||
+    (typescript.isTypeReferenceNode(inner) && typescript.isIdentifier(inner.typeName) && (inner.typeName.text === "Array" || inner.typeName.text === "ReadonlyArray"));
+  return isArrayLike ? bound : undefined;
 }
 
 /** The tags of an alias chain (nearest first, as `expand` gives it) in the order to apply them: nearest last, so it wins. */
