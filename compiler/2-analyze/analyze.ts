@@ -41,7 +41,15 @@ export function analyzeProject(project: LoadedProject, cwd: string, bag: Diagnos
     const found = exported.filter((fn) => fn.exportName !== "default");
     for (const fn of exported) {
       if (fn.exportName !== "default") continue;
-      const suggested = typescript.isFunctionDeclaration(fn.fn) && fn.fn.name !== undefined ? fn.fn.name.text : basename(entry.fileName).replace(/\.[cm]?tsx?$/, "").replace(/[^A-Za-z0-9_]/g, "_");
+      // The name the function already has (`export default function hello`, `export default greet` of a
+      // `const greet = …`), else the file's.
+      const ownName =
+        typescript.isFunctionDeclaration(fn.fn) && fn.fn.name !== undefined
+          ? fn.fn.name.text
+          : typescript.isVariableDeclaration(fn.docHost) && typescript.isIdentifier(fn.docHost.name)
+            ? fn.docHost.name.text
+            : undefined;
+      const suggested = ownName ?? basename(entry.fileName).replace(/\.[cm]?tsx?$/, "").replace(/[^A-Za-z0-9_]/g, "_");
       bag.report(Messages.DefaultExport, { file: relative(cwd, entry.fileName), suggested }, fn.nameNode);
     }
     if (exported.length === 0) bag.report(Messages.NoTools, { file: relative(cwd, entry.fileName) }, { path: entry.fileName });
