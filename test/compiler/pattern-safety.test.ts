@@ -3,7 +3,10 @@
 // formats ajv-formats checks with a pattern. Each vulnerable verdict is also timed in V8, so the test
 // fails if the analyser cries wolf.
 import { createRequire } from "node:module";
+import fc from "fast-check";
+import type { checkSync as CheckSync } from "recheck";
 import { describe, expect, it } from "vitest";
+import { isProvablyLinear } from "../../compiler/schema/linear-pattern.js";
 import { SLOW_FORMATS } from "../../compiler/schema/constraint-tags.js";
 import { patternVerdict } from "../../compiler/schema/pattern-safety.js";
 import { NUMBER_PATTERN } from "../../compiler/schema/visitors/primitive.js";
@@ -55,6 +58,61 @@ describe("patternVerdict", () => {
   it("quotes the hotspot and an attack string", () => {
     const verdict = patternVerdict("^(x*)*y$");
     expect(verdict).toMatchObject({ status: "vulnerable", hotspots: ["x"], attack: expect.stringContaining("'x'.repeat(") });
+  });
+});
+
+describe("isProvablyLinear (the fast path that skips recheck)", () => {
+  it.each(["^[a-z0-9-]+$", "^[0-9]{5}$", "^\\d{4}-\\d{2}-\\d{2}$", "^[A-Z]{2}[0-9]+$", "^a*b?c+$", "^[^,]+,[^,]*$", "^\\S+\\s\\S+$", "^[\\w.]+$", "^x{1,3}y"])(
+    "%s is proved linear",
+    (pattern) => {
+      expect(isProvablyLinear(pattern, "u")).toBe(true);
+    },
+  );
+
+  it.each([
+    // Neighbours that can read the same character.
+    "^\\d+\\d+$",
+    "^a*a*$",
+    "^a*b?a*$",
+    "^\\w+\\d$",
+    "^[a-z]+[^0-9]$",
+    "^.*x$",
+    "^\\S+\\w$",
+    "^[\\s\\S]*:$",
+    // Outside the class the tokenizer reads.
+    "[0-9]+$",
+    "^(a+)+$",
+    "^(?:ab)+$",
+    "^a|b$",
+    "^(a)\\1$",
+    "^(?=a)a+$",
+    "^a+?b$",
+    "^\\p{L}+$",
+    "^[[a]+$",
+    "^a$b",
+  ])("%s is left to recheck", (pattern) => {
+    expect(isProvablyLinear(pattern, "u")).toBe(false);
+  });
+
+  it("reads patterns only with the u flag Ajv uses", () => {
+    expect(isProvablyLinear("^a+$", "")).toBe(false);
+    expect(isProvablyLinear("^a+$", "ui")).toBe(false);
+  });
+
+  it("calls safe only what recheck calls safe", { timeout: 120_000 }, () => {
+    const checkSync = (createRequire(import.meta.url)("recheck") as { checkSync: typeof CheckSync }).checkSync;
+    const atom = fc.constantFrom("a", "b", "-", ".", "\\d", "\\D", "\\w", "\\W", "\\s", "\\S", "\\.", "[a-z]", "[^a]", "[0-9-]", "[ab]", "[\\w-]", "[^\\s]");
+    const quantifier = fc.constantFrom("", "", "*", "+", "?", "{2}", "{1,3}", "{2,}");
+    const pattern = fc
+      .tuple(fc.array(fc.tuple(atom, quantifier), { minLength: 1, maxLength: 5 }), fc.boolean())
+      .map(([items, anchored]) => `^${items.map(([a, q]) => a + q).join("")}${anchored ? "$" : ""}`)
+      .filter((p) => isProvablyLinear(p, "u"));
+    fc.assert(
+      fc.property(pattern, (p) => {
+        expect(checkSync(p, "u").status).toBe("safe");
+      }),
+      { numRuns: 40 },
+    );
   });
 });
 
