@@ -5,7 +5,7 @@
 // two versions of one package in the tree each reach the module that asked for it, and symbolic links
 // (pnpm's layout) are followed.
 import { type Diagnostic } from "../../compiler/index.js";
-import { build as esbuild, type Message, type Metafile, type Plugin } from "esbuild";
+import type { Message, Metafile, Plugin } from "esbuild";
 import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -53,6 +53,8 @@ export async function bundleServer(request: BundleRequest): Promise<Diagnostic[]
   const diagnostics: Diagnostic[] = [];
   const outputs = new Map<string, Uint8Array>();
   const metafiles: Metafile[] = [];
+  // Loaded here, not at the top: `mcpc check` and a plain build import this module but never bundle.
+  const { build: esbuild } = await import("esbuild");
   const run = async (entry: string, format: "esm" | "cjs", plugins: Plugin[], banner?: string): Promise<void> => {
     try {
       const result = await esbuild({
