@@ -161,7 +161,9 @@ describe("cancellation, observed on the raw stream", () => {
 
 describe("input the validator cannot walk", () => {
   it("arguments nested 100,000 deep into a recursive schema get an isError answer, and the rest of the read is served", async () => {
-    const raw = RawServer.start(serverPath);
+    // 400,000 JSON values: over the default MCPC_MAX_MESSAGE_VALUES, which would refuse the message before the
+    // validator sees it (http-hostile and stdio-hostile test that bound); raised here to reach the validator.
+    const raw = RawServer.start(serverPath, { MCPC_MAX_MESSAGE_VALUES: "1000000" });
     try {
       await raw.initialize();
       let tree = '{"label":"leaf"}';

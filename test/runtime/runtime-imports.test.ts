@@ -74,6 +74,6 @@ describe("runtime imports", () => {
     const graph = importGraph();
     const importsOf = (name: string) => (graph.get(join(RUNTIME, "protocol", name)) ?? []).map((f) => relative(RUNTIME, f)).sort();
     expect(importsOf("core.ts")).toEqual(["context.ts", "definition.ts", "protocol/method-handler.ts", "protocol/session-options.ts"]);
-    expect(importsOf("session.ts")).toEqual(["protocol/core.ts", "protocol/jsonrpc.ts", "protocol/method-handler.ts", "protocol/session-options.ts"]);
+    expect(importsOf("session.ts")).toEqual(["protocol/core.ts", "protocol/json-text.ts", "protocol/jsonrpc.ts", "protocol/method-handler.ts", "protocol/session-options.ts"]);
   });
 });
