@@ -50,22 +50,37 @@ function plainAliasOf(checker: ts.TypeChecker, node: ts.TypeReferenceNode): ts.T
  * array-like member of a union such as `T[] | null`.
  */
 export function elementSyntax(container: ts.TypeNode | undefined, index?: number, count?: number): ts.TypeNode | undefined {
-  let node = container;
-  while (node !== undefined && (typescript.isParenthesizedTypeNode(node) || (typescript.isTypeOperatorNode(node) && node.operator === typescript.SyntaxKind.ReadonlyKeyword))) {
-    node = node.type;
-  }
+  const node = container === undefined ? undefined : withoutReadonly(container);
   if (node === undefined) return undefined;
   if (typescript.isUnionTypeNode(node)) {
     const containers = node.types.filter((member) => elementSyntax(member, index, count) !== undefined);
     return containers.length === 1 ? elementSyntax(containers[0], index, count) : undefined;
   }
   if (typescript.isArrayTypeNode(node)) return node.elementType;
-  if (typescript.isTypeReferenceNode(node) && typescript.isIdentifier(node.typeName) && node.typeArguments?.length === 1) {
-    const name = node.typeName.text;
-    return name === "Array" || name === "ReadonlyArray" ? node.typeArguments[0] : undefined;
-  }
+  if (isArrayReference(node)) return node.typeArguments[0];
   if (typescript.isTupleTypeNode(node) && index !== undefined && node.elements.length === count) return tupleElementSyntax(node, index);
   return undefined;
+}
+
+/** `T[]`, `Array<T>`, `ReadonlyArray<T>` or a tuple, under any parentheses and `readonly`. */
+export function isArrayOrTupleSyntax(written: ts.TypeNode): boolean {
+  const node = withoutReadonly(written);
+  return typescript.isArrayTypeNode(node) || typescript.isTupleTypeNode(node) || isArrayReference(node);
+}
+
+function withoutReadonly(written: ts.TypeNode): ts.TypeNode {
+  let node = written;
+  while (typescript.isParenthesizedTypeNode(node) || (typescript.isTypeOperatorNode(node) && node.operator === typescript.SyntaxKind.ReadonlyKeyword)) node = node.type;
+  return node;
+}
+
+function isArrayReference(node: ts.TypeNode): node is ts.TypeReferenceNode & { typeArguments: ts.NodeArray<ts.TypeNode> } {
+  return (
+    typescript.isTypeReferenceNode(node) &&
+    typescript.isIdentifier(node.typeName) &&
+    node.typeArguments?.length === 1 &&
+    (node.typeName.text === "Array" || node.typeName.text === "ReadonlyArray")
+  );
 }
 
 /** A tuple's i-th element as written; undefined where a spread (`...Other`) makes positions differ from the checker's. */

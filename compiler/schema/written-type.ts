@@ -1,6 +1,7 @@
 import type ts from "typescript";
 import { typescript } from "../typescript/compiler-api.js";
 import { readDoc, type DocTag } from "../typescript/jsdoc.js";
+import { isArrayOrTupleSyntax } from "./written-order.js";
 
 /**
  * The syntax a type was written in at one position, with the written type
@@ -76,14 +77,7 @@ function mappedArraySyntax(checker: ts.TypeChecker, node: ts.MappedTypeNode, sco
   if (declaration === undefined || !typescript.isTypeParameterDeclaration(declaration)) return undefined;
   const bound = scope.get(declaration);
   if (bound === undefined) return undefined;
-  const target = expand(checker, bound).written;
-  let inner = target.node;
-  while (typescript.isTypeOperatorNode(inner) && inner.operator === typescript.SyntaxKind.ReadonlyKeyword) inner = inner.type;
-  const isArrayLike =
-    typescript.isArrayTypeNode(inner) ||
-    typescript.isTupleTypeNode(inner) ||
-    (typescript.isTypeReferenceNode(inner) && typescript.isIdentifier(inner.typeName) && (inner.typeName.text === "Array" || inner.typeName.text === "ReadonlyArray"));
-  return isArrayLike ? bound : undefined;
+  return isArrayOrTupleSyntax(expand(checker, bound).written.node) ? bound : undefined;
 }
 
 /** The tags of an alias chain (nearest first, as `expand` gives it) in the order to apply them: nearest last, so it wins. */

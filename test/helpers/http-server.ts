@@ -99,10 +99,18 @@ export interface RawResponse {
   body: string;
 }
 
-/** A raw HTTP request with full control of headers (fetch forbids setting Host). */
-export function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<RawResponse> {
+/**
+ * A raw HTTP request with full control of headers (fetch forbids setting Host).
+ * `freshConnection`: not on a kept-alive socket, which the server's keep-alive
+ * timeout can close just as a request goes out (ECONNRESET on a loaded machine).
+ */
+export function rawRequest(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; freshConnection?: boolean } = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: options.method ?? "POST", headers: options.headers }, (res) => {
+    const agent = options.freshConnection === true ? { agent: false as const } : {};
+    const req = httpRequest(url, { method: options.method ?? "POST", headers: options.headers, ...agent }, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => (body += chunk));

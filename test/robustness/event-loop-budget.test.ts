@@ -15,10 +15,9 @@
 // decide. /health latency is recorded as well and must stay far below the
 // seconds the unbounded server took; the figures go to RELIABILITY.md.
 import { readFileSync } from "node:fs";
-import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MCP_HEADERS, startHttpServer, type RunningHttpServer } from "../helpers/http-server.js";
+import { MCP_HEADERS, rawRequest, startHttpServer, type RunningHttpServer } from "../helpers/http-server.js";
 import { jsonValuesIn } from "../helpers/fuzz-arbitraries.js";
 import { OUT } from "../helpers/paths.js";
 import { buildSample, sampleDir } from "../helpers/samples.js";
@@ -35,6 +34,7 @@ beforeAll(async () => {
   server = await startHttpServer(join(outDir, "server.js"));
   // 2025-03-26: the last version with batches.
   const init = await rawRequest(server.url, {
+    freshConnection: true,
     headers: MCP_HEADERS,
     body: JSON.stringify({ jsonrpc: "2.0", id: 0, method: "initialize", params: { protocolVersion: "2025-03-26", capabilities: {}, clientInfo: { name: "budget", version: "1" } } }),
   });
@@ -45,25 +45,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
 });
-
-/**
- * One request on a fresh connection: a reused keep-alive socket can be closed
- * by the server's keep-alive timeout just as a request goes out (ECONNRESET),
- * which on a loaded machine happens.
- */
-function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: options.method ?? "POST", headers: options.headers, agent: false }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (body += chunk));
-      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.end(options.body);
-  });
-}
 
 /** Nanoseconds the server's main thread has spent on a CPU, as milliseconds. */
 function mainThreadCpuMs(): number {
@@ -130,7 +111,7 @@ describe("the event-loop budget under the worst inputs", () => {
     const poller = (async () => {
       while (polling) {
         const start = performance.now();
-        await rawRequest(healthUrl, { method: "GET" });
+        await rawRequest(healthUrl, { method: "GET", freshConnection: true });
         latencies.push(performance.now() - start);
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
@@ -146,7 +127,7 @@ describe("the event-loop budget under the worst inputs", () => {
       for (let round = 0; round < 5; round++) {
         const before = mainThreadCpuMs();
         const start = performance.now();
-        const answer = await rawRequest(server.url, { headers, body: input.body });
+        const answer = await rawRequest(server.url, { headers, body: input.body, freshConnection: true });
         wallMs = Math.min(wallMs, performance.now() - start);
         cpuMs = Math.min(cpuMs, mainThreadCpuMs() - before);
         expect(answer.body, input.name).toMatch(input.expect);
