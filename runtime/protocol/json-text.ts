@@ -31,6 +31,28 @@ export function exceedsValueLimit(text: string, limit: number): boolean {
   return false;
 }
 
+/** What parseMessageText gives: the parsed value, or why the text was refused before or by JSON.parse. */
+export type MessageText = { value: unknown; refused?: undefined } | { refused: "too-many-values" } | { refused: "not-json" };
+
+/**
+ * One message's (or one batch's) text as every transport reads it: refused
+ * beyond `maxValues` JSON values before JSON.parse starts, parsed, and with
+ * integer ids beyond 2^53 given the digits the client sent, so the answers
+ * echo them exactly. Each transport words the refusal its own way.
+ */
+export function parseMessageText(text: string, maxValues: number): MessageText {
+  // JSON.parse cannot be stopped once started, and its cost follows the number of values.
+  if (exceedsValueLimit(text, maxValues)) return { refused: "too-many-values" };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { refused: "not-json" };
+  }
+  keepExactIds(text, Array.isArray(value) ? value : [value]);
+  return { value };
+}
+
 /** Index of the quote that closes the string opened at `start`, or -1. */
 function endOfString(text: string, start: number): number {
   let end = start;

@@ -1,5 +1,5 @@
 import type { ServerCore } from "./core.js";
-import { exceedsValueLimit, keepExactIds, mayBeRounded } from "./json-text.js";
+import { mayBeRounded, parseMessageText } from "./json-text.js";
 import { ErrorCode, RpcError, errorLine, isRequestId, notificationLine, requestLine, resultLine, type RequestId } from "./jsonrpc.js";
 import { failureLine, type CancellableCall, type SessionHandle } from "./method-handler.js";
 import type { SessionOptions } from "./session-options.js";
@@ -61,21 +61,14 @@ export class Session implements SessionHandle {
 
   /** Parses one line of JSON-RPC and handles it. */
   handleText(text: string): void {
-    // JSON.parse cannot be stopped once started, and its cost follows the number of values.
-    if (exceedsValueLimit(text, this.options.maxMessageValues)) {
+    const parsed = parseMessageText(text, this.options.maxMessageValues);
+    if (parsed.refused === "too-many-values") {
       this.send(errorLine(null, ErrorCode.InvalidRequest, `Message too large: it holds more than ${this.options.maxMessageValues} JSON values (MCPC_MAX_MESSAGE_VALUES)`));
-      return;
-    }
-    let message: unknown;
-    try {
-      message = JSON.parse(text);
-    } catch {
+    } else if (parsed.refused === "not-json") {
       this.send(errorLine(null, ErrorCode.ParseError, "Parse error: the message is not valid JSON"));
-      return;
+    } else {
+      this.handleMessage(parsed.value);
     }
-    // An integer id beyond 2^53 gets the digits the client sent, so the answer echoes it exactly.
-    keepExactIds(text, [message]);
-    this.handleMessage(message);
   }
 
   handleMessage(message: unknown): void {

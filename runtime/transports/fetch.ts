@@ -8,7 +8,7 @@ import { errorStack } from "../error-stack.js";
 import type { ServerCore } from "../protocol/core.js";
 import { createServerCore } from "../protocol/handlers.js";
 import { isRequestId, type RequestId } from "../protocol/jsonrpc.js";
-import { exceedsValueLimit, keepExactIds } from "../protocol/json-text.js";
+import { parseMessageText } from "../protocol/json-text.js";
 import { Session } from "../protocol/session.js";
 import { DEFAULT_SESSION_OPTIONS, type SessionOptions } from "../protocol/session-options.js";
 import { featuresOf } from "../protocol/version-shaping.js";
@@ -108,20 +108,15 @@ async function readBounded(request: Request, limit: number): Promise<string> {
 
 /** Serves one POST: JSON when only answers come back, SSE once a call sends a notification first. */
 function serve(core: ServerCore, body: string, headerVersion: string | undefined, cors: Record<string, string>): Promise<Response> {
-  // JSON.parse cannot be stopped once started, and its cost follows the number of values.
-  if (exceedsValueLimit(body, core.options.maxMessageValues)) {
+  const parsed = parseMessageText(body, core.options.maxMessageValues);
+  if (parsed.refused === "too-many-values") {
     throw new Refusal(413, `Request body too large: it holds more than ${core.options.maxMessageValues} JSON values (MCPC_MAX_MESSAGE_VALUES)`);
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(body);
-  } catch {
-    throw new Refusal(400, "Parse error: the body is not valid JSON", -32700);
-  }
+  if (parsed.refused === "not-json") throw new Refusal(400, "Parse error: the body is not valid JSON", -32700);
+  const raw = parsed.value;
   const batch = Array.isArray(raw);
   const messages = (batch ? raw : [raw]) as Record<string, unknown>[];
   if (messages.length === 0 || messages.length > 100) throw new Refusal(400, "Invalid Request: a batch holds 1 to 100 messages", -32600);
-  keepExactIds(body, messages);
   const initialize = messages.some((m) => m?.method === "initialize");
   // As over node:http: a request without the version header is taken for 2025-03-26.
   const version = initialize ? undefined : (headerVersion ?? "2025-03-26");

@@ -10,7 +10,7 @@ import type { AuthSettings } from "../auth/options.js";
 import type { AuthInfo, AuthOutcome } from "../auth/types.js";
 import { errorStack } from "../error-stack.js";
 import { idJson, isRequestId, type RequestId } from "../protocol/jsonrpc.js";
-import { exceedsValueLimit, keepExactIds } from "../protocol/json-text.js";
+import { parseMessageText } from "../protocol/json-text.js";
 import type { ServerCore } from "../protocol/core.js";
 import { SUPPORTED_PROTOCOL_VERSIONS, negotiateVersion } from "../protocol/versions.js";
 import { RateLimiter, retryAfterSeconds, type RateRefusal } from "../rate-limit.js";
@@ -553,20 +553,15 @@ async function connectEventStore(url: string, options: HttpOptions): Promise<Eve
 
 /** Parses a POST body into messages, refusing what is not JSON-RPC 2.0 with 400. */
 function parseMessages(body: string, maxValues: number): { messages: ParsedMessage[]; batch: boolean } {
-  // JSON.parse cannot be stopped once started, and its cost follows the number of values.
-  if (exceedsValueLimit(body, maxValues)) {
+  const parsed = parseMessageText(body, maxValues);
+  if (parsed.refused === "too-many-values") {
     throw new HttpError(413, `Request body too large: it holds more than ${maxValues} JSON values (MCPC_MAX_MESSAGE_VALUES)`, -32000);
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(body);
-  } catch {
-    throw new HttpError(400, "Parse error: the body is not valid JSON", -32700);
-  }
+  if (parsed.refused === "not-json") throw new HttpError(400, "Parse error: the body is not valid JSON", -32700);
+  const raw = parsed.value;
   const batch = Array.isArray(raw);
   const items = batch ? (raw as unknown[]) : [raw];
   if (items.length === 0 || items.length > 100) throw new HttpError(400, "Invalid Request: a batch holds 1 to 100 messages", -32600);
-  keepExactIds(body, items);
   const messages = items.map((item): ParsedMessage => {
     if (item === null || typeof item !== "object" || Array.isArray(item) || (item as Record<string, unknown>).jsonrpc !== "2.0") {
       throw new HttpError(400, "Invalid Request: expected JSON-RPC 2.0 messages", -32600);
