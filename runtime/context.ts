@@ -7,9 +7,9 @@ import type {
   ElicitResult,
   LoggingLevel,
   ReadResourceResult,
+  RequestId,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { AuthInfo } from "./auth/types.js";
-import type { RequestId } from "./protocol/jsonrpc.js";
 
 /**
  * What a tool can reach of the request that called it. Declare a parameter of
@@ -17,7 +17,11 @@ import type { RequestId } from "./protocol/jsonrpc.js";
  * appears in the tool's input schema.
  */
 export interface Context {
-  /** The JSON-RPC id of the request being served. */
+  /**
+   * The JSON-RPC id of the request being served, typed as the protocol's. An
+   * integer id beyond 2^53, which a number cannot hold exactly, is given as its
+   * decimal digits (the answer on the wire still carries the integer as sent).
+   */
   readonly requestId: RequestId;
   /** The session id over Streamable HTTP; undefined over stdio. */
   readonly sessionId: string | undefined;

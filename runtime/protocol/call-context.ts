@@ -54,8 +54,9 @@ export abstract class CallContext implements Context, CancellableCall {
   /** Answers a call whose time ran out (its signal is already aborted). */
   protected abstract answerTimeout(message: string): void;
 
-  get requestId(): RequestId {
-    return this.id;
+  get requestId(): string | number {
+    // A bigint would be a type the protocol's RequestId does not have, and one JSON.stringify throws on.
+    return typeof this.id === "bigint" ? this.id.toString() : this.id;
   }
 
   get sessionId(): string | undefined {

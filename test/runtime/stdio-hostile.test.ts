@@ -41,15 +41,19 @@ describe("request ids JSON.parse cannot hold", () => {
       // A call with such an id is cancelled by a notification naming it (its copy of the id rounded by JSON.parse).
       '{"jsonrpc":"2.0","id":9007199254740995,"method":"tools/call","params":{"name":"sleep","arguments":{"ms":60000}}}',
       '{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":9007199254740995}}',
+      // The tool sees such an id as its digits (ctx.requestId is the protocol's string | number).
+      '{"jsonrpc":"2.0","id":9007199254740997,"method":"tools/call","params":{"name":"sleep","arguments":{"ms":1}}}',
     ];
     child.stdin.write(`${lines.join("\n")}\n`);
     const deadline = Date.now() + 10_000;
-    while (!out.includes('"id":44') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (!(out.includes('"id":44') && out.includes('"id":9007199254740997')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     await new Promise((resolve) => setTimeout(resolve, 100));
     child.stdin.write('{"jsonrpc":"2.0","id":45,"method":"tools/call","params":{"name":"cancellation_count","arguments":{}}}\n');
     while (!out.includes('"id":45') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     child.kill();
     const answers = out.trim().split("\n");
+    const bigIdCall = answers.findIndex((line) => line.includes('"id":9007199254740997'));
+    expect(answers.splice(bigIdCall, 1)[0]).toMatch(/^\{"jsonrpc":"2.0","id":9007199254740997,"result":.*slept 1 ms \(request \\"9007199254740997\\"\)/);
     expect(answers).toEqual([
       '{"jsonrpc":"2.0","id":9007199254740993,"result":{}}',
       '{"jsonrpc":"2.0","id":-123456789012345678901234567890,"result":{}}',
