@@ -31,8 +31,16 @@ export function exceedsValueLimit(text: string, limit: number): boolean {
   return false;
 }
 
-/** What parseMessageText gives: the parsed value, or why the text was refused before or by JSON.parse. */
-export type MessageText = { value: unknown; refused?: undefined } | { refused: "too-many-values" } | { refused: "not-json" };
+/**
+ * What parseMessageText gives: the parsed value, or why the text was refused
+ * before or by JSON.parse. A text refused for its size still names the id of
+ * the request it holds, when one object does and the id is read without
+ * parsing it, so the client's call gets its error instead of waiting for one.
+ */
+export type MessageText =
+  | { value: unknown; refused?: undefined }
+  | { refused: "too-many-values"; id: string | number | ExactId | undefined }
+  | { refused: "not-json" };
 
 /**
  * One message's (or one batch's) text as every transport reads it: refused
@@ -42,7 +50,7 @@ export type MessageText = { value: unknown; refused?: undefined } | { refused: "
  */
 export function parseMessageText(text: string, maxValues: number): MessageText {
   // JSON.parse cannot be stopped once started, and its cost follows the number of values.
-  if (exceedsValueLimit(text, maxValues)) return { refused: "too-many-values" };
+  if (exceedsValueLimit(text, maxValues)) return { refused: "too-many-values", id: requestIdOf(text) };
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -118,28 +126,67 @@ export function exactIds(text: string): Array<ExactId | undefined> {
   return ids;
 }
 
+/**
+ * The id of the one request a text holds, read without JSON.parse: a string
+ * or an integer (beyond 2^53 as a bigint), else undefined (a batch, a
+ * notification or a response, another kind of id, a text that is not an
+ * object). One pass over the text.
+ */
+function requestIdOf(text: string): string | number | ExactId | undefined {
+  const start = skipSpace(text, 0);
+  if (text.charCodeAt(start) !== OPEN_BRACE) return undefined;
+  const members = memberTokens(text, start);
+  // Only a request is answered: an error with a response's id would fail the client's own call of that id.
+  const token = members.get("id");
+  if (token === undefined || !members.has("method")) return undefined;
+  if (token.charCodeAt(0) === QUOTE) {
+    try {
+      return JSON.parse(token) as string;
+    } catch {
+      return undefined;
+    }
+  }
+  if (!/^-?(?:0|[1-9][0-9]*)$/.test(token)) return undefined;
+  const id = Number(token);
+  return Number.isSafeInteger(id) ? id : BigInt(token);
+}
+
 /** The exact `id` of the object starting at `start` (the last `id` member wins, as in JSON.parse). */
 function idOfObject(text: string, start: number): ExactId | undefined {
-  let id: ExactId | undefined;
+  const token = memberTokens(text, start).get("id");
+  return token !== undefined && /^-?[1-9][0-9]*$/.test(token) ? BigInt(token) : undefined;
+}
+
+const READ_MEMBERS = new Set(["id", "method"]);
+
+/** A member name from its quoted text; undefined when not valid JSON (a text refused for its size was never parsed). */
+function keyText(quoted: string): string | undefined {
+  if (!quoted.includes("\\")) return quoted.slice(1, -1);
+  try {
+    return JSON.parse(quoted) as string;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The text of the `id` and `method` members' values of the object starting at `start` (the last of a name wins, as in JSON.parse). */
+function memberTokens(text: string, start: number): Map<string, string> {
+  const members = new Map<string, string>();
   let i = skipSpace(text, start + 1);
   while (text.charCodeAt(i) === QUOTE) {
     const keyEnd = endOfString(text, i);
-    if (keyEnd < 0) return id;
-    const rawKey = text.slice(i, keyEnd + 1);
-    const key = rawKey.includes("\\") ? (JSON.parse(rawKey) as string) : rawKey.slice(1, -1);
+    if (keyEnd < 0) return members;
+    const key = keyText(text.slice(i, keyEnd + 1));
     i = skipSpace(text, keyEnd + 1);
-    if (text.charCodeAt(i) !== COLON) return id;
+    if (key === undefined || text.charCodeAt(i) !== COLON) return members;
     const valueStart = skipSpace(text, i + 1);
     const valueEnd = skipValue(text, valueStart);
-    if (key === "id") {
-      const token = text.slice(valueStart, valueEnd);
-      id = /^-?[1-9][0-9]*$/.test(token) ? BigInt(token) : undefined;
-    }
+    if (READ_MEMBERS.has(key)) members.set(key, text.slice(valueStart, valueEnd));
     i = skipSpace(text, valueEnd);
-    if (text.charCodeAt(i) !== COMMA) return id;
+    if (text.charCodeAt(i) !== COMMA) return members;
     i = skipSpace(text, i + 1);
   }
-  return id;
+  return members;
 }
 
 /** The index just past the value starting at `start` (the text is known to be valid JSON). */

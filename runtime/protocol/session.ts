@@ -63,7 +63,7 @@ export class Session implements SessionHandle {
   handleText(text: string): void {
     const parsed = parseMessageText(text, this.options.maxMessageValues);
     if (parsed.refused === "too-many-values") {
-      this.send(errorLine(null, ErrorCode.InvalidRequest, `Message too large: it holds more than ${this.options.maxMessageValues} JSON values (MCPC_MAX_MESSAGE_VALUES)`));
+      this.send(errorLine(parsed.id ?? null, ErrorCode.InvalidRequest, `Message too large: it holds more than ${this.options.maxMessageValues} JSON values (MCPC_MAX_MESSAGE_VALUES)`));
     } else if (parsed.refused === "not-json") {
       this.send(errorLine(null, ErrorCode.ParseError, "Parse error: the message is not valid JSON"));
     } else {
