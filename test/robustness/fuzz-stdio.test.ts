@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSample, sampleDir } from "../helpers/samples.js";
 import { OUT } from "../helpers/paths.js";
-import { exactIdText, idShape as idShapeOf, jsonValuesIn, requestBody as requestBodyOf } from "../helpers/fuzz-arbitraries.js";
+import { exactIdText, idShape as idShapeOf, requestBody as requestBodyOf } from "../helpers/fuzz-arbitraries.js";
 import { RawServer, type Message } from "../helpers/raw-stdio.js";
 
 const LONG = process.env.MCPC_FUZZ_LONG === "1";
