@@ -55,7 +55,7 @@ export async function bundleServer(request: BundleRequest): Promise<Diagnostic[]
   const metafiles: Metafile[] = [];
   // Loaded here, not at the top: `mcpc check` and a plain build import this module but never bundle.
   const { build: esbuild } = await import("esbuild");
-  const run = async (entry: string, format: "esm" | "cjs", plugins: Plugin[], banner?: string): Promise<void> => {
+  const run = async (entry: string, format: "esm" | "cjs", plugins: Plugin[], banner?: string, sourcemap = false): Promise<void> => {
     try {
       const result = await esbuild({
         ...common,
@@ -64,6 +64,10 @@ export async function bundleServer(request: BundleRequest): Promise<Diagnostic[]
         format,
         plugins,
         ...(banner === undefined ? {} : { banner: { js: banner } }),
+        // server.js.map, composed by esbuild through each app/ module's own map: the runtime maps the
+        // frames of a logged stack trace to the user's .ts lines, as in an unbundled build. Paths only,
+        // no sources' text (the map travels with the server).
+        ...(sourcemap ? { sourcemap: "external" as const, sourcesContent: false } : {}),
       });
       for (const file of result.outputFiles ?? []) outputs.set(relative(dir, file.path).split(sep).join("/"), file.contents);
       if (result.metafile !== undefined) metafiles.push(result.metafile);
@@ -74,7 +78,7 @@ export async function bundleServer(request: BundleRequest): Promise<Diagnostic[]
     }
   };
   const fallback = resolveFromFallbacks(fallbackDirectories(request.projectDir));
-  await run("server.js", "esm", [appModuleLocations(dir), fallback], REQUIRE_BANNER);
+  await run("server.js", "esm", [appModuleLocations(dir), fallback], REQUIRE_BANNER, true);
   await run("validators.cjs", "cjs", [fallback]);
   for (const metafile of metafiles) diagnostics.push(...nativeAddonsIn(metafile, mapping));
   if (diagnostics.length > 0) return dedupe(diagnostics);
@@ -103,18 +107,19 @@ function appModuleLocations(dir: string): Plugin {
         const text = readFileSync(args.path, "utf8");
         if (!/\bimport\.meta\.(url|dirname|filename)\b/.test(text)) return undefined;
         const own = `./${relative(dir, args.path).split(sep).join("/")}`;
+        // One line, joined to the module's first: its lines stay where its source map says they are.
         const prologue = [
           'import { fileURLToPath as __mcpcFileURLToPath } from "node:url";',
           'import { dirname as __mcpcDirname } from "node:path";',
           `const __mcpcModuleUrl = new URL(${JSON.stringify(own)}, import.meta.url).href;`,
           "const __mcpcModuleFile = __mcpcFileURLToPath(__mcpcModuleUrl);",
           "const __mcpcModuleDir = __mcpcDirname(__mcpcModuleFile);",
-        ].join("\n");
+        ].join(" ");
         const body = text
           .replace(/\bimport\.meta\.url\b/g, "__mcpcModuleUrl")
           .replace(/\bimport\.meta\.filename\b/g, "__mcpcModuleFile")
           .replace(/\bimport\.meta\.dirname\b/g, "__mcpcModuleDir");
-        return { contents: `${prologue}\n${body}`, loader: "js", resolveDir: dirname(args.path) };
+        return { contents: `${prologue} ${body}`, loader: "js", resolveDir: dirname(args.path) };
       });
     },
   };

@@ -2,14 +2,14 @@
 // modules carry source maps, and errorStack maps frames through them when an
 // error is logged. Run in a plain node process (vitest would transform the
 // modules it imports and report its own line numbers).
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { build } from "../../compiler/index.js";
 import { errorStack } from "../../runtime/error-stack.js";
-import { tempProject } from "../helpers/cli.js";
+import { runCli, tempProject } from "../helpers/cli.js";
 
 // `__dirname` makes the build put CommonJS shim lines above the code: the map must account for them.
 const SOURCE = [
@@ -64,6 +64,22 @@ describe("logged stack traces", () => {
     rmSync(join(outDir, "app/tools.js.map"));
     const [, unmapped] = run(outDir);
     expect(unmapped).toMatch(/app\/tools\.js:\d+:\d+/);
+  });
+
+  it("name the .ts lines in a --bundle'd server too, through server.js.map composed from the app/ modules' maps", () => {
+    const dir = tempProject("error-stack-bundle", { "src/tools.ts": SOURCE, "src/globals.d.ts": "declare const __dirname: string;\n" });
+    const built = runCli(["build", "src/tools.ts", "--out", "out", "--bundle"], dir);
+    expect(built.status, built.stdout + built.stderr).toBe(0);
+    const lines = [
+      { jsonrpc: "2.0", id: 1, method: "initialize", params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "test", version: "1" } } },
+      { jsonrpc: "2.0", method: "notifications/initialized" },
+      { jsonrpc: "2.0", id: 2, method: "tools/call", params: { name: "fails", arguments: {} } },
+    ];
+    const served = spawnSync(process.execPath, [join(dir, "out", "server.js")], { input: lines.map((l) => JSON.stringify(l)).join("\n") + "\n", encoding: "utf8", timeout: 20_000 });
+    // The client is told only that the tool failed; the server's log names the source lines.
+    expect(served.stdout).toContain('"id":2');
+    expect(served.stderr).toMatch(/^\s+at inner \(.*[\\/]src[\\/]tools\.ts:13:\d+\)$/m);
+    expect(served.stderr).toMatch(/^\s+at (Module\.)?fails \(.*[\\/]src[\\/]tools\.ts:9:\d+\)$/m);
   });
 
   it("read only the frames at the end: a message full of frame lookalikes (a client's input) is left as it is, quickly", () => {
