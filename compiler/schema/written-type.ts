@@ -138,8 +138,26 @@ function bindTypeArguments(
   return into;
 }
 
+/**
+ * The same written references are followed again at every site that reaches
+ * them (each property, each union member, each alias in a chain), and the
+ * checker resolves the name anew each time: answers are kept per checker
+ * (a watch rebuild's new checker asks again, as a reused node may name
+ * something else in the new program).
+ */
+const referencedByChecker = new WeakMap<ts.TypeChecker, Map<ts.Node, ts.Declaration | undefined>>();
+
 /** The declaration a type reference names (through imports): an alias, interface, class, enum or type parameter. */
 function referencedDeclaration(checker: ts.TypeChecker, node: ts.TypeReferenceNode | ts.ExpressionWithTypeArguments): ts.Declaration | undefined {
+  let known = referencedByChecker.get(checker);
+  if (known === undefined) referencedByChecker.set(checker, (known = new Map()));
+  if (known.has(node)) return known.get(node);
+  const declaration = resolveReference(checker, node);
+  known.set(node, declaration);
+  return declaration;
+}
+
+function resolveReference(checker: ts.TypeChecker, node: ts.TypeReferenceNode | ts.ExpressionWithTypeArguments): ts.Declaration | undefined {
   const name = typescript.isTypeReferenceNode(node) ? node.typeName : node.expression;
   let symbol = checker.getSymbolAtLocation(name);
   if (symbol !== undefined && symbol.flags & typescript.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);

@@ -24,7 +24,21 @@ export interface DocComment {
 export function readDoc(node: ts.Node): DocComment {
   // The standard library's comments describe the standard type (what a Date
   // is), not the user's value: they never become a schema's description.
-  if (isStandardLibraryFile(node.getSourceFile())) return { text: "", tags: [] };
+  const file = node.getSourceFile();
+  if (isStandardLibraryFile(file)) return { text: "", tags: [] };
+  // An alias or interface is read at every site that names it: read once per
+  // parse of its file (an edited file is a new SourceFile, so a new reading).
+  let known = docsByFile.get(file);
+  if (known === undefined) docsByFile.set(file, (known = new WeakMap()));
+  let doc = known.get(node);
+  if (doc === undefined) known.set(node, (doc = parseDoc(node)));
+  return doc;
+}
+
+/** readDoc's answers, shared by its callers (who copy the tags before adding to them). */
+const docsByFile = new WeakMap<ts.SourceFile, WeakMap<ts.Node, DocComment>>();
+
+function parseDoc(node: ts.Node): DocComment {
   const docs = typescript.getJSDocCommentsAndTags(node).filter(typescript.isJSDoc);
   const texts: string[] = [];
   const tags: DocTag[] = [];

@@ -27,9 +27,16 @@ const OTHER_TOOLS_TAGS = [
 const ALL_MCPC_TAGS = Object.keys(MCPC_TAGS) as McpcTag[];
 
 /** The mcpc tags read at a placement: a schema site reads only schema tags, a function's comment any. */
-function candidatesAt(placement: "function" | "schema"): McpcTag[] {
+function tagsReadAt(placement: "function" | "schema"): McpcTag[] {
   const read: readonly TagPlacement[] = placement === "schema" ? ["schema"] : ["function", "tool", "resource", "prompt", "schema"];
   return ALL_MCPC_TAGS.filter((tag) => read.includes(MCPC_TAGS[tag].where) || (placement === "schema" && tag === "title"));
+}
+
+/** Every tag of every schema site is looked up here: the two lists are made once. */
+const CANDIDATES = { function: tagsReadAt("function"), schema: tagsReadAt("schema") };
+
+function candidatesAt(placement: "function" | "schema"): McpcTag[] {
+  return CANDIDATES[placement];
 }
 
 /**
