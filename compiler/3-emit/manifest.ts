@@ -45,3 +45,40 @@ export function requiredScopes(analysis: Pick<Analysis, "tools" | "resources" | 
   if (prompts !== undefined) out.prompts = prompts;
   return Object.keys(out).length === 0 ? undefined : out;
 }
+
+/**
+ * manifest.json's text: exactly `jsonFile(manifestOf(analysis))`, but each
+ * tool's listing is serialised once per spec. Specs are not changed once
+ * analysis made them, and a watch rebuild hands on the specs of tools it
+ * did not extract again, so a one-tool edit serialises one listing rather
+ * than every schema of the project.
+ */
+export function manifestFile(analysis: Pick<Analysis, "tools" | "resources" | "resourceTemplates" | "prompts">): string {
+  const members = Object.entries(manifestOf(analysis))
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `${JSON.stringify(key)}: ${key === "tools" ? toolsArray(analysis.tools) : nested(JSON.stringify(value, null, 2), 1)}`);
+  return `{\n  ${members.join(",\n  ")}\n}\n`;
+}
+
+/** The tools array as JSON.stringify indents it one level down. */
+function toolsArray(tools: readonly ToolSpec[]): string {
+  if (tools.length === 0) return "[]";
+  return `[\n    ${tools.map(listingText).join(",\n    ")}\n  ]`;
+}
+
+const listingTexts = new WeakMap<ToolSpec, string>();
+
+/** A tool's listing as JSON.stringify writes it two levels down (an element of the tools array). */
+function listingText(tool: ToolSpec): string {
+  let text = listingTexts.get(tool);
+  if (text === undefined) {
+    text = nested(JSON.stringify(toolListing(tool), null, 2), 2);
+    listingTexts.set(tool, text);
+  }
+  return text;
+}
+
+/** JSON text indented as JSON.stringify with an indent of 2 writes it `depth` levels down (its strings hold no raw newline). */
+function nested(json: string, depth: number): string {
+  return json.replaceAll("\n", `\n${"  ".repeat(depth)}`);
+}

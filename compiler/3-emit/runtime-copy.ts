@@ -121,10 +121,23 @@ export const AJV_HELPERS: readonly VendoredHelper[] = [
 ];
 
 /** The vendored files the validators' code requires (with the licences), by output path. */
-export function vendoredHelperFiles(validatorsCode: string): Map<string, string> {
+export function vendoredHelperFiles(validatorsCode: string): ReadonlyMap<string, string> {
+  const used = AJV_HELPERS.filter((helper) => validatorsCode.includes(helper.use));
+  const key = used.map((helper) => helper.folder).join(",");
+  let files = vendoredSets.get(key);
+  if (files === undefined) {
+    files = helperFiles(used);
+    vendoredSets.set(key, files);
+  }
+  return files;
+}
+
+/** The installed packages do not change while a watch session runs: the files of each set of helpers are made once per process. */
+const vendoredSets = new Map<string, ReadonlyMap<string, string>>();
+
+function helperFiles(used: readonly VendoredHelper[]): Map<string, string> {
   const files = new Map<string, string>();
-  for (const helper of AJV_HELPERS) {
-    if (!validatorsCode.includes(helper.use)) continue;
+  for (const helper of used) {
     const base = dirname(helper.from());
     for (const [name, path] of Object.entries(helper.files)) {
       files.set(`${VENDOR_DIR}/${helper.folder}/${name}`, vendoredText(join(base, path)));
@@ -135,16 +148,8 @@ export function vendoredHelperFiles(validatorsCode: string): Map<string, string>
   return files;
 }
 
-/** The installed packages do not change while a watch session runs: each helper file is read once per process. */
-const vendoredTexts = new Map<string, string>();
-
 function vendoredText(path: string): string {
-  let text = vendoredTexts.get(path);
-  if (text === undefined) {
-    text = withoutSourceMap(readFileSync(path, "utf8"));
-    vendoredTexts.set(path, text);
-  }
-  return text;
+  return withoutSourceMap(readFileSync(path, "utf8"));
 }
 
 /** Source maps are not copied, so the comments pointing at them go. */
