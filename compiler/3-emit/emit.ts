@@ -4,7 +4,7 @@ import type { JsonSchema } from "../schema/json-schema.js";
 import { emitClientModule } from "./client-module.js";
 import { elicitSchemaTransformer } from "./elicit-transformer.js";
 import { jsonFile } from "./format.js";
-import { manifestFile } from "./manifest.js";
+import { manifestOf } from "./manifest.js";
 import { GENERATED_BY, sortedFiles, type OutputFiles } from "./output-files.js";
 import { emitServerModule, validatorKey } from "./server-module.js";
 import { runtimeFiles, vendoredHelperFiles } from "./runtime-copy.js";
@@ -55,7 +55,7 @@ export async function emit(analysis: Analysis, options: EmitOptions): Promise<Ou
   files.set("validators.cjs", validators);
   for (const [path, text] of runtimeFiles()) files.set(path, text);
   for (const [path, text] of vendoredHelperFiles(validators)) files.set(path, text);
-  files.set("manifest.json", manifestFile(analysis));
+  files.set("manifest.json", jsonFile(manifestOf(analysis)));
   const sources = project.entries.map((e) => relative(options.cwd, e.fileName).split("\\").join("/")).join(", ");
   files.set("server.js", await emitServerModule(tools, entryModules, project.server, sources, analysis));
   files.set("package.json", jsonFile({ private: true, type: "module", description: `${GENERATED_BY} from ${sources}. Do not edit.` }));
