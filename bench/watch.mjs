@@ -19,7 +19,7 @@ import { median } from "./lib/stats.mjs";
 
 const BUILT = /(?:Built|Found) .* in (\d+) ms/;
 
-/** Medians over `edits` rebuilds: { coldMs, rebuildMs, rebuildsMs, saveToBuiltMs, size }. */
+/** Medians over `edits` rebuilds: { coldMs, rebuildMs, rebuildsMs, saveToBuiltMs, size, tsc: tsc --watch's { coldMs, rebuildMs, rebuildsMs } }. */
 export async function measureWatch(size, edits = 7, log = () => {}) {
   const dir = prepareSources(size);
   const source = join(dir, "tools.ts");
@@ -81,9 +81,72 @@ export async function measureWatch(size, edits = 7, log = () => {}) {
       log(`watch rebuild ${i + 1}/${edits}: ${built.ms} ms (save → built ${(built.at - savedAt).toFixed(0)} ms)`);
       await new Promise((r) => setTimeout(r, 200));
     }
-    return { size, coldMs: cold.ms, rebuildMs: median(rebuilds), rebuildsMs: rebuilds, saveToBuiltMs: median(saveToBuilt) };
+    const mcpc = { size, coldMs: cold.ms, rebuildMs: median(rebuilds), rebuildsMs: rebuilds, saveToBuiltMs: median(saveToBuilt) };
+    child.kill();
+    return { ...mcpc, tsc: await measureTscWatch(dir, source, original, edited, edits, log) };
   } finally {
     child.kill();
     writeFileSync(source, original);
+  }
+}
+
+const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
+const TSC_TOTAL = /^Total time:\s+([\d.]+)s/;
+
+/**
+ * The same edits under `tsc --watch` on the same sources, right after mcpc's
+ * (one watcher at a time, so neither slows the other): what TypeScript alone
+ * takes to check the program again and emit the edited file. The figure is
+ * the "Total time" tsc's --extendedDiagnostics prints after each build
+ * (program update, check and emit; printed to 10 ms), measured inside tsc
+ * as mcpc's is inside mcpc. Returns { coldMs, rebuildMs, rebuildsMs }.
+ */
+async function measureTscWatch(dir, source, original, edited, edits, log) {
+  writeFileSync(source, original);
+  const outDir = join(dir, "tsc-out");
+  const child = spawn(process.execPath, [TSC, "-p", "tsconfig.json", "-w", "--noEmit", "false", "--outDir", outDir, "--extendedDiagnostics"], {
+    cwd: dir,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let pending;
+  let output = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk) => {
+    output += chunk;
+    let newline;
+    while ((newline = output.indexOf("\n")) !== -1) {
+      const match = TSC_TOTAL.exec(output.slice(0, newline));
+      output = output.slice(newline + 1);
+      if (match && pending) {
+        const resolve = pending;
+        pending = undefined;
+        resolve(Math.round(Number(match[1]) * 1000));
+      }
+    }
+  });
+  const nextBuild = (timeoutMs = 60_000) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`bench/watch.mjs: tsc --watch reported no build within ${timeoutMs} ms`)), timeoutMs);
+      pending = (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      };
+    });
+  try {
+    const coldMs = await nextBuild(300_000);
+    await new Promise((r) => setTimeout(r, 300));
+    const rebuilds = [];
+    for (let i = 0; i < edits; i++) {
+      const waiting = nextBuild();
+      writeFileSync(source, i % 2 === 0 ? edited : original);
+      const ms = await waiting;
+      const emitted = readFileSync(join(outDir, "tools.js"), "utf8");
+      if (/function search_0\([^)]*\bnote\b/.test(emitted) !== (i % 2 === 0)) throw new Error("bench/watch.mjs: tsc's emitted tools.js does not show the edit");
+      rebuilds.push(ms);
+      log(`tsc --watch rebuild ${i + 1}/${edits}: ${ms} ms`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return { coldMs, rebuildMs: median(rebuilds), rebuildsMs: rebuilds };
+  } finally {
+    child.kill();
   }
 }

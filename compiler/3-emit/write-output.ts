@@ -42,13 +42,7 @@ function syncOutput(outDir: string, files: OutputFiles): void {
   const onDisk = readdirSync(outDir, { recursive: true, withFileTypes: true });
   for (const [path, text] of files) {
     const target = join(outDir, path);
-    let current: string | undefined;
-    try {
-      current = readFileSync(target, "utf8");
-    } catch {
-      current = undefined;
-    }
-    if (current === text) continue;
+    if (sameOnDisk(target, text)) continue;
     mkdirSync(dirname(target), { recursive: true });
     const temporary = `${target}.mcpc-${process.pid}.tmp`;
     writeFileSync(temporary, text);
@@ -62,6 +56,21 @@ function syncOutput(outDir: string, files: OutputFiles): void {
   }
   // Deepest first, so a folder emptied of folders goes too.
   for (const dir of directories.sort((a, b) => b.length - a.length)) if (readdirSync(dir).length === 0) rmdirSync(dir);
+}
+
+/**
+ * Whether the file holds exactly `text`. Compared as bytes: reading a large
+ * file (validators.cjs is megabytes at 200 tools) into a string costs a fresh
+ * string on V8's heap and a decoding pass, where a buffer is compared as it
+ * was read, and a file of another length is not compared at all.
+ */
+function sameOnDisk(target: string, text: string): boolean {
+  try {
+    const current = readFileSync(target);
+    return current.length === Buffer.byteLength(text) && current.equals(Buffer.from(text));
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -106,13 +115,7 @@ export function updateOutput(outDir: string, files: OutputFiles, previous: Outpu
 export function differingFiles(outDir: string, files: OutputFiles): string[] {
   const differ: string[] = [];
   for (const [path, text] of files) {
-    let onDisk: string | undefined;
-    try {
-      onDisk = readFileSync(join(outDir, path), "utf8");
-    } catch {
-      onDisk = undefined;
-    }
-    if (onDisk !== text) differ.push(path);
+    if (!sameOnDisk(join(outDir, path), text)) differ.push(path);
   }
   return differ;
 }

@@ -2,8 +2,8 @@
 // changed (compiler/2-analyze/tool-reuse.ts): after every edit, what it
 // emits must be what a cold build of the same sources emits, byte for byte,
 // and the edits that may reach other tools must extract them again.
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { build, newBuildSession, type BuildResult } from "../../compiler/index.js";
 import { tempProject } from "../helpers/cli.js";
@@ -50,6 +50,14 @@ async function cold(dir: string): Promise<BuildResult> {
   return build({ entries: ["src/tools.ts"], cwd: dir, outDir: join(dir, "cold") }, false);
 }
 
+function filesOnDisk(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) files.set(relative(dir, join(entry.parentPath, entry.name)).split("\\").join("/"), readFileSync(join(entry.parentPath, entry.name), "utf8"));
+  }
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
 describe("a watch session's incremental rebuild", () => {
   it("emits what a cold build emits after each edit, extracting again only what the edit can reach", async () => {
     const dir = tempProject("watch-session", { "src/tools.ts": TOOLS, "src/types.ts": TYPES });
@@ -85,6 +93,8 @@ describe("a watch session's incremental rebuild", () => {
       expect(watched.analysis?.reusedTools, step.name).toBe(step.reused);
       expect([...watched.files!.keys()], step.name).toEqual([...fresh.files!.keys()]);
       for (const [path, text] of fresh.files!) expect(watched.files!.get(path), `${step.name}: ${path}`).toBe(text);
+      // What the session wrote (only the files that changed) is on disk as a cold build's files, and nothing else is.
+      expect(filesOnDisk(join(dir, "watched")), step.name).toEqual(new Map(fresh.files!));
     }
   });
 
