@@ -71,6 +71,9 @@ await esbuild.build({
   format: "cjs",
   target: "node20",
   packages: "external",
+  // import() of a package (esbuild, for --bundle) as require(): code compiled through vm.Script on
+  // Node 20 has no loader for import(), and these packages are all loadable by require().
+  supported: { "dynamic-import": false },
   define: { "import.meta.url": "__mcpcImportMetaUrl" },
   banner: { js: 'const __mcpcDistUrl = (path) => require("node:url").pathToFileURL(require("node:path").join(__dirname, path)).href;' },
   plugins: [ownUrl],
