@@ -12,8 +12,6 @@ export interface CliEnvironment {
 
 export interface Command {
   name: string;
-  /** One line for `mcpc --help`. */
-  summary: string;
   /** The full `mcpc <command> --help` text, with examples. */
   help: string;
   options: OptionTable;

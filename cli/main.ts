@@ -4,16 +4,53 @@ import { readFileSync } from "node:fs";
 import { parseCommandLine, UsageError } from "./arguments.js";
 import { didYouMean } from "../compiler/index.js";
 import { EXIT_USAGE, type CliEnvironment, type Command } from "./command.js";
-import { build } from "./commands/build.js";
-import { bundle } from "./commands/bundle.js";
-import { check } from "./commands/check.js";
-import { config } from "./commands/config.js";
-import { dev } from "./commands/dev.js";
-import { diff } from "./commands/diff.js";
-import { init } from "./commands/init.js";
-import { list } from "./commands/list.js";
 
-const COMMANDS: readonly Command[] = [build, check, diff, list, init, config, bundle, dev];
+interface CommandEntry {
+  name: string;
+  /** One line for `mcpc --help`. */
+  summary: string;
+  /**
+   * The command's module, loaded only once it is chosen: each one pulls in what
+   * it alone runs (the emitter, esbuild, the zip writer, the HTTP proxy, the
+   * JSONC editor), which a `check` would otherwise load and never call.
+   */
+  load(): Promise<Command>;
+}
+
+const COMMANDS: readonly CommandEntry[] = [
+  { name: "build", summary: "compile and write the server", load: async () => (await import("./commands/build.js")).build },
+  { name: "check", summary: "report problems, write nothing (the CI gate)", load: async () => (await import("./commands/check.js")).check },
+  {
+    name: "diff",
+    summary: "breaking vs compatible contract changes between two versions",
+    load: async () => (await import("./commands/diff.js")).diff,
+  },
+  {
+    name: "list",
+    summary: "the tools and their parameters, as a table or the exact tools/list payload",
+    load: async () => (await import("./commands/list.js")).list,
+  },
+  {
+    name: "init",
+    summary: "create a ready project: tools, tsconfig, scripts and a passing test",
+    load: async () => (await import("./commands/init.js")).init,
+  },
+  {
+    name: "config",
+    summary: "the entry that connects a client to this server (print, or --write to merge)",
+    load: async () => (await import("./commands/config.js")).config,
+  },
+  {
+    name: "bundle",
+    summary: "an MCP Bundle (.mcpb) for one-click install in Claude Desktop",
+    load: async () => (await import("./commands/bundle.js")).bundle,
+  },
+  {
+    name: "dev",
+    summary: "build, serve over HTTP on localhost, rebuild and restart on change (sessions survive)",
+    load: async () => (await import("./commands/dev.js")).dev,
+  },
+];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -36,19 +73,20 @@ export async function main(argv: string[], cli: CliEnvironment = processEnvironm
   const first = argv[0];
   if (first === undefined || first === "--help" || first === "-h" || first === "help") {
     const topic = first === "help" ? COMMANDS.find((c) => c.name === argv[1]) : undefined;
-    cli.out(`${topic?.help ?? mainHelp()}\n`);
+    cli.out(`${topic === undefined ? mainHelp() : (await topic.load()).help}\n`);
     return 0;
   }
   if (first === "--version" || first === "-v") {
     cli.out(`${readVersion()}\n`);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === first);
-  if (command === undefined) {
+  const entry = COMMANDS.find((c) => c.name === first);
+  if (entry === undefined) {
     const problem = first.startsWith("-") ? `unknown option '${first}'` : `unknown command '${first}'${didYouMean(first, COMMANDS.map((c) => c.name))}`;
     cli.err(`mcpc: ${problem}\n\n${mainHelp()}\n`);
     return EXIT_USAGE;
   }
+  const command = await entry.load();
   let args;
   try {
     args = parseCommandLine(argv.slice(1), command.options);

@@ -8,11 +8,8 @@ import type { Analysis, Features } from "./2-analyze/analysis.js";
 import { analyzeProject } from "./2-analyze/analyze.js";
 import type { ToolSpec } from "./2-analyze/tool-spec.js";
 import { ToolSpecMemo } from "./2-analyze/tool-reuse.js";
-import { emit } from "./3-emit/emit.js";
 import type { OutputFiles } from "./3-emit/output-files.js";
 import type { ValidatorCache } from "./3-emit/validators.js";
-import { isReplaceable, updateOutput, writeOutput } from "./3-emit/write-output.js";
-import { loadValidatorStore, saveValidatorStore } from "./3-emit/validator-store.js";
 import { Messages } from "./diagnostics/catalog.js";
 import { DiagnosticBag, type Diagnostic } from "./diagnostics/diagnostic.js";
 import type { ServerDefaults } from "../runtime/definition.js";
@@ -110,6 +107,12 @@ export async function build(options: CompileOptions, write = true, session?: Bui
   if (session !== undefined && result.loaded !== undefined) session.loaded = result.loaded;
   const errors = result.diagnostics.some((d) => d.severity === "error");
   if (errors || result.analysis === undefined) return { ...result, outDir };
+  // The emitter loads here, not with this module: `mcpc check` (analyze alone) never runs it.
+  const [{ emit }, { isReplaceable, updateOutput, writeOutput }, { loadValidatorStore, saveValidatorStore }] = await Promise.all([
+    import("./3-emit/emit.js"),
+    import("./3-emit/write-output.js"),
+    import("./3-emit/validator-store.js"),
+  ]);
   if (write && !isReplaceable(outDir)) {
     const bag = new DiagnosticBag();
     bag.report(Messages.OutputNotOurs, { dir: relative(cwd, outDir) || outDir }, undefined);

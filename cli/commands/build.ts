@@ -2,19 +2,15 @@ import { build as compile, type CompileOptions, createDiagnostic, Messages } fro
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { UsageError, type ParsedCommandLine } from "../arguments.js";
-import { watchBuild } from "../watch.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, type CliEnvironment, type Command } from "../command.js";
-import { outputDrift } from "../output-drift.js";
 import { PROJECT_OPTIONS, PROJECT_OPTIONS_HELP } from "../project.js";
 import { describeCounts } from "../counts.js";
 import { openProject } from "../open-project.js";
 import { DiagnosticPrinter, FORMAT_OPTIONS, FORMAT_OPTIONS_HELP, hasErrors } from "../report.js";
 import { assetsOf, finishOutput } from "../standalone/finish-output.js";
-import { verifyServer } from "../standalone/verify-server.js";
 
 export const build: Command = {
   name: "build",
-  summary: "compile and write the server",
   options: { ...PROJECT_OPTIONS, ...FORMAT_OPTIONS, check: "boolean", watch: "boolean", bundle: "boolean", verify: "boolean" },
   help: `Usage: mcpc build [entry.ts...] [options]
 
@@ -62,6 +58,8 @@ Examples:
     const outDir = relative(cli.cwd, result.outDir) || ".";
     const assets = setup.config.assets ?? [];
     if (checkOnly) {
+      // --check, --watch and --verify load their modules when asked for: a plain build never runs them.
+      const { outputDrift } = await import("../output-drift.js");
       const planned = assetsOf(result, cli.cwd, assets, setup.configFile);
       if (planned.diagnostics.length > 0) {
         printer.print(planned.diagnostics);
@@ -90,6 +88,7 @@ Examples:
       return EXIT_PROBLEMS;
     }
     if (args.options.verify === true) {
+      const { verifyServer } = await import("../standalone/verify-server.js");
       const problems = await verifyServer(result.outDir, outDir, `node ${outDir}/server.js`);
       if (problems.length > 0) {
         printer.print(problems);
@@ -106,6 +105,7 @@ Examples:
 
 /** Rebuilds on change until interrupted; prints each build's time and diagnostics. */
 async function watchForever(options: CompileOptions, printer: DiagnosticPrinter, cli: CliEnvironment): Promise<number> {
+  const { watchBuild } = await import("../watch.js");
   const watcher = await watchBuild(options, {
     onBuild(result, ms) {
       const time = new Date().toTimeString().slice(0, 8);

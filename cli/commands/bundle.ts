@@ -13,7 +13,6 @@ import { packZip, unpackZip, type ZipEntry } from "../zip.js";
 
 export const bundle: Command = {
   name: "bundle",
-  summary: "an MCP Bundle (.mcpb) for one-click install in Claude Desktop",
   options: { ...PROJECT_OPTIONS, ...FORMAT_OPTIONS, output: "string" },
   help: `Usage: mcpc bundle [entry.ts...] [options]
 

@@ -9,7 +9,6 @@ import { FORMAT_OPTIONS, FORMAT_OPTIONS_HELP, hasErrors } from "../report.js";
 
 export const check: Command = {
   name: "check",
-  summary: "report problems, write nothing (the CI gate)",
   options: { ...ANALYSIS_OPTIONS, ...FORMAT_OPTIONS, clients: "list" },
   help: `Usage: mcpc check [entry.ts...] [options]
 

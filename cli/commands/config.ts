@@ -10,7 +10,6 @@ import { DiagnosticPrinter } from "../report.js";
 
 export const config: Command = {
   name: "config",
-  summary: "the entry that connects a client to this server (print, or --write to merge)",
   options: { write: "boolean", out: "string", name: "string", file: "string", config: "string", env: "repeat", "env-file": "string" },
   help: `Usage: mcpc config <${CLIENTS.join("|")}> [options]
 

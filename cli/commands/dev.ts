@@ -18,7 +18,6 @@ const STOP_GRACE_MS = 3000;
 
 export const dev: Command = {
   name: "dev",
-  summary: "build, serve over HTTP on localhost, rebuild and restart on change (sessions survive)",
   options: { ...PROJECT_OPTIONS, ...FORMAT_OPTIONS, port: "string", host: "string", ...Object.fromEntries(AUTH_FLAGS.map((flag) => [flag, "string" as const])) },
   help: `Usage: mcpc dev [entry.ts...] [options]
 

@@ -8,7 +8,6 @@ import { DiagnosticPrinter, hasErrors } from "../report.js";
 
 export const diff: Command = {
   name: "diff",
-  summary: "breaking vs compatible contract changes between two versions",
   options: { ...PROJECT_OPTIONS, format: "string" },
   help: `Usage: mcpc diff <old manifest.json|dir> [<new manifest.json|dir|entry.ts...>] [options]
 

@@ -7,7 +7,6 @@ import { DiagnosticPrinter } from "../report.js";
 
 export const init: Command = {
   name: "init",
-  summary: "create a ready project: tools, tsconfig, scripts and a passing test",
   options: { mcpc: "string", name: "string" },
   help: `Usage: mcpc init [dir] [options]
 

@@ -7,7 +7,6 @@ import { hasErrors } from "../report.js";
 
 export const list: Command = {
   name: "list",
-  summary: "the tools and their parameters, as a table or the exact tools/list payload",
   options: { ...ANALYSIS_OPTIONS, json: "boolean" },
   help: `Usage: mcpc list [entry.ts...] [options]
 

@@ -2,7 +2,6 @@
 // reads copied beside it, and (for --bundle and `mcpc bundle`) everything it imports bundled in.
 import { appSourceRoot, type BuildResult, type Diagnostic } from "../../compiler/index.js";
 import { copyAssets, planAssets, type Asset } from "./assets.js";
-import { bundleServer } from "./bundle-server.js";
 
 export interface FinishRequest {
   /** A build that succeeded (files and the loaded program are there). */
@@ -28,6 +27,8 @@ export async function finishOutput(request: FinishRequest): Promise<{ assets: As
   if (planned.diagnostics.length > 0) return planned;
   copyAssets(planned.assets, dir);
   if (!request.bundle || result.loaded === undefined) return planned;
+  // esbuild and the bundling code load only for a bundle.
+  const { bundleServer } = await import("./bundle-server.js");
   const diagnostics = await bundleServer({ dir, emitted: result.files?.keys() ?? [], projectDir, sourceRoot: appSourceRoot(result.loaded.program) });
   return { assets: planned.assets, diagnostics };
 }
