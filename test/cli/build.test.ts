@@ -5,6 +5,7 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { CLI, FIXTURES, OUT } from "../helpers/paths.js";
+import { readTree } from "../helpers/read-tree.js";
 
 const execFileAsync = promisify(execFile);
 // A fresh clone has no .out yet; some tests run the CLI from there.
@@ -18,16 +19,6 @@ async function mcpc(args: string[], cwd: string): Promise<{ code: number; stdout
     const e = error as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
-}
-
-function readTree(dir: string, prefix = ""): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) Object.assign(out, readTree(path, `${prefix}${entry.name}/`));
-    else out[`${prefix}${entry.name}`] = readFileSync(path, "utf8");
-  }
-  return out;
 }
 
 /** A scratch project inside the checkout, so `mcpc/runtime` resolves as it would for a user. */

@@ -2,23 +2,14 @@
 // (scripts/bundle-cli.js), and must behave exactly as the modules in dist/ it was made of:
 // same output files byte for byte (validators.cjs carries functions as their source text),
 // same diagnostics, same files from `init` (which reads mcpc's package.json beside itself).
-import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, tempProject } from "../helpers/cli.js";
 import { ROOT } from "../helpers/paths.js";
+import { readTree } from "../helpers/read-tree.js";
 
 const MODULES = { MCPC_NO_BUNDLE: "1" };
-
-function readTree(dir: string, prefix = ""): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) Object.assign(out, readTree(path, `${prefix}${entry.name}/`));
-    else out[`${prefix}${entry.name}`] = readFileSync(path, "utf8");
-  }
-  return out;
-}
 
 const TOOLS = `import { ToolError } from "mcpc/runtime";
 
