@@ -35,10 +35,6 @@ function tagsReadAt(placement: "function" | "schema"): McpcTag[] {
 /** Every tag of every schema site is looked up here: the two lists are made once. */
 const CANDIDATES = { function: tagsReadAt("function"), schema: tagsReadAt("schema") };
 
-function candidatesAt(placement: "function" | "schema"): McpcTag[] {
-  return CANDIDATES[placement];
-}
-
 /**
  * The mcpc tag an unknown tag was probably meant to be, or undefined. A tag
  * that differs from one of mcpc's by case alone is always a slip (`@readonly`
@@ -47,7 +43,7 @@ function candidatesAt(placement: "function" | "schema"): McpcTag[] {
  * alone, and so is a tag nearer to one of theirs than to mcpc's.
  */
 export function misspeltTag(name: string, placement: "function" | "schema"): McpcTag | undefined {
-  const candidates = candidatesAt(placement);
+  const candidates = CANDIDATES[placement];
   if ((candidates as string[]).includes(name)) return undefined;
   const sameLetters = candidates.find((tag) => tag.toLowerCase() === name.toLowerCase());
   if (sameLetters !== undefined) return sameLetters;
