@@ -33,32 +33,10 @@ export async function measureWatch(size, edits = 7, log = () => {}) {
     cwd: dir,
     stdio: ["ignore", "pipe", "pipe"],
   });
-  let pending;
-  let output = "";
-  const onLine = (chunk) => {
-    output += chunk;
-    let newline;
-    while ((newline = output.indexOf("\n")) !== -1) {
-      const line = output.slice(0, newline);
-      output = output.slice(newline + 1);
-      const match = BUILT.exec(line);
-      if (match && pending) {
-        const resolve = pending;
-        pending = undefined;
-        resolve({ ms: Number(match[1]), at: performance.now(), ok: line.includes("Built") });
-      }
-    }
-  };
-  child.stdout.setEncoding("utf8").on("data", onLine);
-  child.stderr.setEncoding("utf8").on("data", onLine);
-  const nextBuild = (timeoutMs = 60_000) =>
-    new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`bench/watch.mjs: no rebuild within ${timeoutMs} ms`)), timeoutMs);
-      pending = (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      };
-    });
+  const nextBuild = buildReports([child.stdout, child.stderr], "mcpc --watch", (line) => {
+    const match = BUILT.exec(line);
+    return match ? { ms: Number(match[1]), at: performance.now(), ok: line.includes("Built") } : undefined;
+  });
   try {
     // The first build of 1,000 tools takes tens of seconds on a loaded machine.
     const cold = await nextBuild(300_000);
@@ -108,29 +86,10 @@ async function measureTscWatch(dir, source, original, edited, edits, log) {
     cwd: dir,
     stdio: ["ignore", "pipe", "pipe"],
   });
-  let pending;
-  let output = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk) => {
-    output += chunk;
-    let newline;
-    while ((newline = output.indexOf("\n")) !== -1) {
-      const match = TSC_TOTAL.exec(output.slice(0, newline));
-      output = output.slice(newline + 1);
-      if (match && pending) {
-        const resolve = pending;
-        pending = undefined;
-        resolve(Math.round(Number(match[1]) * 1000));
-      }
-    }
+  const nextBuild = buildReports([child.stdout], "tsc --watch", (line) => {
+    const match = TSC_TOTAL.exec(line);
+    return match ? Math.round(Number(match[1]) * 1000) : undefined;
   });
-  const nextBuild = (timeoutMs = 60_000) =>
-    new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`bench/watch.mjs: tsc --watch reported no build within ${timeoutMs} ms`)), timeoutMs);
-      pending = (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      };
-    });
   try {
     const coldMs = await nextBuild(300_000);
     await new Promise((r) => setTimeout(r, 300));
@@ -149,4 +108,36 @@ async function measureTscWatch(dir, source, original, edited, edits, log) {
   } finally {
     child.kill();
   }
+}
+
+/**
+ * Reads a watcher's output line by line; the function it returns waits for
+ * the next line `read` makes a figure of (a build's report), or rejects after
+ * `timeoutMs`.
+ */
+function buildReports(streams, name, read) {
+  let pending;
+  let output = "";
+  const onData = (chunk) => {
+    output += chunk;
+    let newline;
+    while ((newline = output.indexOf("\n")) !== -1) {
+      const value = read(output.slice(0, newline));
+      output = output.slice(newline + 1);
+      if (value !== undefined && pending) {
+        const resolve = pending;
+        pending = undefined;
+        resolve(value);
+      }
+    }
+  };
+  for (const stream of streams) stream.setEncoding("utf8").on("data", onData);
+  return (timeoutMs = 60_000) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`bench/watch.mjs: ${name} reported no build within ${timeoutMs} ms`)), timeoutMs);
+      pending = (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      };
+    });
 }
