@@ -7,7 +7,10 @@ import { CompilerLimitError, loadProject, type LoadedProject } from "./1-load/lo
 import type { Analysis, Features } from "./2-analyze/analysis.js";
 import { analyzeProject } from "./2-analyze/analyze.js";
 import type { ToolSpec } from "./2-analyze/tool-spec.js";
+import type { AnalysisMemo } from "./2-analyze/analyze.js";
+import { TypeCheckMemo } from "./2-analyze/incremental-check.js";
 import { ToolSpecMemo } from "./2-analyze/tool-reuse.js";
+import { AppEmitMemo } from "./3-emit/app-emit-memo.js";
 import type { OutputFiles } from "./3-emit/output-files.js";
 import type { ValidatorCache } from "./3-emit/validators.js";
 import { Messages } from "./diagnostics/catalog.js";
@@ -56,21 +59,22 @@ export const DEFAULT_OUT_DIR = "mcp-server";
  * the specs of tools the edit cannot have changed, the compiled validators,
  * and the output as it was written.
  */
-export interface BuildSession {
+export interface BuildSession extends AnalysisMemo {
   loaded?: LoadedProject;
-  tools: ToolSpecMemo;
+  /** The user's modules as last emitted, for the files the edit could not change. */
+  app: AppEmitMemo;
   validators: ValidatorCache;
   written?: { outDir: string; files: OutputFiles };
 }
 
 export function newBuildSession(): BuildSession {
-  return { tools: new ToolSpecMemo(), validators: new Map() };
+  return { tools: new ToolSpecMemo(), checks: new TypeCheckMemo(), app: new AppEmitMemo(), validators: new Map() };
 }
 
 const NO_FEATURES: Features = { resources: [], resourceTemplates: [], prompts: [] };
 
 /** Reads the entries and builds every spec and schema; writes nothing (`mcpc check`). */
-export function analyze(options: CompileOptions, previous?: LoadedProject, memo?: ToolSpecMemo): AnalysisResult {
+export function analyze(options: CompileOptions, previous?: LoadedProject, memo?: AnalysisMemo): AnalysisResult {
   const cwd = options.cwd ?? process.cwd();
   const bag = new DiagnosticBag();
   const failed = (): AnalysisResult => ({ diagnostics: bag.sorted(), tools: [], features: NO_FEATURES, analysis: undefined, loaded: undefined });
@@ -103,10 +107,13 @@ function atPhaseBoundary<T>(bag: DiagnosticBag, entry: string, run: () => T): T 
 export async function build(options: CompileOptions, write = true, session?: BuildSession): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd();
   const outDir = resolve(cwd, options.outDir ?? DEFAULT_OUT_DIR);
-  const result = analyze(options, session?.loaded, session?.tools);
+  const result = analyze(options, session?.loaded, session);
   if (session !== undefined && result.loaded !== undefined) session.loaded = result.loaded;
   const errors = result.diagnostics.some((d) => d.severity === "error");
-  if (errors || result.analysis === undefined) return { ...result, outDir };
+  if (errors || result.analysis === undefined) {
+    session?.app.forget(result.analysis?.affected);
+    return { ...result, outDir };
+  }
   // The emitter loads here, not with this module: `mcpc check` (analyze alone) never runs it.
   const [{ emit }, { isReplaceable, updateOutput, writeOutput }, { loadValidatorStore, saveValidatorStore }] = await Promise.all([
     import("./3-emit/emit.js"),
@@ -114,6 +121,7 @@ export async function build(options: CompileOptions, write = true, session?: Bui
     import("./3-emit/validator-store.js"),
   ]);
   if (write && !isReplaceable(outDir)) {
+    session?.app.forget(result.analysis.affected);
     const bag = new DiagnosticBag();
     bag.report(Messages.OutputNotOurs, { dir: relative(cwd, outDir) || outDir }, undefined);
     return { ...result, diagnostics: [...result.diagnostics, ...bag.items], outDir };
@@ -124,8 +132,9 @@ export async function build(options: CompileOptions, write = true, session?: Bui
   const store = write && session?.written === undefined ? loadValidatorStore(outDir) : undefined;
   if (session !== undefined && store !== undefined) for (const [text, code] of store) session.validators.set(text, code);
   try {
-    files = await emit(result.analysis, { cwd, outDir, client: options.client === true, validators: session?.validators ?? store });
+    files = await emit(result.analysis, { cwd, outDir, client: options.client === true, validators: session?.validators ?? store, app: session?.app });
   } catch (error) {
+    session?.app.forget(undefined);
     const bag = new DiagnosticBag();
     bag.report(Messages.InternalError, { tool: "the server", message: (error as Error)?.stack ?? String(error) }, undefined);
     return { ...result, diagnostics: [...result.diagnostics, ...bag.items], outDir };

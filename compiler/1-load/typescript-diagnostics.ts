@@ -23,18 +23,16 @@ export function tsconfigDiagnostic(tsconfigPath: string, d: ts.Diagnostic): Diag
   return createDiagnostic(Messages.TsconfigError, { file: basename(tsconfigPath), message: `TS${d.code}: ${message}` }, at);
 }
 
-/** TypeScript's own errors in the user's files (not in node_modules or .d.ts). */
-export function typeScriptErrors(program: ts.Program, isUserFile: (file: ts.SourceFile) => boolean): Diagnostic[] {
+/**
+ * The program's option errors and the given errors of the user's files, as
+ * mcpc reports them (without those mcpc reports better itself).
+ */
+export function typeScriptErrors(program: ts.Program, fileErrors: readonly ts.Diagnostic[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const d of program.getOptionsDiagnostics()) out.push(fromTypeScriptDiagnostic(d));
-  for (const file of program.getSourceFiles()) {
-    if (!isUserFile(file)) continue;
-    const syntactic = program.getSyntacticDiagnostics(file);
-    const all = syntactic.length > 0 ? syntactic : program.getSemanticDiagnostics(file);
-    for (const d of all) {
-      if (d.category !== typescript.DiagnosticCategory.Error || REPORTED_BY_MCPC.has(d.code)) continue;
-      out.push(fromTypeScriptDiagnostic(d));
-    }
+  for (const d of fileErrors) {
+    if (d.category !== typescript.DiagnosticCategory.Error || REPORTED_BY_MCPC.has(d.code)) continue;
+    out.push(fromTypeScriptDiagnostic(d));
   }
   return out;
 }

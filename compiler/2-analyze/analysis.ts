@@ -19,4 +19,6 @@ export interface Analysis extends Features {
   elicitations: Map<ts.CallExpression, JsonSchema>;
   /** How many tools kept their spec from a watch session's previous analysis (0 outside watch). */
   reusedTools: number;
+  /** The user files a watch session's edit may have changed the code of; undefined: any (every build outside watch). */
+  affected: ReadonlySet<ts.SourceFile> | undefined;
 }

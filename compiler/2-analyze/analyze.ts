@@ -10,7 +10,14 @@ import { extractTool } from "./extract-tool.js";
 import { FeatureCollector } from "./feature-collector.js";
 import { findExportedFunctions } from "./find-functions.js";
 import type { ToolSpec } from "./tool-spec.js";
+import { errorsOf, type TypeCheckMemo } from "./incremental-check.js";
 import type { ToolSpecMemo } from "./tool-reuse.js";
+
+/** What a watch session keeps from one analysis to the next. */
+export interface AnalysisMemo {
+  tools: ToolSpecMemo;
+  checks: TypeCheckMemo;
+}
 
 /**
  * Classifies each entry's exports (the feature collector takes resources,
@@ -20,18 +27,21 @@ import type { ToolSpecMemo } from "./tool-reuse.js";
  * session passes its memo, so tools an edit cannot have changed keep their
  * spec from the previous analysis (see tool-reuse.ts).
  */
-export function analyzeProject(project: LoadedProject, cwd: string, bag: DiagnosticBag, memo?: ToolSpecMemo): Analysis {
+export function analyzeProject(project: LoadedProject, cwd: string, bag: DiagnosticBag, memo?: AnalysisMemo): Analysis {
   // TypeScript's own errors first: the checker then meets every type while
   // checking a file, so errors it raises while resolving a type (TS2590, a
   // union too complex) are located where written, not lost to global ones.
-  const userFiles = new Set(project.userFiles);
-  const typeErrors = typeScriptErrors(project.program, (f) => userFiles.has(f));
-  for (const d of typeErrors) bag.add(d);
+  // A watch session checks again only what the edit can reach (incremental-check.ts).
+  const checked = memo?.checks.check(project.program, project.userFiles) ?? {
+    errors: project.userFiles.flatMap((file) => errorsOf(project.program, file)),
+    affected: undefined,
+  };
+  for (const d of typeScriptErrors(project.program, checked.errors)) bag.add(d);
   // A file that does not parse has no signatures worth reading: errors about
   // its half-parsed functions would only echo the syntax error.
   const unparsed = project.userFiles.some((f) => project.program.getSyntacticDiagnostics(f).length > 0);
-  if (unparsed) return { project, tools: [], resources: [], resourceTemplates: [], prompts: [], elicitations: new Map(), reusedTools: 0 };
-  const reuse = memo?.begin(project);
+  if (unparsed) return { project, tools: [], resources: [], resourceTemplates: [], prompts: [], elicitations: new Map(), reusedTools: 0, affected: checked.affected };
+  const reuse = memo?.tools.begin(project);
   const tools: ToolSpec[] = [];
   const byName = new Map<string, ToolSpec>();
   const features = new FeatureCollector(project.checker, bag, cwd);
@@ -86,6 +96,7 @@ export function analyzeProject(project: LoadedProject, cwd: string, bag: Diagnos
     prompts: features.prompts,
     elicitations,
     reusedTools: reuse?.reused ?? 0,
+    affected: checked.affected,
   };
 }
 

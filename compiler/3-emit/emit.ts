@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import type { Analysis } from "../2-analyze/analysis.js";
 import type { JsonSchema } from "../schema/json-schema.js";
+import type { AppEmitMemo } from "./app-emit-memo.js";
 import { emitClientModule } from "./client-module.js";
 import { elicitSchemaTransformer } from "./elicit-transformer.js";
 import { jsonFile } from "./format.js";
@@ -20,6 +21,8 @@ export interface EmitOptions {
   client: boolean;
   /** Validators compiled by an earlier build of a watch session. */
   validators?: ValidatorCache;
+  /** A watch session's modules as last emitted (those the edit cannot have changed are kept). */
+  app?: AppEmitMemo;
 }
 
 /** A schema's file text, made once per schema object: a watch rebuild hands on the specs of tools it did not extract again. */
@@ -37,7 +40,10 @@ function schemaFile(schema: JsonSchema): string {
 /** Every file of the server, in memory: the user's code transpiled, schemas, validators, manifest, server.js, package.json. */
 export async function emit(analysis: Analysis, options: EmitOptions): Promise<OutputFiles> {
   const { project, tools } = analysis;
-  const app = transpileApp(project.program, options.outDir, analysis.elicitations.size > 0 ? [elicitSchemaTransformer(analysis.elicitations)] : []);
+  const transformers = analysis.elicitations.size > 0 ? [elicitSchemaTransformer(analysis.elicitations)] : [];
+  const alwaysEmit = new Set([...analysis.elicitations.keys()].map((call) => call.getSourceFile()));
+  const reuse = options.app === undefined ? undefined : { memo: options.app, affected: analysis.affected, alwaysEmit };
+  const app = transpileApp(project.program, options.outDir, transformers, reuse);
   const files: OutputFiles = new Map(app.files);
   const entryModules = new Map<string, string>();
   for (const entry of project.entries) entryModules.set(entry.fileName, app.outputPathOf.get(entry.fileName)!);

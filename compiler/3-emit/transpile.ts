@@ -2,7 +2,9 @@ import type ts from "typescript";
 import { typescript } from "../typescript/compiler-api.js";
 import { isUserFile } from "../typescript/user-files.js";
 import { basename, dirname, join, relative, sep } from "node:path";
+import type { AppEmitMemo } from "./app-emit-memo.js";
 import { RUNTIME_INDEX } from "./runtime-copy.js";
+import { emitAlone, standsAlone, type EmittedModule } from "./standalone-emit.js";
 
 /** Where the user's compiled modules go inside the output directory. */
 export const APP_DIR = "app";
@@ -27,7 +29,12 @@ export interface TranspiledApp {
  * map (so the output is the same on every machine), for the runtime's stack
  * traces; `outDir` is where the files will finally be.
  */
-export function transpileApp(program: ts.Program, outDir: string, transformers: readonly ts.TransformerFactory<ts.SourceFile>[] = []): TranspiledApp {
+export function transpileApp(
+  program: ts.Program,
+  outDir: string,
+  transformers: readonly ts.TransformerFactory<ts.SourceFile>[] = [],
+  reuse?: AppReuse,
+): TranspiledApp {
   const userFiles = program.getSourceFiles().filter((f) => isUserFile(f, program));
   const root = appSourceRoot(program);
   const outputPathOf = new Map<string, string>();
@@ -39,31 +46,62 @@ export function transpileApp(program: ts.Program, outDir: string, transformers: 
   const options = program.getCompilerOptions();
   for (const file of userFiles) {
     const ownPath = outputPathOf.get(file.fileName)!;
-    const rewrite = rewriteRelativeImports(file, ownPath, outputPathOf, options);
-    let code: string | undefined;
-    let map: string | undefined;
-    program.emit(
-      file,
-      (name, text) => {
-        if (/\.[cm]?js$/.test(name)) code = text;
-        else if (/\.[cm]?js\.map$/.test(name)) map = text;
-      },
-      undefined,
-      false,
-      { before: [...transformers, rewrite] },
-    );
-    if (code === undefined) continue;
-    const shim = commonJsGlobalsShim(file, program);
-    if (map === undefined) {
-      files.set(ownPath, shim + code);
+    const place = `${outDir}\n${ownPath}`;
+    const kept = reuse?.affected !== undefined && !reuse.affected.has(file) && !reuse.alwaysEmit.has(file) ? reuse.memo.lookup(file, place) : undefined;
+    if (kept !== undefined) {
+      for (const [path, text] of kept) files.set(path, text);
       continue;
     }
-    const mapName = `${basename(ownPath)}.map`;
-    files.set(ownPath, `${shim}${code.replace(SOURCE_MAPPING_URL, "")}//# sourceMappingURL=${mapName}\n`);
-    const source = relative(dirname(join(outDir, ownPath)), file.fileName).split(sep).join("/");
-    files.set(`${ownPath}.map`, relocatedSourceMap(map, basename(ownPath), source, lineCount(shim)));
+    const written = moduleFiles(file, program, ownPath, outputPathOf, outDir, { before: [...transformers, rewriteRelativeImports(file, ownPath, outputPathOf, options)] });
+    for (const [path, text] of written) files.set(path, text);
+    reuse?.memo.remember(file, place, written);
   }
   return { outputPathOf, files };
+}
+
+/** What lets a watch rebuild keep the modules its edit cannot have changed. */
+export interface AppReuse {
+  memo: AppEmitMemo;
+  /** The files the edit may have changed; undefined: any. */
+  affected: ReadonlySet<ts.SourceFile> | undefined;
+  /** Files whose code depends on more than their own text (a typed elicitation gets its schema written in). */
+  alwaysEmit: ReadonlySet<ts.SourceFile>;
+}
+
+/** One user module's files in app/: the module (after the CommonJS globals it needs) and its map. */
+function moduleFiles(
+  file: ts.SourceFile,
+  program: ts.Program,
+  ownPath: string,
+  outputPathOf: Map<string, string>,
+  outDir: string,
+  transformers: ts.CustomTransformers,
+): Array<readonly [string, string]> {
+  const { code, map } = standsAlone(file, program) ? emitAlone(file, program.getCompilerOptions(), transformers) : emitWithProgram(file, program, transformers);
+  if (code === undefined) return [];
+  const shim = commonJsGlobalsShim(file, program);
+  if (map === undefined) return [[ownPath, shim + code]];
+  const mapName = `${basename(ownPath)}.map`;
+  const source = relative(dirname(join(outDir, ownPath)), file.fileName).split(sep).join("/");
+  return [
+    [ownPath, `${shim}${code.replace(SOURCE_MAPPING_URL, "")}//# sourceMappingURL=${mapName}\n`],
+    [`${ownPath}.map`, relocatedSourceMap(map, basename(ownPath), source, lineCount(shim))],
+  ];
+}
+
+function emitWithProgram(file: ts.SourceFile, program: ts.Program, transformers: ts.CustomTransformers): EmittedModule {
+  const out: EmittedModule = { code: undefined, map: undefined };
+  program.emit(
+    file,
+    (name, text) => {
+      if (/\.[cm]?js$/.test(name)) out.code = text;
+      else if (/\.[cm]?js\.map$/.test(name)) out.map = text;
+    },
+    undefined,
+    false,
+    transformers,
+  );
+  return out;
 }
 
 /** TypeScript's comment naming the map, as it named it (its own output path, not ours). */

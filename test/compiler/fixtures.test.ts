@@ -10,6 +10,7 @@ import { analyze, build } from "../../compiler/index.js";
 import { CLI } from "../helpers/paths.js";
 import { diagnosticsText, sampleCases, sampleDir, sampleOptions, sampleOutDir, suites, type SampleOptions } from "../helpers/samples.js";
 import { schemasOf } from "../helpers/schema-fixtures.js";
+import { expectStandaloneEmitsAlike } from "../helpers/standalone-emit.js";
 
 const UPDATE = process.env.UPDATE === "1" || process.env.UPDATE === "true";
 
@@ -88,6 +89,8 @@ for (const suite of suites()) {
         if (suite === "diagnostics") expect(text).not.toBe("");
         compare(join(dir, "expected.txt"), withNewline(text));
         const failed = result.diagnostics.some((d) => d.severity === "error");
+        // A module emitted alone (as a watch rebuild does) must be what the whole program emits.
+        if (!failed && result.loaded !== undefined) expectStandaloneEmitsAlike(result.loaded.program, `${suite}/${name}`);
         if (!building) {
           compare(join(dir, "expected.json"), failed ? undefined : `${JSON.stringify(schemasOf(result.tools), null, 2)}\n`);
           return;

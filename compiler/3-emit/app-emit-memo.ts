@@ -1,0 +1,35 @@
+import type ts from "typescript";
+
+/**
+ * The user's modules as a watch session last emitted them, by the parsed
+ * file each came from: a rebuild emits again only the files its edit can
+ * have changed (Analysis.affected); the rest keep their text and map.
+ */
+export class AppEmitMemo {
+  private emitted = new WeakMap<ts.SourceFile, Remembered>();
+
+  /** What the file emitted last time, if it was emitted for the same place (output path and directory). */
+  lookup(file: ts.SourceFile, place: string): ReadonlyArray<readonly [string, string]> | undefined {
+    const remembered = this.emitted.get(file);
+    return remembered?.place === place ? remembered.files : undefined;
+  }
+
+  /**
+   * A build that emitted nothing (it found errors) leaves the files its edit
+   * reached unemitted: the next rebuild's edit is measured from that build,
+   * so they must not be kept then. Undefined forgets every file.
+   */
+  forget(files: ReadonlySet<ts.SourceFile> | undefined): void {
+    if (files === undefined) this.emitted = new WeakMap();
+    else for (const file of files) this.emitted.delete(file);
+  }
+
+  remember(file: ts.SourceFile, place: string, files: ReadonlyArray<readonly [string, string]>): void {
+    this.emitted.set(file, { place, files });
+  }
+}
+
+interface Remembered {
+  place: string;
+  files: ReadonlyArray<readonly [string, string]>;
+}

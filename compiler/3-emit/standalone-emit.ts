@@ -1,0 +1,120 @@
+import type ts from "typescript";
+import { factsOf } from "../2-analyze/statement-facts.js";
+import { typescript } from "../typescript/compiler-api.js";
+
+/**
+ * A module whose JavaScript TypeScript writes the same whether it compiles
+ * it with the whole program or alone: it imports nothing but types (`import
+ * type`), exports nothing it does not declare, and has no enum (a const
+ * enum's members are inlined only with the program), no namespace with
+ * code, no decorator (metadata names types) and no JSX; nor does it name a
+ * const enum some declaration file makes global.
+ *
+ * Such a module is emitted by a program of its own (emitAlone): the program
+ * of the build would first check the whole file, because its emitter asks
+ * the checker for every file it writes, and that check is what a watch
+ * rebuild of a large file spent most of its time on, while the rebuild's
+ * own check looks only at what the edit can reach (incremental-check.ts).
+ */
+export function standsAlone(file: ts.SourceFile, program: ts.Program): boolean {
+  if (!/\.m?ts$/.test(file.fileName) || file.isDeclarationFile || !typescript.isExternalModule(file)) return false;
+  if (/\benum\b/.test(file.text)) return false;
+  for (const statement of file.statements) {
+    if (typescript.isImportDeclaration(statement)) {
+      if (statement.importClause?.isTypeOnly !== true) return false;
+    } else if (typescript.isImportEqualsDeclaration(statement) || typescript.isExportDeclaration(statement) || typescript.isExportAssignment(statement)) {
+      return false;
+    } else if (typescript.isModuleDeclaration(statement) && !isAmbient(statement)) {
+      return false;
+    }
+    if (factsOf(statement).decorated) return false;
+  }
+  const constEnums = globalConstEnumNames(program);
+  return constEnums.size === 0 || !file.statements.some((s) => [...constEnums].some((name) => factsOf(s).mentions.has(name)));
+}
+
+/** What a module emitted alone writes: the module and its source map. */
+export interface EmittedModule {
+  code: string | undefined;
+  map: string | undefined;
+}
+
+/**
+ * Emits one module with a program holding it alone: no library, no imports
+ * resolved, no check, every import written as it stands (only `import type`
+ * exists, and goes). The parsed and bound file is the build's own.
+ */
+export function emitAlone(file: ts.SourceFile, options: ts.CompilerOptions, transformers: ts.CustomTransformers): EmittedModule {
+  const alone: ts.CompilerOptions = {
+    ...options,
+    noLib: true,
+    noResolve: true,
+    noCheck: true,
+    verbatimModuleSyntax: true,
+    types: [],
+    noEmitOnError: false,
+    declaration: false,
+    composite: false,
+    incremental: false,
+  };
+  const host = typescript.createCompilerHost(alone, true);
+  host.getSourceFile = (fileName) => (fileName === file.fileName ? file : undefined);
+  host.fileExists = (fileName) => fileName === file.fileName;
+  host.readFile = (fileName) => (fileName === file.fileName ? file.text : undefined);
+  const program = typescript.createProgram({ rootNames: [file.fileName], options: alone, host });
+  const out: EmittedModule = { code: undefined, map: undefined };
+  program.emit(
+    program.getSourceFile(file.fileName),
+    (name, text) => {
+      if (/\.[cm]?js$/.test(name)) out.code = text;
+      else if (/\.[cm]?js\.map$/.test(name)) out.map = text;
+    },
+    undefined,
+    false,
+    transformers,
+  );
+  return out;
+}
+
+function isAmbient(statement: ts.ModuleDeclaration): boolean {
+  return typescript.getModifiers(statement)?.some((m) => m.kind === typescript.SyntaxKind.DeclareKeyword) === true;
+}
+
+const constEnumsOfFile = new WeakMap<ts.SourceFile, readonly string[]>();
+
+/** The global names under which declaration files and scripts declare const enums (the top name of a namespace holding one). */
+function globalConstEnumNames(program: ts.Program): Set<string> {
+  const names = new Set<string>();
+  for (const file of program.getSourceFiles()) {
+    let found = constEnumsOfFile.get(file);
+    if (found === undefined) {
+      found = globalConstEnumsIn(file);
+      constEnumsOfFile.set(file, found);
+    }
+    for (const name of found) names.add(name);
+  }
+  return names;
+}
+
+function globalConstEnumsIn(file: ts.SourceFile): string[] {
+  const names: string[] = [];
+  const holdsConstEnum = (node: ts.Node): boolean => {
+    if (typescript.isEnumDeclaration(node)) return typescript.getModifiers(node)?.some((m) => m.kind === typescript.SyntaxKind.ConstKeyword) === true;
+    if (typescript.isModuleDeclaration(node)) return node.body !== undefined && holdsConstEnum(node.body);
+    return typescript.isModuleBlock(node) && node.statements.some(holdsConstEnum);
+  };
+  const scan = (statements: readonly ts.Statement[]): void => {
+    for (const statement of statements) {
+      if ((typescript.isEnumDeclaration(statement) || typescript.isModuleDeclaration(statement)) && typescript.isIdentifier(statement.name) && holdsConstEnum(statement)) {
+        names.push(statement.name.text);
+      }
+    }
+  };
+  if (!typescript.isExternalModule(file)) scan(file.statements);
+  for (const statement of file.statements) {
+    if (typescript.isModuleDeclaration(statement) && typescript.isIdentifier(statement.name) && statement.name.text === "global" && statement.body !== undefined && typescript.isModuleBlock(statement.body)) {
+      scan(statement.body.statements);
+    }
+  }
+  return names;
+}
