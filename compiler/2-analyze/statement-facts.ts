@@ -12,6 +12,13 @@ export interface StatementFacts {
   declares: readonly string[];
   /** Every identifier written anywhere in it: names it may refer to (an over-estimate: property names count too). */
   mentions: ReadonlySet<string>;
+  /**
+   * The identifiers written where a value is read, by name: not in a type,
+   * an interface, a type alias, an `implements` clause, an ambient
+   * declaration or an import or export list (a class's `extends` counts as a
+   * type here: the list may miss a value use, never add one).
+   */
+  valueUses: ReadonlyMap<string, readonly ts.Identifier[]>;
   /** A decorator anywhere in it (its emit may ask the checker for types). */
   decorated: boolean;
 }
@@ -29,14 +36,40 @@ export function factsOf(statement: ts.Statement): StatementFacts {
 
 function readFacts(statement: ts.Statement): StatementFacts {
   const mentions = new Set<string>();
+  const valueUses = new Map<string, ts.Identifier[]>();
   let decorated = false;
-  const visit = (node: ts.Node): void => {
-    if (typescript.isIdentifier(node)) mentions.add(node.text);
-    else if (typescript.isDecorator(node)) decorated = true;
-    typescript.forEachChild(node, visit);
+  const visit = (node: ts.Node, inType: boolean): void => {
+    if (typescript.isIdentifier(node)) {
+      mentions.add(node.text);
+      if (!inType) {
+        const uses = valueUses.get(node.text);
+        if (uses === undefined) valueUses.set(node.text, [node]);
+        else uses.push(node);
+      }
+    } else if (typescript.isDecorator(node)) decorated = true;
+    const childrenInType = inType || typeOnly(node);
+    typescript.forEachChild(node, (child) => visit(child, childrenInType));
   };
-  visit(statement);
-  return { declares: declaredNames(statement), mentions, decorated };
+  visit(statement, false);
+  return { declares: declaredNames(statement), mentions, valueUses, decorated };
+}
+
+function typeOnly(node: ts.Node): boolean {
+  return (
+    typescript.isTypeNode(node) ||
+    typescript.isInterfaceDeclaration(node) ||
+    typescript.isTypeAliasDeclaration(node) ||
+    (typescript.isHeritageClause(node) && node.token === typescript.SyntaxKind.ImplementsKeyword) ||
+    declared(node) ||
+    typescript.isImportDeclaration(node) ||
+    typescript.isImportEqualsDeclaration(node) ||
+    typescript.isExportDeclaration(node)
+  );
+}
+
+/** A `declare` declaration: ambient, so nothing in it is emitted or read at run time. */
+function declared(node: ts.Node): boolean {
+  return typescript.canHaveModifiers(node) && typescript.getModifiers(node)?.some((m) => m.kind === typescript.SyntaxKind.DeclareKeyword) === true;
 }
 
 function declaredNames(statement: ts.Statement): string[] {

@@ -4,11 +4,13 @@ import { typescript } from "../typescript/compiler-api.js";
 
 /**
  * A module whose JavaScript TypeScript writes the same whether it compiles
- * it with the whole program or alone: it imports nothing but types (`import
- * type`), exports nothing it does not declare, and has no enum (a const
- * enum's members are inlined only with the program), no namespace with
- * code, no decorator (metadata names types) and no JSX; nor does it name a
- * const enum some declaration file makes global.
+ * it with the whole program or alone: every import it keeps is one the
+ * program keeps too (each name it imports is read as a value somewhere, and
+ * is no const enum; `import type` goes either way), it exports nothing it
+ * does not declare, and has no enum (a const enum's members are inlined only
+ * with the program), no namespace with code, no decorator (metadata names
+ * types) and no JSX; nor does it name a const enum some declaration file
+ * makes global.
  *
  * Such a module is emitted by a program of its own (emitAlone): the program
  * of the build would first check the whole file, because its emitter asks
@@ -21,7 +23,7 @@ export function standsAlone(file: ts.SourceFile, program: ts.Program): boolean {
   if (/\benum\b/.test(file.text)) return false;
   for (const statement of file.statements) {
     if (typescript.isImportDeclaration(statement)) {
-      if (statement.importClause?.isTypeOnly !== true) return false;
+      if (!keptAsWritten(statement, file, program.getTypeChecker())) return false;
     } else if (typescript.isImportEqualsDeclaration(statement) || typescript.isExportDeclaration(statement) || typescript.isExportAssignment(statement)) {
       return false;
     } else if (typescript.isModuleDeclaration(statement) && !isAmbient(statement)) {
@@ -33,6 +35,38 @@ export function standsAlone(file: ts.SourceFile, program: ts.Program): boolean {
   return constEnums.size === 0 || !file.statements.some((s) => [...constEnums].some((name) => factsOf(s).mentions.has(name)));
 }
 
+/**
+ * An import the whole program keeps exactly as an emit that keeps every
+ * import writes it (less its \`type\` names): one for its side effects, one
+ * of types only, or one whose every name is a value (no const enum) that the
+ * file reads as a value; the program drops a name nothing reads as a value.
+ */
+function keptAsWritten(declaration: ts.ImportDeclaration, file: ts.SourceFile, checker: ts.TypeChecker): boolean {
+  const clause = declaration.importClause;
+  if (clause === undefined || clause.isTypeOnly) return true;
+  const names: ts.Identifier[] = clause.name !== undefined ? [clause.name] : [];
+  const bindings = clause.namedBindings;
+  if (bindings !== undefined && typescript.isNamespaceImport(bindings)) names.push(bindings.name);
+  else if (bindings !== undefined) for (const element of bindings.elements) if (!element.isTypeOnly) names.push(element.name);
+  // \`import { type A } from "x"\` is dropped by the program and kept as \`import {} from "x"\` alone.
+  if (names.length === 0) return false;
+  return names.every((name) => readAsValue(name, file, checker));
+}
+
+function readAsValue(name: ts.Identifier, file: ts.SourceFile, checker: ts.TypeChecker): boolean {
+  const alias = checker.getSymbolAtLocation(name);
+  if (alias === undefined || (alias.flags & typescript.SymbolFlags.Alias) === 0) return false;
+  const target = checker.getAliasedSymbol(alias);
+  if ((target.flags & typescript.SymbolFlags.Value) === 0 || (target.flags & typescript.SymbolFlags.ConstEnum) !== 0) return false;
+  for (const statement of file.statements) {
+    for (const use of factsOf(statement).valueUses.get(name.text) ?? []) {
+      const symbol = typescript.isShorthandPropertyAssignment(use.parent) && use.parent.name === use ? checker.getShorthandAssignmentValueSymbol(use.parent) : checker.getSymbolAtLocation(use);
+      if (symbol === alias) return true;
+    }
+  }
+  return false;
+}
+
 /** What a module emitted alone writes: the module and its source map. */
 export interface EmittedModule {
   code: string | undefined;
@@ -41,8 +75,9 @@ export interface EmittedModule {
 
 /**
  * Emits one module with a program holding it alone: no library, no imports
- * resolved, no check, every import written as it stands (only `import type`
- * exists, and goes). The parsed and bound file is the build's own.
+ * resolved, no check, every import written as it stands (standsAlone made
+ * sure the program keeps the same ones). The parsed and bound file is the
+ * build's own.
  */
 export function emitAlone(file: ts.SourceFile, options: ts.CompilerOptions, transformers: ts.CustomTransformers): EmittedModule {
   const alone: ts.CompilerOptions = {

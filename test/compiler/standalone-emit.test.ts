@@ -5,8 +5,9 @@
 // the corners of the emitter (class fields, private names, helpers, ambient
 // declarations, dynamic imports), at the targets mcpc builds for.
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { standsAlone } from "../../compiler/3-emit/standalone-emit.js";
 import { analyze } from "../../compiler/index.js";
 import { tempProject } from "../helpers/cli.js";
 import { expectStandaloneEmitsAlike } from "../helpers/standalone-emit.js";
@@ -93,6 +94,23 @@ export function helper(name: string): string | undefined {
 }
 `;
 
+  // Imports the program keeps (every name read as a value) stand alone; one it drops does not.
+  const READS_VALUES = `import { helper, type Helper } from "./helper.js";
+import * as all from "./helper.js";
+import "./helper.js";
+
+export function run(h: Helper): unknown {
+  const table = { helper };
+  return [table.helper(String(h.size)), all.helper("x")];
+}
+`;
+  const READS_A_TYPE = `import { Helper } from "./helper.js";
+
+export function size(h: Helper): number {
+  return h.size;
+}
+`;
+
   for (const [target, useDefineForClassFields] of [
     ["ES2020", undefined],
     ["ES2022", undefined],
@@ -100,12 +118,20 @@ export function helper(name: string): string | undefined {
     ["ESNext", undefined],
   ] as const) {
     it(`is what the whole program emits for the emitter's corners (${target}${useDefineForClassFields === false ? ", useDefineForClassFields off" : ""})`, () => {
-      const dir = tempProject(`standalone-${target}-${String(useDefineForClassFields)}`, { "src/tools.ts": CORNERS, "src/helper.ts": HELPER });
+      const dir = tempProject(`standalone-${target}-${String(useDefineForClassFields)}`, {
+        "src/tools.ts": `import "./reads-values.js";\nimport "./reads-a-type.js";\n${CORNERS}`,
+        "src/helper.ts": HELPER,
+        "src/reads-values.ts": READS_VALUES,
+        "src/reads-a-type.ts": READS_A_TYPE,
+      });
       writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, target, module: "ESNext", moduleResolution: "Bundler", useDefineForClassFields } }));
       const result = analyze({ entries: ["src/tools.ts"], cwd: dir });
       // mcpc's own refusals (a default export, helpers without descriptions) do not matter here; TypeScript's would.
       expect(result.diagnostics.filter((d) => d.code === "MCPC2004")).toEqual([]);
-      expect(expectStandaloneEmitsAlike(result.loaded!.program, target)).toBe(2);
+      const program = result.loaded!.program;
+      // reads-a-type.ts's import is one the program drops: it is emitted with the program.
+      expect(program.getSourceFiles().filter((f) => standsAlone(f, program)).map((f) => basename(f.fileName)).sort()).toEqual(["helper.ts", "reads-values.ts", "tools.ts"]);
+      expect(expectStandaloneEmitsAlike(program, target)).toBe(3);
     });
   }
 });
