@@ -1,4 +1,5 @@
 import type ts from "typescript";
+import type { AloneEmit } from "./spliced-emit.js";
 
 /**
  * The user's modules as a watch session last emitted them, by the parsed
@@ -7,6 +8,10 @@ import type ts from "typescript";
  */
 export class AppEmitMemo {
   private emitted = new WeakMap<ts.SourceFile, Remembered>();
+  /** The last emit of each module that stood alone, by file name: the next edit of it is spliced in (spliced-emit.ts). */
+  readonly alone = new Map<string, AloneEmit>();
+  /** How many modules were emitted by splicing since the session began (tests read it). */
+  spliced = 0;
 
   /** What the file emitted last time, if it was emitted for the same place (output path and directory). */
   lookup(file: ts.SourceFile, place: string): ReadonlyArray<readonly [string, string]> | undefined {
@@ -22,6 +27,8 @@ export class AppEmitMemo {
   forget(files: ReadonlySet<ts.SourceFile> | undefined): void {
     if (files === undefined) this.emitted = new WeakMap();
     else for (const file of files) this.emitted.delete(file);
+    if (files === undefined) this.alone.clear();
+    else for (const file of files) this.alone.delete(file.fileName);
   }
 
   remember(file: ts.SourceFile, place: string, files: ReadonlyArray<readonly [string, string]>): void {

@@ -4,6 +4,7 @@ import { isUserFile } from "../typescript/user-files.js";
 import { basename, dirname, join, relative, sep } from "node:path";
 import type { AppEmitMemo } from "./app-emit-memo.js";
 import { RUNTIME_INDEX } from "./runtime-copy.js";
+import { rememberAlone, spliceAlone } from "./spliced-emit.js";
 import { emitAlone, standsAlone, type EmittedModule } from "./standalone-emit.js";
 
 /** Where the user's compiled modules go inside the output directory. */
@@ -52,7 +53,8 @@ export function transpileApp(
       for (const [path, text] of kept) files.set(path, text);
       continue;
     }
-    const written = moduleFiles(file, program, ownPath, outputPathOf, outDir, { before: [...transformers, rewriteRelativeImports(file, ownPath, outputPathOf, options)] });
+    const splice = reuse !== undefined && !reuse.alwaysEmit.has(file) ? reuse.memo : undefined;
+    const written = moduleFiles(file, program, ownPath, outputPathOf, outDir, { before: [...transformers, rewriteRelativeImports(file, ownPath, outputPathOf, options)] }, splice);
     for (const [path, text] of written) files.set(path, text);
     reuse?.memo.remember(file, place, written);
   }
@@ -76,8 +78,9 @@ function moduleFiles(
   outputPathOf: Map<string, string>,
   outDir: string,
   transformers: ts.CustomTransformers,
+  splice?: AppEmitMemo,
 ): Array<readonly [string, string]> {
-  const { code, map } = standsAlone(file, program) ? emitAlone(file, program.getCompilerOptions(), transformers) : emitWithProgram(file, program, transformers);
+  const { code, map } = standsAlone(file, program) ? emitStandingAlone(file, program.getCompilerOptions(), transformers, splice) : emitWithProgram(file, program, transformers);
   if (code === undefined) return [];
   const shim = commonJsGlobalsShim(file, program);
   if (map === undefined) return [[ownPath, shim + code]];
@@ -87,6 +90,16 @@ function moduleFiles(
     [ownPath, `${shim}${code.replace(SOURCE_MAPPING_URL, "")}//# sourceMappingURL=${mapName}\n`],
     [`${ownPath}.map`, relocatedSourceMap(map, basename(ownPath), source, lineCount(shim))],
   ];
+}
+
+/** A module that stands alone, spliced into its last emit when a watch session has one, else emitted whole. */
+function emitStandingAlone(file: ts.SourceFile, options: ts.CompilerOptions, transformers: ts.CustomTransformers, memo?: AppEmitMemo): EmittedModule {
+  const previous = memo?.alone.get(file.fileName);
+  let next = previous === undefined ? undefined : spliceAlone(previous, file, options, transformers);
+  if (next === undefined) next = rememberAlone(file, emitAlone(file, options, transformers));
+  else memo!.spliced++;
+  memo?.alone.set(file.fileName, next);
+  return next.emitted;
 }
 
 function emitWithProgram(file: ts.SourceFile, program: ts.Program, transformers: ts.CustomTransformers): EmittedModule {
