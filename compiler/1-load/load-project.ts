@@ -146,7 +146,7 @@ function compilerHost(options: ts.CompilerOptions, files: SourceFileCache, encod
     // no bearing on types in declaration files: its files are parsed without it.
     const standard = isStandardLibraryPath(fileName);
     const parse = standard ? withoutJsDoc(languageVersion) : languageVersion;
-    const text = host.readFile(fileName);
+    const text = standard || /[\\/]node_modules[\\/]/.test(fileName) ? files.readLibrary(fileName, host.readFile) : host.readFile(fileName);
     // Bytes that are not UTF-8 were decoded as U+FFFD: only then are the bytes looked at again.
     if (!standard && text?.includes("\uFFFD")) {
       const problem = sourceEncodingProblem(fileName);

@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import type ts from "typescript";
 import { typescript } from "../typescript/compiler-api.js";
 
@@ -18,6 +19,22 @@ interface Entry {
  */
 export class SourceFileCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly libraryTexts = new Map<string, { mtimeMs: number; size: number; text: string | undefined }>();
+
+  /**
+   * A library's file (the standard library, a package's declarations): read
+   * again only when its size or modification time changed. Nobody edits
+   * them while watching, and a rebuild read megabytes of them per edit.
+   */
+  readLibrary(fileName: string, read: (fileName: string) => string | undefined): string | undefined {
+    const stat = statSync(fileName, { throwIfNoEntry: false });
+    if (stat === undefined) return read(fileName);
+    const known = this.libraryTexts.get(fileName);
+    if (known !== undefined && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return known.text;
+    const text = read(fileName);
+    this.libraryTexts.set(fileName, { mtimeMs: stat.mtimeMs, size: stat.size, text });
+    return text;
+  }
 
   get(fileName: string, languageVersion: ts.ScriptTarget | ts.CreateSourceFileOptions, text: string | undefined): ts.SourceFile | undefined {
     if (text === undefined) return undefined;
