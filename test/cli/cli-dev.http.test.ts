@@ -1,6 +1,6 @@
 // `mcpc dev` end to end: served over HTTP on a stable listener, rebuilt and
 // restarted on change without dropping a connected client's session.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -26,18 +26,62 @@ async function toolNames(url: string): Promise<string[]> {
   }
 }
 
+interface Dev {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  /** Everything dev printed so far. */
+  stdout: () => string;
+  stderr: () => string;
+}
+
+/**
+ * `mcpc dev … --port N` on a port that was free a moment ago, once it says
+ * it is serving. Another process can take the port in between: dev then
+ * says so and stops, and it is started again on another. Any other early
+ * stop fails at once with what dev printed, not after the wait runs out.
+ */
+async function startDev(dir: string, args: string[]): Promise<Dev> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const child = spawn(process.execPath, [CLI, "dev", ...args, "--port", String(port)], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout!.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
+    const url = `http://127.0.0.1:${port}/mcp`;
+    // 'close' comes after the output is all read, so what dev said is there to look at.
+    let closed = false;
+    child.once("close", () => (closed = true));
+    const outcome = await waitFor(() => {
+      if (closed) return "stopped";
+      expect(stdout).toContain(`Serving at ${url}`);
+      return "serving";
+    }, 60_000, 100).catch((error: unknown) => {
+      child.kill("SIGTERM");
+      throw error;
+    });
+    if (outcome === "serving") return { child, port, url, stdout: () => stdout, stderr: () => stderr };
+    if (attempt < 3 && stderr.includes("EADDRINUSE")) continue;
+    throw new Error(`mcpc dev stopped before serving (exit ${child.exitCode}):\n${stderr}${stdout}`);
+  }
+}
+
+async function stopDev(dev: Dev): Promise<void> {
+  if (dev.child.exitCode === null && dev.child.signalCode === null) {
+    const exited = new Promise((resolve) => dev.child.once("exit", resolve));
+    dev.child.kill("SIGTERM");
+    await exited;
+  }
+}
+
 describe("mcpc dev", () => {
   it("serves over HTTP, restarts on change on the same port, and leaves nothing behind", async () => {
     const dir = tempProject("dev", { "src/tools.ts": ONE });
-    const port = await freePort();
-    const child = spawn(process.execPath, [CLI, "dev", "src/tools.ts", "--port", String(port)], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", () => undefined);
-    const url = `http://127.0.0.1:${port}/mcp`;
+    const dev = await startDev(dir, ["src/tools.ts"]);
+    const { child, port, url } = dev;
     try {
-      await waitFor(() => expect(stdout).toContain(`Serving at ${url}`), 60_000, 100);
-      expect(stdout).toContain("npx @modelcontextprotocol/inspector");
+      expect(dev.stdout()).toContain("npx @modelcontextprotocol/inspector");
       expect(await toolNames(url)).toEqual(["hi"]);
       // A client connected across the rebuild keeps its session.
       const kept = new Client({ name: "dev-test", version: "1.0.0" });
@@ -49,7 +93,7 @@ describe("mcpc dev", () => {
       expect((await kept.listTools()).tools.map((t) => t.name)).toEqual(["hi"]);
       const sessionId = transport.sessionId;
       writeFileSync(join(dir, "src/tools.ts"), TWO);
-      await waitFor(() => expect(stdout.split(`Serving at ${url}`).length).toBe(3), 60_000, 100);
+      await waitFor(() => expect(dev.stdout().split(`Serving at ${url}`).length).toBe(3), 60_000, 100);
       expect((await kept.listTools()).tools.map((t) => t.name)).toEqual(["hi", "bye"]);
       expect(await kept.callTool({ name: "bye", arguments: {} })).toMatchObject({ content: [{ type: "text", text: "bye" }] });
       expect(transport.sessionId).toBe(sessionId);
@@ -101,15 +145,10 @@ describe("mcpc dev", () => {
       await new Promise((resolve) => busy.close(resolve));
     }
 
-    const free = await freePort();
-    const again = spawn(process.execPath, [CLI, "dev", "src/tools.ts", "--port", String(free)], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let serverErr = "";
-    again.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    again.stderr.on("data", (c: Buffer) => (serverErr += c.toString()));
-    const url = `http://127.0.0.1:${free}/mcp`;
+    const again = await startDev(dir, ["src/tools.ts"]);
+    const url = again.url;
+    const serverErr = () => again.stderr();
     try {
-      await waitFor(() => expect(stdout).toContain(`Serving at ${url}`), 60_000, 100);
       const client = new Client({ name: "dev-test", version: "1.0.0" });
       await client.connect(new StreamableHTTPClientTransport(new URL(url)));
       const result = await client.callTool({ name: "boom", arguments: {} });
@@ -117,13 +156,12 @@ describe("mcpc dev", () => {
       expect(result.isError).toBe(true);
       expect(JSON.stringify(result.content)).toContain("the detail a developer needs");
       // The logged stack names the line of the throw in the source, not of app/tools.js.
-      await waitFor(() => expect(serverErr).toContain("the detail a developer needs"), 10_000, 50);
-      const frame = serverErr.split("\n").find((line) => /\bat .*boom\b/.test(line));
+      await waitFor(() => expect(serverErr()).toContain("the detail a developer needs"), 10_000, 50);
+      const frame = serverErr().split("\n").find((line) => /\bat .*boom\b/.test(line));
       expect(frame).toMatch(/[\\/]src[\\/]tools\.ts:7:\d+\)$/);
-      expect(serverErr).not.toContain("app/tools.js");
+      expect(serverErr()).not.toContain("app/tools.js");
     } finally {
-      again.kill("SIGTERM");
-      await new Promise((resolve) => again.once("exit", resolve));
+      await stopDev(again);
     }
   });
 
@@ -133,14 +171,9 @@ describe("mcpc dev", () => {
       "src/tools.ts": `/**\n * Writes.\n * @scope notes:write\n */\nexport function write(): string { return "written"; }\n`,
       "mcpc.config.json": JSON.stringify({ entry: "src/tools.ts", auth: { issuer: as.issuer, clockSkew: 5 } }),
     });
-    const port = await freePort();
-    const child = spawn(process.execPath, [CLI, "dev", "--port", String(port), "--auth-algorithms", "RS256,ES256"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", () => undefined);
-    const url = `http://127.0.0.1:${port}/mcp`;
+    const dev = await startDev(dir, ["--auth-algorithms", "RS256,ES256"]);
+    const { port, url } = dev;
     try {
-      await waitFor(() => expect(stdout).toContain(`Serving at ${url}`), 60_000, 100);
       // No --public-url anywhere: dev's own address is the resource tokens must name.
       const metadata = await fetch(`http://127.0.0.1:${port}/.well-known/oauth-protected-resource/mcp`);
       expect(await metadata.json()).toEqual({ resource: url, authorization_servers: [as.issuer], scopes_supported: ["notes:write"], bearer_methods_supported: ["header"] });
@@ -153,8 +186,7 @@ describe("mcpc dev", () => {
       expect((await post(await as.sign({ sub: "dev", aud: url }))).status).toBe(200);
       expect((await post(await as.sign({ sub: "dev", aud: "https://elsewhere.example/mcp" }))).status).toBe(401);
     } finally {
-      child.kill("SIGTERM");
-      await new Promise((resolve) => child.once("exit", resolve));
+      await stopDev(dev);
       await as.close();
     }
   });
