@@ -97,9 +97,14 @@ export function emitAlone(file: ts.SourceFile, options: ts.CompilerOptions, tran
   host.fileExists = (fileName) => fileName === file.fileName;
   host.readFile = (fileName) => (fileName === file.fileName ? file.text : undefined);
   const program = typescript.createProgram({ rootNames: [file.fileName], options: alone, host });
+  return emitModule(program, program.getSourceFile(file.fileName)!, transformers);
+}
+
+/** What a program emits for one of its modules: the module and its source map. */
+export function emitModule(program: ts.Program, file: ts.SourceFile, transformers: ts.CustomTransformers): EmittedModule {
   const out: EmittedModule = { code: undefined, map: undefined };
   program.emit(
-    program.getSourceFile(file.fileName),
+    file,
     (name, text) => {
       if (/\.[cm]?js$/.test(name)) out.code = text;
       else if (/\.[cm]?js\.map$/.test(name)) out.map = text;

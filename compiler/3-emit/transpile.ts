@@ -5,7 +5,7 @@ import { basename, dirname, join, relative, sep } from "node:path";
 import type { AppEmitMemo } from "./app-emit-memo.js";
 import { RUNTIME_INDEX } from "./runtime-copy.js";
 import { rememberAlone, spliceAlone } from "./spliced-emit.js";
-import { emitAlone, standsAlone, type EmittedModule } from "./standalone-emit.js";
+import { emitAlone, emitModule, standsAlone, type EmittedModule } from "./standalone-emit.js";
 
 /** Where the user's compiled modules go inside the output directory. */
 export const APP_DIR = "app";
@@ -80,7 +80,7 @@ function moduleFiles(
   transformers: ts.CustomTransformers,
   splice?: AppEmitMemo,
 ): Array<readonly [string, string]> {
-  const { code, map } = standsAlone(file, program) ? emitStandingAlone(file, program.getCompilerOptions(), transformers, splice) : emitWithProgram(file, program, transformers);
+  const { code, map } = standsAlone(file, program) ? emitStandingAlone(file, program.getCompilerOptions(), transformers, splice) : emitModule(program, file, transformers);
   if (code === undefined) return [];
   const shim = commonJsGlobalsShim(file, program);
   if (map === undefined) return [[ownPath, shim + code]];
@@ -100,21 +100,6 @@ function emitStandingAlone(file: ts.SourceFile, options: ts.CompilerOptions, tra
   else memo!.spliced++;
   memo?.alone.set(file.fileName, next);
   return next.emitted;
-}
-
-function emitWithProgram(file: ts.SourceFile, program: ts.Program, transformers: ts.CustomTransformers): EmittedModule {
-  const out: EmittedModule = { code: undefined, map: undefined };
-  program.emit(
-    file,
-    (name, text) => {
-      if (/\.[cm]?js$/.test(name)) out.code = text;
-      else if (/\.[cm]?js\.map$/.test(name)) out.map = text;
-    },
-    undefined,
-    false,
-    transformers,
-  );
-  return out;
 }
 
 /** TypeScript's comment naming the map, as it named it (its own output path, not ours). */

@@ -1,16 +1,7 @@
 import type ts from "typescript";
 import { expect } from "vitest";
-import { emitAlone, standsAlone } from "../../compiler/3-emit/standalone-emit.js";
+import { emitAlone, emitModule, standsAlone } from "../../compiler/3-emit/standalone-emit.js";
 import { isUserFile } from "../../compiler/typescript/user-files.js";
-
-function emitWithProgram(program: ts.Program, file: ts.SourceFile): { code?: string; map?: string } {
-  const out: { code?: string; map?: string } = {};
-  program.emit(file, (name, text) => {
-    if (name.endsWith(".map")) out.map = text;
-    else if (/\.[cm]?js$/.test(name)) out.code = text;
-  });
-  return out;
-}
 
 /**
  * A module that stands alone (compiler/3-emit/standalone-emit.ts) is emitted by a program of its
@@ -22,7 +13,7 @@ export function expectStandaloneEmitsAlike(program: ts.Program, where: string): 
   let compared = 0;
   for (const file of program.getSourceFiles()) {
     if (!isUserFile(file, program) || !standsAlone(file, program)) continue;
-    const whole = emitWithProgram(program, file);
+    const whole = emitModule(program, file, {});
     const alone = emitAlone(file, program.getCompilerOptions(), {});
     expect(alone.code, `${where}: ${file.fileName}`).toBe(whole.code);
     expect(alone.map, `${where}: ${file.fileName} (map)`).toBe(whole.map);
