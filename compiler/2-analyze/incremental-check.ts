@@ -24,10 +24,14 @@ import { factsOf } from "./statement-facts.js";
  * file is checked whole where that reasoning does not hold: TypeScript's
  * unused-name checks and unused `@ts-expect-error` directives are judged
  * over the whole file, and a changed export list, default export, namespace
- * or import-equals can clash with statements that never name it.
+ * or import-equals can clash with statements that never name it (as an
+ * exported declaration can with an export list).
  */
 export class TypeCheckMemo {
   private previous: CheckedProgram | undefined;
+  /** Files checked in part, and files whose errors were kept unchecked, since the session began (tests read them). */
+  partial = 0;
+  kept = 0;
 
   /**
    * TypeScript's error-category diagnostics in the user's files (syntax
@@ -42,9 +46,12 @@ export class TypeCheckMemo {
     for (const file of userFiles) {
       const last = before?.files.get(file.fileName);
       let fileErrors: readonly ts.Diagnostic[];
-      if (affected !== undefined && last !== undefined && !affected.has(file)) fileErrors = last.errors;
-      else {
+      if (affected !== undefined && last !== undefined && !affected.has(file)) {
+        fileErrors = last.errors;
+        this.kept++;
+      } else {
         const region = affected !== undefined && last !== undefined && last.file !== file ? regionToCheck(file, last, program.getCompilerOptions()) : undefined;
+        if (region !== undefined) this.partial++;
         fileErrors = errorsOf(program, file, region);
       }
       now.files.get(file.fileName)!.errors = fileErrors;
@@ -195,9 +202,11 @@ export function regionToCheck(file: ts.SourceFile, last: CheckedFile, options: t
   const previous = new Set(last.statements);
   const current = new Set(file.statements);
   const replaced = [...file.statements.filter((s) => !previous.has(s)), ...last.statements.filter((s) => !current.has(s))];
+  // An exported declaration can clash with an export list (judged for the whole file at its end).
+  const exportList = file.statements.some((s) => typescript.isExportDeclaration(s) || typescript.isExportAssignment(s));
   const reach = new Set<string>();
   for (const statement of replaced) {
-    if (clashesUnnamed(statement)) return undefined;
+    if (clashesUnnamed(statement) || (exportList && hasModifier(statement, typescript.SyntaxKind.ExportKeyword))) return undefined;
     const facts = factsOf(statement);
     if (JUDGED_AT_THE_END.some((name) => facts.mentions.has(name))) return undefined;
     for (const name of facts.declares) reach.add(name);
@@ -232,6 +241,10 @@ function clashesUnnamed(statement: ts.Statement): boolean {
   if (typescript.isExportDeclaration(statement) || typescript.isExportAssignment(statement) || typescript.isModuleDeclaration(statement) || typescript.isImportEqualsDeclaration(statement)) {
     return true;
   }
+  return hasModifier(statement, typescript.SyntaxKind.DefaultKeyword);
+}
+
+function hasModifier(statement: ts.Statement, kind: ts.SyntaxKind): boolean {
   const modifiers = typescript.canHaveModifiers(statement) ? typescript.getModifiers(statement) : undefined;
-  return modifiers?.some((m) => m.kind === typescript.SyntaxKind.DefaultKeyword) === true;
+  return modifiers?.some((m) => m.kind === kind) === true;
 }
