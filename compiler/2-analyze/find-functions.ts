@@ -26,7 +26,25 @@ export function findExportedFunctions(entry: ts.SourceFile, checker: ts.TypeChec
       break; // overloads: the first declaration speaks for the function
     }
   }
-  return out.sort((a, b) => a.fn.getStart() - b.fn.getStart() || a.exportName.localeCompare(b.exportName));
+  // The order the entry reads in: its own functions where they are written, a re-exported module's where
+  // the entry names that module (then in its own written order). Positions alone interleaved the tools of
+  // different files.
+  const namedAt = new Map<string, number>();
+  for (const statement of entry.statements) {
+    const specifier = (typescript.isExportDeclaration(statement) || typescript.isImportDeclaration(statement)) && statement.moduleSpecifier;
+    if (!specifier || !typescript.isStringLiteral(specifier)) continue;
+    const target = checker.getSymbolAtLocation(specifier)?.valueDeclaration;
+    if (target !== undefined && typescript.isSourceFile(target) && !namedAt.has(target.fileName)) namedAt.set(target.fileName, statement.getStart(entry));
+  }
+  const place = (f: ExportedFunction): number => {
+    const file = f.fn.getSourceFile();
+    return file === entry ? f.fn.getStart() : (namedAt.get(file.fileName) ?? Number.MAX_SAFE_INTEGER);
+  };
+  const fileName = (f: ExportedFunction): string => f.fn.getSourceFile().fileName;
+  return out.sort(
+    (a, b) =>
+      place(a) - place(b) || (fileName(a) < fileName(b) ? -1 : fileName(a) > fileName(b) ? 1 : 0) || a.fn.getStart() - b.fn.getStart() || a.exportName.localeCompare(b.exportName),
+  );
 }
 
 function asFunction(declaration: ts.Declaration): Omit<ExportedFunction, "exportName" | "entry"> | undefined {
