@@ -8,17 +8,29 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BUILD, ROOT } from "./build.mjs";
-import { GENERATED_TSCONFIG, generateSchemaTypes, generateTools } from "./lib/generate-sources.mjs";
+import { GENERATED_TSCONFIG, generateSchemaTypes, generateSplitTools, generateTools } from "./lib/generate-sources.mjs";
 import { median } from "./lib/stats.mjs";
 
 const MCPC = join(ROOT, "bin/mcpc.js");
 const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
 const TSJ = join(ROOT, "node_modules/ts-json-schema-generator/bin/ts-json-schema-generator.js");
 
-export function prepareSources(size) {
-  const dir = join(BUILD, `gen-${size}`);
+/**
+ * Writes the generated project of `size` tools into its own directory under
+ * bench/.build and returns it; the entry is tools.ts either way. `layout` is
+ * "one-file" (every tool in tools.ts) or "split" (modules of 10 tools that
+ * tools.ts re-exports, bench/lib/generate-sources.mjs generateSplitTools).
+ */
+export function prepareSources(size, layout = "one-file") {
+  const dir = join(BUILD, layout === "split" ? `gen-${size}-split` : `gen-${size}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  if (layout === "split") {
+    for (const [name, text] of Object.entries(generateSplitTools(size))) writeFileSync(join(dir, name), text);
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(GENERATED_TSCONFIG, null, 2));
+    return dir;
+  }
+  if (layout !== "one-file") throw new Error(`bench/compiler.mjs: no source layout "${layout}"`);
   writeFileSync(join(dir, "tools.ts"), generateTools(size));
   writeFileSync(join(dir, "schema-types.ts"), generateSchemaTypes(size));
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(GENERATED_TSCONFIG, null, 2));

@@ -4,6 +4,12 @@
 // signature several times (adding and removing an optional parameter, which
 // changes that tool's input schema) and reads each rebuild's time.
 //
+// Two layouts of the same tools (bench/compiler.mjs prepareSources): all in
+// one file, and modules of 10 tools that the entry re-exports, as a project
+// of many tools is written. The edit is the same line, in the first module
+// for the second: the rest of the project does not import it, so a rebuild
+// that redoes only what an edit reaches has less to redo there.
+//
 // Two figures per edit: the rebuild time mcpc prints ("Built … in N ms",
 // measured inside the process from the start of the build to the output
 // written), and the wall time from the save to that line, which adds the
@@ -11,7 +17,7 @@
 // the file-system notification.
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { ROOT } from "./build.mjs";
 import { prepareSources } from "./compiler.mjs";
@@ -19,10 +25,15 @@ import { median } from "./lib/stats.mjs";
 
 const BUILT = /(?:Built|Found) .* in (\d+) ms/;
 
-/** Medians over `edits` rebuilds: { coldMs, rebuildMs, rebuildsMs, saveToBuiltMs, size, tsc: tsc --watch's { coldMs, rebuildMs, rebuildsMs } }. */
-export async function measureWatch(size, edits = 7, log = () => {}) {
-  const dir = prepareSources(size);
-  const source = join(dir, "tools.ts");
+/**
+ * Medians over `edits` rebuilds: { size, layout, coldMs, rebuildMs, rebuildsMs, saveToBuiltMs,
+ * tsc: tsc --watch's { coldMs, rebuildMs, rebuildsMs } }. `layout` is "one-file" or "split".
+ */
+export async function measureWatch(size, edits = 7, log = () => {}, layout = "one-file") {
+  const dir = prepareSources(size, layout);
+  // The file holding search_0: the entry itself, or the first module.
+  const editedFile = layout === "split" ? "tools-0.ts" : "tools.ts";
+  const source = join(dir, editedFile);
   const original = readFileSync(source, "utf8");
   // The first search tool's signature: `exact?: boolean)` gains and loses a parameter.
   const target = "exact?: boolean): string[] {";
@@ -59,7 +70,7 @@ export async function measureWatch(size, edits = 7, log = () => {}) {
       log(`watch rebuild ${i + 1}/${edits}: ${built.ms} ms (save → built ${(built.at - savedAt).toFixed(0)} ms)`);
       await new Promise((r) => setTimeout(r, 200));
     }
-    const mcpc = { size, coldMs: cold.ms, rebuildMs: median(rebuilds), rebuildsMs: rebuilds, saveToBuiltMs: median(saveToBuilt) };
+    const mcpc = { size, layout, coldMs: cold.ms, rebuildMs: median(rebuilds), rebuildsMs: rebuilds, saveToBuiltMs: median(saveToBuilt) };
     child.kill();
     return { ...mcpc, tsc: await measureTscWatch(dir, source, original, edited, edits, log) };
   } finally {
@@ -98,8 +109,9 @@ async function measureTscWatch(dir, source, original, edited, edits, log) {
       const waiting = nextBuild();
       writeFileSync(source, i % 2 === 0 ? edited : original);
       const ms = await waiting;
-      const emitted = readFileSync(join(outDir, "tools.js"), "utf8");
-      if (/function search_0\([^)]*\bnote\b/.test(emitted) !== (i % 2 === 0)) throw new Error("bench/watch.mjs: tsc's emitted tools.js does not show the edit");
+      const emittedFile = basename(source).replace(/\.ts$/, ".js");
+      const emitted = readFileSync(join(outDir, emittedFile), "utf8");
+      if (/function search_0\([^)]*\bnote\b/.test(emitted) !== (i % 2 === 0)) throw new Error(`bench/watch.mjs: tsc's emitted ${emittedFile} does not show the edit`);
       rebuilds.push(ms);
       log(`tsc --watch rebuild ${i + 1}/${edits}: ${ms} ms`);
       await new Promise((r) => setTimeout(r, 200));

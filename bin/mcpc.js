@@ -10,7 +10,8 @@ const COMPILER_PACKAGES = /Cannot find (?:package|module) '(typescript|prettier|
 // A check or build is a short process that runs most of TypeScript's code only a few times:
 // V8's optimizing compiler, at its default budget, spends more CPU on its background threads
 // compiling that code than the optimized code saves before the process exits. A higher budget
-// leaves it to the functions that stay hot (a watch session's rebuilds, a dev server).
+// leaves it to the functions that stay hot. A watcher (`build --watch`, `dev`) runs the compiler on
+// every save and sets V8's default back after its first build (cli/watch.ts).
 setFlagsFromString("--interrupt-budget=1000000");
 
 try {
