@@ -29,12 +29,15 @@ export function findExportedFunctions(entry: ts.SourceFile, checker: ts.TypeChec
   // The order the entry reads in: its own functions where they are written, a re-exported module's where
   // the entry names that module (then in its own written order). Positions alone interleaved the tools of
   // different files.
+  // A module is placed where the entry re-exports from it, else where it imports from it (`import { x }` then `export { x }`).
   const namedAt = new Map<string, number>();
-  for (const statement of entry.statements) {
-    const specifier = (typescript.isExportDeclaration(statement) || typescript.isImportDeclaration(statement)) && statement.moduleSpecifier;
-    if (!specifier || !typescript.isStringLiteral(specifier)) continue;
-    const target = checker.getSymbolAtLocation(specifier)?.valueDeclaration;
-    if (target !== undefined && typescript.isSourceFile(target) && !namedAt.has(target.fileName)) namedAt.set(target.fileName, statement.getStart(entry));
+  for (const kind of [typescript.isExportDeclaration, typescript.isImportDeclaration] as const) {
+    for (const statement of entry.statements) {
+      const specifier = kind(statement) && statement.moduleSpecifier;
+      if (!specifier || !typescript.isStringLiteral(specifier)) continue;
+      const target = checker.getSymbolAtLocation(specifier)?.valueDeclaration;
+      if (target !== undefined && typescript.isSourceFile(target) && !namedAt.has(target.fileName)) namedAt.set(target.fileName, statement.getStart(entry));
+    }
   }
   const place = (f: ExportedFunction): number => {
     const file = f.fn.getSourceFile();

@@ -73,7 +73,11 @@ const STEPS: Step[] = [
 ];
 
 describe("a watch rebuild's spliced emit", () => {
-  for (const target of ["ES2022", "ES2020"]) {
+  // Below ES2022 only what differs there: a class with private fields needs helpers.
+  for (const [target, steps] of [
+    ["ES2022", STEPS],
+    ["ES2020", STEPS.filter((step) => step.name === "a parameter added" || step.name.includes("class"))],
+  ] as const) {
     it(`writes what a cold build writes after each edit (${target})`, async () => {
       const dir = tempProject(`spliced-emit-${target}`, { "src/tools.ts": TOOLS });
       writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, target, module: "ESNext", moduleResolution: "Bundler", types: ["node"] } }));
@@ -81,7 +85,7 @@ describe("a watch rebuild's spliced emit", () => {
       const first = await build({ entries: ["src/tools.ts"], cwd: dir, outDir: join(dir, "watched") }, false, session);
       expect(first.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
       let text = TOOLS;
-      for (const step of STEPS) {
+      for (const step of steps) {
         text = step.edit(text);
         writeFileSync(join(dir, "src/tools.ts"), text);
         const before = session.app.spliced;
