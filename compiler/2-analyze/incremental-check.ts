@@ -50,7 +50,10 @@ export class TypeCheckMemo {
         fileErrors = last.errors;
         this.kept++;
       } else {
-        const region = affected !== undefined && last !== undefined && last.file !== file ? regionToCheck(file, last, program.getCompilerOptions()) : undefined;
+        // A changed file that imports an affected one (another changed file, or one importing it back: a cycle)
+        // can see the edit through that file's declarations, which its own statements name only as imports.
+        const reachedBack = affected !== undefined && userImportsOf(file, program, now.files).some((name) => [...affected].some((f) => f.fileName === name));
+        const region = affected !== undefined && last !== undefined && last.file !== file && !reachedBack ? regionToCheck(file, last, program.getCompilerOptions()) : undefined;
         if (region !== undefined) this.partial++;
         fileErrors = errorsOf(program, file, region);
       }
@@ -206,6 +209,7 @@ export function regionToCheck(file: ts.SourceFile, last: CheckedFile, options: t
   const exportList = file.statements.some((s) => typescript.isExportDeclaration(s) || typescript.isExportAssignment(s));
   const reach = new Set<string>();
   for (const statement of replaced) {
+    if (!flowNeutral(statement)) return undefined;
     if (clashesUnnamed(statement) || (exportList && hasModifier(statement, typescript.SyntaxKind.ExportKeyword))) return undefined;
     const facts = factsOf(statement);
     if (JUDGED_AT_THE_END.some((name) => facts.mentions.has(name))) return undefined;
@@ -234,6 +238,22 @@ export function regionToCheck(file: ts.SourceFile, last: CheckedFile, options: t
   // Past half the file, checking it whole costs about the same and needs no reasoning.
   if (toCheck.size * 2 > file.statements.length) return undefined;
   return file.statements.filter((s) => toCheck.has(s));
+}
+
+/**
+ * A declaration that runs no code at the top level: a function, class,
+ * interface or type alias. Any other statement (an assignment, a throw, a
+ * variable whose initialiser calls an assertion function) can change the
+ * control flow, so the narrowing and reachability, of the statements after
+ * it, which need not name anything it declares.
+ */
+function flowNeutral(statement: ts.Statement): boolean {
+  return (
+    typescript.isFunctionDeclaration(statement) ||
+    typescript.isClassDeclaration(statement) ||
+    typescript.isInterfaceDeclaration(statement) ||
+    typescript.isTypeAliasDeclaration(statement)
+  );
 }
 
 /** A statement that can clash with others without either naming the other: exports, a default export, namespaces, import-equals. */

@@ -57,7 +57,7 @@ function readAsValue(name: ts.Identifier, file: ts.SourceFile, checker: ts.TypeC
   const alias = checker.getSymbolAtLocation(name);
   if (alias === undefined || (alias.flags & typescript.SymbolFlags.Alias) === 0) return false;
   const target = checker.getAliasedSymbol(alias);
-  if ((target.flags & typescript.SymbolFlags.Value) === 0 || (target.flags & typescript.SymbolFlags.ConstEnum) !== 0) return false;
+  if ((target.flags & typescript.SymbolFlags.Value) === 0 || holdsConstEnum(target, checker, 0)) return false;
   for (const statement of file.statements) {
     for (const use of factsOf(statement).valueUses.get(name.text) ?? []) {
       const symbol = typescript.isShorthandPropertyAssignment(use.parent) && use.parent.name === use ? checker.getShorthandAssignmentValueSymbol(use.parent) : checker.getSymbolAtLocation(use);
@@ -114,6 +114,16 @@ export function emitModule(program: ts.Program, file: ts.SourceFile, transformer
     transformers,
   );
   return out;
+}
+
+/** A const enum, or a module or namespace with one among its exports (read as \`ns.E.A\`, inlined by the program). */
+function holdsConstEnum(symbol: ts.Symbol, checker: ts.TypeChecker, depth: number): boolean {
+  if ((symbol.flags & typescript.SymbolFlags.ConstEnum) !== 0) return true;
+  if ((symbol.flags & (typescript.SymbolFlags.ValueModule | typescript.SymbolFlags.NamespaceModule)) === 0 || depth > 4) return false;
+  return checker.getExportsOfModule(symbol).some((exported) => {
+    const target = (exported.flags & typescript.SymbolFlags.Alias) !== 0 ? checker.getAliasedSymbol(exported) : exported;
+    return holdsConstEnum(target, checker, depth + 1);
+  });
 }
 
 function isAmbient(statement: ts.ModuleDeclaration): boolean {

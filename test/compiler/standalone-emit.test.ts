@@ -135,3 +135,16 @@ export function size(h: Helper): number {
     });
   }
 });
+
+describe("a module reading a const enum through a namespace import", () => {
+  it("is emitted with the program, which inlines the member", () => {
+    const dir = tempProject("standalone-const-enum-namespace", {
+      "src/colors.ts": "export const enum Color {\n  Red = 1,\n}\n",
+      "src/tools.ts": 'import * as colors from "./colors.js";\n\n/** Red. */\nexport function red(): number {\n  return colors.Color.Red;\n}\n',
+    });
+    const result = analyze({ entries: ["src/tools.ts"], cwd: dir });
+    const program = result.loaded!.program;
+    const tools = program.getSourceFiles().find((f) => f.fileName.endsWith("src/tools.ts"))!;
+    expect(standsAlone(tools, program)).toBe(false);
+  });
+});
