@@ -42,6 +42,7 @@ export class TypeCheckMemo {
     const before = this.previous;
     const now = snapshotOf(program, userFiles);
     const affected = before === undefined ? undefined : affectedFiles(before, now, program);
+    const affectedNames = affected === undefined ? undefined : new Set([...affected].map((f) => f.fileName));
     const errors: ts.Diagnostic[] = [];
     for (const file of userFiles) {
       const last = before?.files.get(file.fileName);
@@ -52,7 +53,7 @@ export class TypeCheckMemo {
       } else {
         // A changed file that imports an affected one (another changed file, or one importing it back: a cycle)
         // can see the edit through that file's declarations, which its own statements name only as imports.
-        const reachedBack = affected !== undefined && userImportsOf(file, program, now.files).some((name) => [...affected].some((f) => f.fileName === name));
+        const reachedBack = affectedNames !== undefined && userImportsOf(file, program, now.files).some((name) => affectedNames.has(name));
         const region = affected !== undefined && last !== undefined && last.file !== file && !reachedBack ? regionToCheck(file, last, program.getCompilerOptions()) : undefined;
         if (region !== undefined) this.partial++;
         fileErrors = errorsOf(program, file, region);
@@ -199,7 +200,7 @@ const JUDGED_AT_THE_END = ["_this", "_newTarget", "_super", "WeakMap", "WeakSet"
  * diagnostics of, in source order; undefined when the file must be checked
  * whole (see TypeCheckMemo).
  */
-export function regionToCheck(file: ts.SourceFile, last: CheckedFile, options: ts.CompilerOptions): ts.Statement[] | undefined {
+function regionToCheck(file: ts.SourceFile, last: CheckedFile, options: ts.CompilerOptions): ts.Statement[] | undefined {
   if (last.errors.length > 0 || options.noUnusedLocals === true || options.noUnusedParameters === true) return undefined;
   if (!/\.m?ts$/.test(file.fileName) || file.fileName.endsWith(".d.ts") || !typescript.isExternalModule(file) || file.text.includes("@ts-expect-error")) return undefined;
   const previous = new Set(last.statements);

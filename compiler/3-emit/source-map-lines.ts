@@ -30,7 +30,6 @@ export function decodeMappings(mappings: string, lineCount: number): MapLine[] |
     let at = 0;
     while (at < text.length) {
       const values: number[] = [];
-      const start = at;
       while (at < text.length && text[at] !== ",") {
         let value = 0;
         let shift = 0;
@@ -54,7 +53,6 @@ export function decodeMappings(mappings: string, lineCount: number): MapLine[] |
         if (at < text.length) rest = text.slice(at + 1);
       }
       if (at < text.length) at++;
-      void start;
     }
     lines.push({ first, last, rest });
   }

@@ -14,7 +14,6 @@ import { emitAlone, type EmittedModule } from "./standalone-emit.js";
  * the whole file.
  */
 export interface AloneEmit {
-  file: ts.SourceFile;
   /** The source text it was emitted from (the file object itself is given up to the next incremental parse). */
   text: string;
   statements: readonly ts.Statement[];
@@ -48,7 +47,6 @@ export function rememberAlone(file: ts.SourceFile, emitted: EmittedModule, layou
   return {
     layout,
     printedAlone,
-    file,
     text: file.text,
     statements: file.statements,
     spans: file.statements.map((s) => [s.pos, s.end] as const),
