@@ -8,7 +8,7 @@ export type { ToolSpec, ParameterBinding, ResultKind } from "./2-analyze/tool-sp
 export type { ArgumentSpec, PromptSpec, ResourceSpec } from "./2-analyze/feature-spec.js";
 export { clientWarnings, CLIENT_RULES, KNOWN_CLIENTS } from "./2-analyze/client-rules.js";
 export { manifestOf, toolListing } from "./3-emit/manifest.js";
-export type { OutputFiles } from "./3-emit/output-files.js";
+export { OutputFiles } from "./3-emit/output-files.js";
 export { differingFiles } from "./3-emit/write-output.js";
 export { APP_DIR, appSourceRoot } from "./3-emit/transpile.js";
 export { diffContracts, type ChangeKind, type ContractChange, type ToolScopes } from "./manifest-diff/diff.js";

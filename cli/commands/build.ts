@@ -1,4 +1,4 @@
-import { build as compile, type CompileOptions, createDiagnostic, Messages } from "../../compiler/index.js";
+import { build as compile, type CompileOptions, createDiagnostic, Messages, OutputFiles } from "../../compiler/index.js";
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { UsageError, type ParsedCommandLine } from "../arguments.js";
@@ -67,7 +67,7 @@ Examples:
         return EXIT_PROBLEMS;
       }
       // Assets are part of the output: compared as the bytes they are (read alike on both sides).
-      const expected = new Map(result.files);
+      const expected = new OutputFiles(result.files.contents());
       for (const asset of planned.assets) expected.set(asset.path, readFileSync(asset.file, "utf8"));
       const drift = outputDrift(result.outDir, expected).map((d) =>
         createDiagnostic(Messages.OutputDiffers, { path: `${outDir}/${d.path}`, state: d.state }, { path: `${result.outDir}/${d.path}` }),

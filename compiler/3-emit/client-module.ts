@@ -4,7 +4,7 @@
 // function's return type and a wrong argument is a compile error.
 import { relative, sep } from "node:path";
 import type { ToolSpec } from "../2-analyze/tool-spec.js";
-import { GENERATED_BY, type OutputFiles } from "./output-files.js";
+import { GENERATED_BY } from "./output-files.js";
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
@@ -19,7 +19,7 @@ function importPath(outDir: string, sourceFile: string): string {
   return path;
 }
 
-export function emitClientModule(tools: readonly ToolSpec[], outDir: string): OutputFiles {
+export function emitClientModule(tools: readonly ToolSpec[], outDir: string): Map<string, string> {
   const entries = [...new Set(tools.map((t) => t.entryFile))];
   const moduleVar = new Map(entries.map((e, i) => [e, `entry${i}`]));
   const methods = tools.map((tool) => `  ${key(tool.exportName)}: (args) => call(client, ${JSON.stringify(tool.name)}, args, ${JSON.stringify(tool.result)}),`);

@@ -6,7 +6,7 @@ import { emitClientModule } from "./client-module.js";
 import { elicitSchemaTransformer } from "./elicit-transformer.js";
 import { jsonFile } from "./format.js";
 import { manifestOf } from "./manifest.js";
-import { GENERATED_BY, sortedFiles, type OutputFiles } from "./output-files.js";
+import { GENERATED_BY, OutputFiles } from "./output-files.js";
 import { emitServerModule, validatorKey } from "./server-module.js";
 import { runtimeFiles, vendoredHelperFiles } from "./runtime-copy.js";
 import { transpileApp } from "./transpile.js";
@@ -44,7 +44,7 @@ export async function emit(analysis: Analysis, options: EmitOptions): Promise<Ou
   const alwaysEmit = new Set([...analysis.elicitations.keys()].map((call) => call.getSourceFile()));
   const reuse = options.app === undefined ? undefined : { memo: options.app, affected: analysis.affected, alwaysEmit };
   const app = transpileApp(project.program, options.outDir, transformers, reuse);
-  const files: OutputFiles = new Map(app.files);
+  const files = new OutputFiles(app.files);
   const entryModules = new Map<string, string>();
   for (const entry of project.entries) entryModules.set(entry.fileName, app.outputPathOf.get(entry.fileName)!);
 
@@ -60,11 +60,11 @@ export async function emit(analysis: Analysis, options: EmitOptions): Promise<Ou
   const validators = emitValidators(schemas, options.validators);
   files.set("validators.cjs", validators);
   for (const [path, text] of runtimeFiles()) files.set(path, text);
-  for (const [path, text] of vendoredHelperFiles(validators)) files.set(path, text);
+  for (const [path, text] of vendoredHelperFiles(validators.parts)) files.set(path, text);
   files.set("manifest.json", jsonFile(manifestOf(analysis)));
   const sources = project.entries.map((e) => relative(options.cwd, e.fileName).split("\\").join("/")).join(", ");
   files.set("server.js", await emitServerModule(tools, entryModules, project.server, sources, analysis));
   files.set("package.json", jsonFile({ private: true, type: "module", description: `${GENERATED_BY} from ${sources}. Do not edit.` }));
   if (options.client) for (const [path, text] of emitClientModule(tools, options.outDir)) files.set(path, text);
-  return sortedFiles(files);
+  return files.sorted();
 }

@@ -121,8 +121,8 @@ export const AJV_HELPERS: readonly VendoredHelper[] = [
 ];
 
 /** The vendored files the validators' code requires (with the licences), by output path. */
-export function vendoredHelperFiles(validatorsCode: string): ReadonlyMap<string, string> {
-  const used = AJV_HELPERS.filter((helper) => validatorsCode.includes(helper.use));
+export function vendoredHelperFiles(validatorsCode: readonly string[]): ReadonlyMap<string, string> {
+  const used = AJV_HELPERS.filter((helper) => validatorsCode.some((part) => part.includes(helper.use)));
   const key = used.map((helper) => helper.folder).join(",");
   let files = vendoredSets.get(key);
   if (files === undefined) {

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type { JsonSchema } from "../schema/json-schema.js";
-import { GENERATED_BY } from "./output-files.js";
+import { GENERATED_BY, TextParts } from "./output-files.js";
 import { AJV_HELPERS } from "./runtime-copy.js";
 import { duplicateItems, validatorPrelude } from "./validator-prelude.js";
 import { validationSchema } from "./validation-schema.js";
@@ -23,8 +23,10 @@ export type ValidatorCache = Map<string, string>;
  * Each validator's code depends on its schema only (see compileOne), so a
  * cached one is exactly what a cold build writes.
  */
-export function emitValidators(schemas: ReadonlyMap<string, JsonSchema>, cache: ValidatorCache = new Map()): string {
-  const chunks: string[] = [];
+export function emitValidators(schemas: ReadonlyMap<string, JsonSchema>, cache: ValidatorCache = new Map()): TextParts {
+  // Each validator's code is its own part, the very string the cache holds: a rebuild's file shares
+  // every unchanged validator with the last one's, and only new code is compared and encoded again.
+  const parts = [`// ${GENERATED_BY}: precompiled Ajv validators. Do not edit.\n"use strict";\n${validatorPrelude()}\n`];
   const exportLines: string[] = [];
   const variableOf = new Map<string, string>();
   let ajvs: { detailed: Ajv; verdict: Ajv } | undefined;
@@ -39,18 +41,14 @@ export function emitValidators(schemas: ReadonlyMap<string, JsonSchema>, cache: 
         code = compileBounded((ajvs ??= { detailed: newAjv(true), verdict: newAjv(false) }), validationSchema(schema));
         cache.set(text, code);
       }
-      chunks.push(`const ${variable} = ${code};`);
+      parts.push(`const ${variable} = `, code, ";\n");
     }
     exportLines.push(`exports.${key} = ${variable};`);
   }
-  // One join makes the whole text flat in one allocation: a template around joined parts is a rope that
-  // V8 copies again (megabytes at 200 tools) when anything reads it (the vendored helpers' search, the write).
-  return [`// ${GENERATED_BY}: precompiled Ajv validators. Do not edit.\n"use strict";`, validatorPrelude(), ...orEmptyLine(chunks), ...orEmptyLine(exportLines), ""].join("\n");
-}
-
-/** Lines as their own join would stand in the file: none is still one empty line. */
-function orEmptyLine(lines: string[]): string[] {
-  return lines.length === 0 ? [""] : lines;
+  // No validator, no export: an empty line stands for each.
+  if (variableOf.size === 0) parts.push("\n");
+  parts.push(`${exportLines.join("\n")}\n`);
+  return new TextParts(parts);
 }
 
 /**

@@ -1,6 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync, writevSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
-import { GENERATED_BY, type OutputFiles } from "./output-files.js";
+import { type FileContent, GENERATED_BY, type OutputFiles, sameContent } from "./output-files.js";
 
 /** True when the directory is absent, empty, or was written by mcpc. */
 export function isReplaceable(outDir: string): boolean {
@@ -40,13 +40,10 @@ export function writeOutput(outDir: string, files: OutputFiles): void {
 /** Brings a directory to exactly `files`, comparing with what is on disk. */
 function syncOutput(outDir: string, files: OutputFiles): void {
   const onDisk = readdirSync(outDir, { recursive: true, withFileTypes: true });
-  for (const [path, text] of files) {
+  for (const [path, content] of files.contents()) {
     const target = join(outDir, path);
-    if (sameOnDisk(target, text)) continue;
-    mkdirSync(dirname(target), { recursive: true });
-    const temporary = `${target}.mcpc-${process.pid}.tmp`;
-    writeFileSync(temporary, text);
-    renameSync(temporary, target);
+    if (sameOnDisk(target, content)) continue;
+    replaceFile(target, content);
   }
   const directories: string[] = [];
   for (const entry of onDisk) {
@@ -64,13 +61,48 @@ function syncOutput(outDir: string, files: OutputFiles): void {
  * string on V8's heap and a decoding pass, where a buffer is compared as it
  * was read, and a file of another length is not compared at all.
  */
-function sameOnDisk(target: string, text: string): boolean {
+function sameOnDisk(target: string, content: FileContent): boolean {
+  let current: Buffer;
   try {
-    const current = readFileSync(target);
-    return current.length === Buffer.byteLength(text) && current.equals(Buffer.from(text));
+    current = readFileSync(target);
   } catch {
     return false;
   }
+  if (typeof content === "string") return current.length === Buffer.byteLength(content) && current.equals(Buffer.from(content));
+  const parts = content.bytes();
+  if (current.length !== parts.reduce((sum, part) => sum + part.length, 0)) return false;
+  let offset = 0;
+  for (const part of parts) {
+    if (!current.subarray(offset, offset + part.length).equals(part)) return false;
+    offset += part.length;
+  }
+  return true;
+}
+
+/**
+ * Writes a file's content; one kept in parts goes from its parts' bytes in
+ * one call, never joined (`earlier`: the same file as the last build made
+ * it, whose bytes its unchanged parts reuse).
+ */
+function writeContent(path: string, content: FileContent, earlier?: FileContent): void {
+  if (typeof content === "string") {
+    writeFileSync(path, content);
+    return;
+  }
+  const fd = openSync(path, "w");
+  try {
+    writevSync(fd, content.bytes(typeof earlier === "object" ? earlier : undefined));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Replaces a file whole: written beside its target and renamed over it, so a reader never sees half of it. */
+function replaceFile(target: string, content: FileContent, earlier?: FileContent): void {
+  mkdirSync(dirname(target), { recursive: true });
+  const temporary = `${target}.mcpc-${process.pid}.tmp`;
+  writeContent(temporary, content, earlier);
+  renameSync(temporary, target);
 }
 
 /**
@@ -80,10 +112,10 @@ function sameOnDisk(target: string, text: string): boolean {
 function swapOutput(outDir: string, files: OutputFiles): void {
   const staging = `${outDir}.mcpc-staging-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
-  for (const [path, text] of files) {
+  for (const [path, content] of files.contents()) {
     const target = join(staging, path);
     mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, text);
+    writeContent(target, content);
   }
   mkdirSync(staging, { recursive: true });
   const retired = `${outDir}.mcpc-old-${process.pid}`;
@@ -100,13 +132,10 @@ function swapOutput(outDir: string, files: OutputFiles): void {
  * files rather than every schema.
  */
 export function updateOutput(outDir: string, files: OutputFiles, previous: OutputFiles): void {
-  for (const [path, text] of files) {
-    if (previous.get(path) === text) continue;
-    const target = join(outDir, path);
-    mkdirSync(dirname(target), { recursive: true });
-    const temporary = `${target}.mcpc-${process.pid}.tmp`;
-    writeFileSync(temporary, text);
-    renameSync(temporary, target);
+  for (const [path, content] of files.contents()) {
+    const before = previous.content(path);
+    if (sameContent(before, content)) continue;
+    replaceFile(join(outDir, path), content, before);
   }
   for (const path of previous.keys()) if (!files.has(path)) rmSync(join(outDir, path), { force: true });
 }
@@ -114,8 +143,8 @@ export function updateOutput(outDir: string, files: OutputFiles, previous: Outpu
 /** The paths whose content on disk differs from the build (for `build --check`). */
 export function differingFiles(outDir: string, files: OutputFiles): string[] {
   const differ: string[] = [];
-  for (const [path, text] of files) {
-    if (!sameOnDisk(join(outDir, path), text)) differ.push(path);
+  for (const [path, content] of files.contents()) {
+    if (!sameOnDisk(join(outDir, path), content)) differ.push(path);
   }
   return differ;
 }
