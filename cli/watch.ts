@@ -6,6 +6,7 @@ import { build, type BuildResult, type CompileOptions, isUserFile, type LoadedPr
 import { existsSync, watch, type FSWatcher } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { setFlagsFromString } from "node:v8";
+import { heapCollector } from "./idle-collection.js";
 
 export interface WatchHooks {
   /** After every build, good or bad, with how long it took. */
@@ -28,6 +29,7 @@ const V8_DEFAULT_INTERRUPT_BUDGET = 67584;
 
 export async function watchBuild(options: CompileOptions, hooks: WatchHooks): Promise<Watcher> {
   const session = newBuildSession();
+  const collectHeap = heapCollector();
   let watchers = new Map<string, FSWatcher>();
   let timer: NodeJS.Timeout | undefined;
   let building = false;
@@ -46,6 +48,8 @@ export async function watchBuild(options: CompileOptions, hooks: WatchHooks): Pr
       const result = await build(options, true, session);
       await hooks.onBuild(result, Math.round(performance.now() - started));
       watchDirectories(directoriesOf(session.loaded, options));
+      // After the report: the collection delays no build's result, only a save that lands during it (a few ms).
+      collectHeap?.();
     } finally {
       building = false;
     }
