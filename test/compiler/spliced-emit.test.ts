@@ -74,17 +74,22 @@ const STEPS: Step[] = [
 
 describe("a watch rebuild's spliced emit", () => {
   // Below ES2022 only what differs there: a class with private fields needs helpers.
-  for (const [target, steps] of [
-    ["ES2022", STEPS],
-    ["ES2020", STEPS.filter((step) => step.name === "a parameter added" || step.name.includes("class"))],
+  // With CRLF line ends, the edits whose text has no line break (the statements are printed from the line
+  // the first one starts on, its lines counted in the file's own breaks).
+  const crlf = ["a parameter added", "a description edited", "a body grows by lines", "a helper edited (not exported)", "the header comment edited"];
+  for (const [target, steps, source] of [
+    ["ES2022", STEPS, TOOLS],
+    ["ES2020", STEPS.filter((step) => step.name === "a parameter added" || step.name.includes("class")), TOOLS],
+    ["ES2022", STEPS.filter((step) => crlf.includes(step.name)), TOOLS.replace(/\n/g, "\r\n")],
   ] as const) {
-    it(`writes what a cold build writes after each edit (${target})`, async () => {
-      const dir = tempProject(`spliced-emit-${target}`, { "src/tools.ts": TOOLS });
+    const ends = source.includes("\r\n") ? ", CRLF" : "";
+    it(`writes what a cold build writes after each edit (${target}${ends})`, async () => {
+      const dir = tempProject(`spliced-emit-${target}${ends === "" ? "" : "-crlf"}`, { "src/tools.ts": source });
       writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, target, module: "ESNext", moduleResolution: "Bundler", types: ["node"] } }));
       const session = newBuildSession();
       const first = await build({ entries: ["src/tools.ts"], cwd: dir, outDir: join(dir, "watched") }, false, session);
       expect(first.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
-      let text = TOOLS;
+      let text: string = source;
       for (const step of steps) {
         text = step.edit(text);
         writeFileSync(join(dir, "src/tools.ts"), text);
