@@ -5,7 +5,7 @@ import type { AppEmitMemo } from "./app-emit-memo.js";
 import { emitClientModule } from "./client-module.js";
 import { elicitSchemaTransformer } from "./elicit-transformer.js";
 import { jsonFile } from "./format.js";
-import { manifestOf } from "./manifest.js";
+import { manifestFile } from "./manifest.js";
 import { GENERATED_BY, OutputFiles } from "./output-files.js";
 import { emitServerModule, validatorKey } from "./server-module.js";
 import { runtimeFiles, vendoredHelperFiles } from "./runtime-copy.js";
@@ -61,7 +61,7 @@ export async function emit(analysis: Analysis, options: EmitOptions): Promise<Ou
   files.set("validators.cjs", validators);
   for (const [path, text] of runtimeFiles()) files.set(path, text);
   for (const [path, text] of vendoredHelperFiles(validators.parts)) files.set(path, text);
-  files.set("manifest.json", jsonFile(manifestOf(analysis)));
+  files.set("manifest.json", manifestFile(analysis));
   const sources = project.entries.map((e) => relative(options.cwd, e.fileName).split("\\").join("/")).join(", ");
   files.set("server.js", await emitServerModule(tools, entryModules, project.server, sources, analysis));
   files.set("package.json", jsonFile({ private: true, type: "module", description: `${GENERATED_BY} from ${sources}. Do not edit.` }));

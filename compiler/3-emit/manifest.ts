@@ -1,6 +1,7 @@
 import type { Manifest, RequiredScopes, ToolListing } from "../../runtime/contract.js";
 import type { Analysis } from "../2-analyze/analysis.js";
 import type { ToolSpec } from "../2-analyze/tool-spec.js";
+import { TextParts } from "./output-files.js";
 
 /** What tools/list advertises for a tool, keys in a fixed order. */
 export function toolListing(tool: ToolSpec): ToolListing {
@@ -44,4 +45,39 @@ export function requiredScopes(analysis: Pick<Analysis, "tools" | "resources" | 
   if (templates !== undefined) out.resourceTemplates = templates;
   if (prompts !== undefined) out.prompts = prompts;
   return Object.keys(out).length === 0 ? undefined : out;
+}
+
+/**
+ * manifest.json's text (JSON.stringify's layout, two spaces), kept in parts:
+ * each tool's listing is its own part, made once per spec object. A watch
+ * rebuild hands on the specs of the tools its edit did not reach, so it
+ * lays out and writes again only the tools that changed (400 KB at 200 tools).
+ */
+export function manifestFile(analysis: Pick<Analysis, "tools" | "resources" | "resourceTemplates" | "prompts">): TextParts {
+  const manifest = manifestOf(analysis);
+  const whole = `${JSON.stringify({ ...manifest, tools: [] }, null, 2)}\n`;
+  if (analysis.tools.length === 0) return new TextParts([whole]);
+  // `tools` is the first key: the rest of the text follows its empty list.
+  const emptyTools = '{\n  "tools": []';
+  if (!whole.startsWith(emptyTools)) throw new Error("manifest.json: the tools are not the first key");
+  const parts = ['{\n  "tools": [\n'];
+  analysis.tools.forEach((tool, i) => {
+    if (i > 0) parts.push(",\n");
+    parts.push(listingText(tool));
+  });
+  parts.push(`\n  ]${whole.slice(emptyTools.length)}`);
+  return new TextParts(parts);
+}
+
+const listingTexts = new WeakMap<ToolSpec, string>();
+
+/** A tool's listing as it stands in the manifest's list: laid out alone, then every line indented two levels. */
+function listingText(tool: ToolSpec): string {
+  let text = listingTexts.get(tool);
+  if (text === undefined) {
+    // A JSON text has line breaks only between its tokens (strings escape theirs).
+    text = `    ${JSON.stringify(toolListing(tool), null, 2).replace(/\n/g, "\n    ")}`;
+    listingTexts.set(tool, text);
+  }
+  return text;
 }
