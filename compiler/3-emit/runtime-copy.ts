@@ -122,7 +122,21 @@ export const AJV_HELPERS: readonly VendoredHelper[] = [
 
 /** The vendored files the validators' code requires (with the licences), by output path. */
 export function vendoredHelperFiles(validatorsCode: readonly string[]): ReadonlyMap<string, string> {
-  const used = AJV_HELPERS.filter((helper) => validatorsCode.some((part) => part.includes(helper.use)));
+  const helpersOf = new Map<string, number>();
+  let usedMask = 0;
+  for (const part of validatorsCode) {
+    let mask = helpersOfPart.get(part) ?? helpersOf.get(part);
+    if (mask === undefined) {
+      mask = 0;
+      AJV_HELPERS.forEach((helper, i) => {
+        if (part.includes(helper.use)) mask! |= 1 << i;
+      });
+    }
+    helpersOf.set(part, mask);
+    usedMask |= mask;
+  }
+  helpersOfPart = helpersOf;
+  const used = AJV_HELPERS.filter((_, i) => (usedMask & (1 << i)) !== 0);
   const key = used.map((helper) => helper.folder).join(",");
   let files = vendoredSets.get(key);
   if (files === undefined) {
@@ -131,6 +145,13 @@ export function vendoredHelperFiles(validatorsCode: readonly string[]): Readonly
   }
   return files;
 }
+
+/**
+ * The helpers each part of the last build's validators.cjs requires (a mask over AJV_HELPERS): a watch
+ * rebuild's parts are mostly the same strings, so only new code is searched. Only the last build's parts
+ * are kept.
+ */
+let helpersOfPart = new Map<string, number>();
 
 /** The installed packages do not change while a watch session runs: the files of each set of helpers are made once per process. */
 const vendoredSets = new Map<string, ReadonlyMap<string, string>>();
