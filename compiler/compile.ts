@@ -12,7 +12,7 @@ import { TypeCheckMemo } from "./2-analyze/incremental-check.js";
 import { ToolSpecMemo } from "./2-analyze/tool-reuse.js";
 import { AppEmitMemo } from "./3-emit/app-emit-memo.js";
 import type { OutputFiles } from "./3-emit/output-files.js";
-import type { ValidatorCache } from "./3-emit/validators.js";
+import { SessionValidatorCache } from "./3-emit/session-validators.js";
 import { Messages } from "./diagnostics/catalog.js";
 import { DiagnosticBag, type Diagnostic } from "./diagnostics/diagnostic.js";
 import type { ServerDefaults } from "../runtime/definition.js";
@@ -63,12 +63,12 @@ export interface BuildSession extends AnalysisMemo {
   loaded?: LoadedProject;
   /** The user's modules as last emitted, for the files the edit could not change. */
   app: AppEmitMemo;
-  validators: ValidatorCache;
+  validators: SessionValidatorCache;
   written?: { outDir: string; files: OutputFiles };
 }
 
 export function newBuildSession(): BuildSession {
-  return { tools: new ToolSpecMemo(), checks: new TypeCheckMemo(), app: new AppEmitMemo(), validators: new Map() };
+  return { tools: new ToolSpecMemo(), checks: new TypeCheckMemo(), app: new AppEmitMemo(), validators: new SessionValidatorCache() };
 }
 
 const NO_FEATURES: Features = { resources: [], resourceTemplates: [], prompts: [] };
@@ -139,6 +139,7 @@ export async function build(options: CompileOptions, write = true, session?: Bui
     bag.report(Messages.InternalError, { tool: "the server", message: (error as Error)?.stack ?? String(error) }, undefined);
     return { ...result, diagnostics: [...result.diagnostics, ...bag.items], outDir };
   }
+  session?.validators.endBuild();
   if (write) {
     // A rebuild rewrites only the files that changed since the last write.
     const written = session?.written;
