@@ -103,7 +103,7 @@ if (runs("watch")) {
   for (const size of watchSizes) {
     for (const layout of WATCH_LAYOUTS) {
       log(`warm --watch rebuild: ${size} tools, ${LAYOUT_NAMES[layout]}`);
-      watch.push(await measureWatch(size, option("--edits", quick ? 5 : 9), log, layout));
+      watch.push(await measureWatch(size, option("--edits", quick ? 5 : 15), log, layout));
     }
   }
 }
