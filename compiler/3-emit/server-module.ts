@@ -61,29 +61,18 @@ export async function emitServerModule(
   });
   const moduleOf = (entryFile: string): string => moduleVars.get(entryFile)!;
   const revivalPlans: string[] = [];
-  const toolEntries: Value[] = tools.map((tool, i) => {
-    let revival: string | undefined;
-    if (tool.revival !== undefined) {
-      revival = `revival${i}`;
-      revivalPlans.push(...layOut(`const ${revival} = `, tool.revival as unknown as Value, ";", ""), "");
-    }
-    return {
-      tool: new Code(`manifest.tools[${i}]`),
-      validateInput: new Code(`validators.${validatorKey(i, "input")}`),
-      validateOutput: tool.outputSchema === undefined ? undefined : new Code(`validators.${validatorKey(i, "output")}`),
-      invoke: invoker(moduleOf(tool.entryFile), tool, revival),
-      result: tool.result,
-      outputViaJson: tool.outputViaJson ? true : undefined,
-      usesContext: tool.usesContext ? true : undefined,
-      timeoutMs: tool.timeoutMs,
-      scopes: tool.scopes as Value | undefined,
-    };
+  const toolLines: string[] = [];
+  tools.forEach((tool, i) => {
+    const laid = laidOutTool(tool, i, moduleOf(tool.entryFile));
+    revivalPlans.push(...laid.revival);
+    toolLines.push(...laid.entry);
   });
   const argumentsOf = (entryFile: string, specs: readonly ArgumentSpec[]): Value[] => specs.map((spec) => argumentEntry(moduleOf(entryFile), spec));
   const definition: Record<string, Value | undefined> = {
     name: info.name,
     version: info.version,
-    tools: toolEntries,
+    // Laid out per tool (laidOutTool) and put in place below.
+    tools: new Code(TOOLS_PLACEHOLDER),
     resources: features.resources.length === 0 ? undefined : features.resources.map((r, i) => ({
       resource: new Code(`manifest.resources[${i}]`),
       read: invoker(moduleOf(r.entryFile), { ...r, usesContext: true }),
@@ -124,7 +113,9 @@ export async function emitServerModule(
     `const manifest = require("./manifest.json");`,
     "",
     ...revivalPlans,
-    ...layOut("export const definition = ", definition as Value, ";", ""),
+    ...layOut("export const definition = ", definition as Value, ";", "").flatMap((line) =>
+      line !== `  tools: ${TOOLS_PLACEHOLDER},` ? [line] : toolLines.length === 0 ? ["  tools: [],"] : ["  tools: [", ...toolLines, "  ],"],
+    ),
     // Exported so `mcpc/testing` can serve it in-process; startServer stands aside while it imports.
     // `fetch`: the Web-standard entry (Bun, Deno, Workers); startServer serves only when this file is the entry.
     `export const fetch = createFetchHandler(definition);`,
@@ -132,6 +123,51 @@ export async function emitServerModule(
     "",
   ].join("\n");
   return fitsPrettierLayout(text) ? text : await formatWithPrettier(text);
+}
+
+const TOOLS_PLACEHOLDER = "__mcpc_tools__";
+
+interface LaidOutTool {
+  /** Where it stands in the list (the validators' keys and the manifest's index are by position) and its module. */
+  place: string;
+  /** Its lines in the definition's tools list: an object broken one property a line, as layOut lays each element. */
+  entry: string[];
+  /** The constant of its revival plan, when it has one, and a blank line after. */
+  revival: string[];
+}
+
+/**
+ * Each tool's part of server.js, laid out once per spec object and place:
+ * a watch rebuild hands on the specs of the tools its edit did not reach,
+ * so it lays out again only the tools that changed.
+ */
+const laidOutTools = new WeakMap<ToolSpec, LaidOutTool>();
+
+function laidOutTool(tool: ToolSpec, i: number, moduleVar: string): LaidOutTool {
+  const place = `${i} ${moduleVar}`;
+  const known = laidOutTools.get(tool);
+  if (known !== undefined && known.place === place) return known;
+  let revivalConstant: string | undefined;
+  const revival: string[] = [];
+  if (tool.revival !== undefined) {
+    revivalConstant = `revival${i}`;
+    revival.push(...layOut(`const ${revivalConstant} = `, tool.revival as unknown as Value, ";", ""), "");
+  }
+  const entry: Value = {
+    tool: new Code(`manifest.tools[${i}]`),
+    validateInput: new Code(`validators.${validatorKey(i, "input")}`),
+    validateOutput: tool.outputSchema === undefined ? undefined : new Code(`validators.${validatorKey(i, "output")}`),
+    invoke: invoker(moduleVar, tool, revivalConstant),
+    result: tool.result,
+    outputViaJson: tool.outputViaJson ? true : undefined,
+    usesContext: tool.usesContext ? true : undefined,
+    timeoutMs: tool.timeoutMs,
+    scopes: tool.scopes as Value | undefined,
+  };
+  // The definition's tools list sits one level in: its elements two.
+  const laid = { place, entry: layOut("    ", entry, ",", "    "), revival };
+  laidOutTools.set(tool, laid);
+  return laid;
 }
 
 /** A template variable or prompt argument for the runtime: its type, literal values and completer. */
