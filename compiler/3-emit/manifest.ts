@@ -16,10 +16,13 @@ export function toolListing(tool: ToolSpec): ToolListing {
   };
 }
 
-/** manifest.json: every listing the server answers with, as it sends them. */
-export function manifestOf(analysis: Pick<Analysis, "tools" | "resources" | "resourceTemplates" | "prompts">): Manifest {
+/** manifest.json: every listing the server answers with, as it sends them (`tools`: the tools' listings, when the caller lays them out itself). */
+export function manifestOf(
+  analysis: Pick<Analysis, "tools" | "resources" | "resourceTemplates" | "prompts">,
+  tools: ToolListing[] = analysis.tools.map(toolListing),
+): Manifest {
   const manifest: Manifest = {
-    tools: analysis.tools.map(toolListing),
+    tools,
     resources: analysis.resources.map((r) => r.listing),
     resourceTemplates: analysis.resourceTemplates.map((r) => r.listing),
     prompts: analysis.prompts.map((p) => p.listing),
@@ -54,8 +57,8 @@ export function requiredScopes(analysis: Pick<Analysis, "tools" | "resources" | 
  * lays out and writes again only the tools that changed (400 KB at 200 tools).
  */
 export function manifestFile(analysis: Pick<Analysis, "tools" | "resources" | "resourceTemplates" | "prompts">): TextParts {
-  const manifest = manifestOf(analysis);
-  const whole = `${JSON.stringify({ ...manifest, tools: [] }, null, 2)}\n`;
+  // Everything but the tools' listings (the scopes still name the tools), which are laid out below.
+  const whole = `${JSON.stringify(manifestOf(analysis, []), null, 2)}\n`;
   if (analysis.tools.length === 0) return new TextParts([whole]);
   // `tools` is the first key: the rest of the text follows its empty list.
   const emptyTools = '{\n  "tools": []';
