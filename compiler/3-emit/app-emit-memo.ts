@@ -25,10 +25,15 @@ export class AppEmitMemo {
    * so they must not be kept then. Undefined forgets every file.
    */
   forget(files: ReadonlySet<ts.SourceFile> | undefined): void {
-    if (files === undefined) this.emitted = new WeakMap();
-    else for (const file of files) this.emitted.delete(file);
-    if (files === undefined) this.alone.clear();
-    else for (const file of files) this.alone.delete(file.fileName);
+    if (files === undefined) {
+      this.emitted = new WeakMap();
+      this.alone.clear();
+      return;
+    }
+    for (const file of files) {
+      this.emitted.delete(file);
+      this.alone.delete(file.fileName);
+    }
   }
 
   remember(file: ts.SourceFile, place: string, files: ReadonlyArray<readonly [string, string]>): void {

@@ -94,11 +94,13 @@ function moduleFiles(
 
 /** A module that stands alone, spliced into its last emit when a watch session has one, else emitted whole. */
 function emitStandingAlone(file: ts.SourceFile, options: ts.CompilerOptions, transformers: ts.CustomTransformers, memo?: AppEmitMemo): EmittedModule {
-  const previous = memo?.alone.get(file.fileName);
+  // Outside a watch session nothing is spliced later: no layout to keep.
+  if (memo === undefined) return emitAlone(file, options, transformers);
+  const previous = memo.alone.get(file.fileName);
   let next = previous === undefined ? undefined : spliceAlone(previous, file, options, transformers);
   if (next === undefined) next = rememberAlone(file, emitAlone(file, options, transformers));
-  else memo!.spliced++;
-  memo?.alone.set(file.fileName, next);
+  else memo.spliced++;
+  memo.alone.set(file.fileName, next);
   return next.emitted;
 }
 
