@@ -25,7 +25,27 @@ export class Method {
   ) {}
 }
 
-export type Value = string | number | boolean | null | Code | Method | readonly Value[] | { readonly [key: string]: Value | undefined };
+/**
+ * A value laid out ahead of the rest, for the one place it will stand (the
+ * prefix, suffix and indent it is laid out with there): a watch rebuild
+ * keeps the lines of what its edit did not reach (server.js's tool entries).
+ */
+export class LaidOut {
+  readonly lines: readonly string[];
+  readonly breaks: boolean;
+
+  constructor(
+    readonly prefix: string,
+    value: Value,
+    readonly suffix: string,
+    readonly indent: string,
+  ) {
+    this.lines = layOut(prefix, value, suffix, indent);
+    this.breaks = breaks(value);
+  }
+}
+
+export type Value = string | number | boolean | null | Code | Method | LaidOut | readonly Value[] | { readonly [key: string]: Value | undefined };
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const SIMPLE_NUMBER = /^(?:0|[1-9]\d*)$/;
@@ -56,6 +76,7 @@ export function memberAccess(object: string, name: string): string {
 /** True when the value is written over several lines (it holds a non-empty object or a method). */
 function breaks(value: Value): boolean {
   if (value instanceof Method) return true;
+  if (value instanceof LaidOut) return value.breaks;
   if (value === null || typeof value !== "object" || value instanceof Code) return false;
   if (Array.isArray(value)) return value.some(breaks);
   return Object.values(value).some((v) => v !== undefined);
@@ -63,6 +84,10 @@ function breaks(value: Value): boolean {
 
 /** Lines of `value` placed after `prefix` at `indent`, ending with `suffix`. */
 export function layOut(prefix: string, value: Value, suffix: string, indent: string): string[] {
+  if (value instanceof LaidOut) {
+    if (value.prefix !== prefix || value.suffix !== suffix || value.indent !== indent) throw new Error("layOut: a value laid out ahead stands somewhere else");
+    return [...value.lines];
+  }
   if (value instanceof Method) {
     return [`${prefix}${value.params} {`, ...value.body.map((line) => `${indent}  ${line}`), `${indent}}${suffix}`];
   }

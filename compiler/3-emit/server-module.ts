@@ -3,7 +3,7 @@ import type { Features } from "../2-analyze/analysis.js";
 import type { ArgumentSpec } from "../2-analyze/feature-spec.js";
 import type { ParameterBinding, ToolSpec } from "../2-analyze/tool-spec.js";
 import { formatWithPrettier } from "./format.js";
-import { Code, fitsPrettierLayout, layOut, memberAccess, Method, stringLiteral, type Value } from "./layout.js";
+import { Code, fitsPrettierLayout, LaidOut, layOut, memberAccess, Method, stringLiteral, type Value } from "./layout.js";
 import { GENERATED_BY } from "./output-files.js";
 import { RUNTIME_DIR } from "./runtime-copy.js";
 
@@ -61,18 +61,16 @@ export async function emitServerModule(
   });
   const moduleOf = (entryFile: string): string => moduleVars.get(entryFile)!;
   const revivalPlans: string[] = [];
-  const toolLines: string[] = [];
-  tools.forEach((tool, i) => {
+  const toolEntries = tools.map((tool, i) => {
     const laid = laidOutTool(tool, i, moduleOf(tool.entryFile));
     revivalPlans.push(...laid.revival);
-    toolLines.push(...laid.entry);
+    return laid.entry;
   });
   const argumentsOf = (entryFile: string, specs: readonly ArgumentSpec[]): Value[] => specs.map((spec) => argumentEntry(moduleOf(entryFile), spec));
   const definition: Record<string, Value | undefined> = {
     name: info.name,
     version: info.version,
-    // Laid out per tool (laidOutTool) and put in place below.
-    tools: new Code(TOOLS_PLACEHOLDER),
+    tools: toolEntries,
     resources: features.resources.length === 0 ? undefined : features.resources.map((r, i) => ({
       resource: new Code(`manifest.resources[${i}]`),
       read: invoker(moduleOf(r.entryFile), { ...r, usesContext: true }),
@@ -113,9 +111,7 @@ export async function emitServerModule(
     `const manifest = require("./manifest.json");`,
     "",
     ...revivalPlans,
-    ...layOut("export const definition = ", definition as Value, ";", "").flatMap((line) =>
-      line !== `  tools: ${TOOLS_PLACEHOLDER},` ? [line] : toolLines.length === 0 ? ["  tools: [],"] : ["  tools: [", ...toolLines, "  ],"],
-    ),
+    ...layOut("export const definition = ", definition as Value, ";", ""),
     // Exported so `mcpc/testing` can serve it in-process; startServer stands aside while it imports.
     // `fetch`: the Web-standard entry (Bun, Deno, Workers); startServer serves only when this file is the entry.
     `export const fetch = createFetchHandler(definition);`,
@@ -125,13 +121,11 @@ export async function emitServerModule(
   return fitsPrettierLayout(text) ? text : await formatWithPrettier(text);
 }
 
-const TOOLS_PLACEHOLDER = "__mcpc_tools__";
-
 interface LaidOutTool {
   /** Where it stands in the list (the validators' keys and the manifest's index are by position) and its module. */
   place: string;
-  /** Its lines in the definition's tools list: an object broken one property a line, as layOut lays each element. */
-  entry: string[];
+  /** Its entry in the definition's tools list. */
+  entry: LaidOut;
   /** The constant of its revival plan, when it has one, and a blank line after. */
   revival: string[];
 }
@@ -165,7 +159,7 @@ function laidOutTool(tool: ToolSpec, i: number, moduleVar: string): LaidOutTool 
     scopes: tool.scopes as Value | undefined,
   };
   // The definition's tools list sits one level in: its elements two.
-  const laid = { place, entry: layOut("    ", entry, ",", "    "), revival };
+  const laid = { place, entry: new LaidOut("    ", entry, ",", "    "), revival };
   laidOutTools.set(tool, laid);
   return laid;
 }

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { build } from "../../compiler/index.js";
 import { formatWithPrettier } from "../../compiler/3-emit/format.js";
-import { fitsPrettierLayout, layOut, propertyKey, stringLiteral } from "../../compiler/3-emit/layout.js";
+import { Code, fitsPrettierLayout, LaidOut, layOut, Method, propertyKey, stringLiteral } from "../../compiler/3-emit/layout.js";
 import { FIXTURES, OUT, ROOT } from "../helpers/paths.js";
 // @ts-expect-error: a JavaScript module of the bench, without types.
 import { generateTools } from "../../bench/lib/generate-sources.mjs";
@@ -57,5 +57,13 @@ describe("server.js layout", () => {
     const object = layOut("x = ", Object.fromEntries(keys.map((k) => [k, 1])), ";", "").join("\n") + "\n";
     expect(await formatWithPrettier(object)).toBe(object);
     expect(keys.map(propertyKey)).toEqual(["plain", '"first-day"', "1", '"01"', "$ok", '"with space"', `'q"uote'`]);
+  });
+
+  it("writes a value laid out ahead as the value itself, and only where it was laid out for", () => {
+    const entry = (i: number) => ({ tool: new Code(`manifest.tools[${i}]`), invoke: new Method("(a)", [`return f${i}(a);`]) });
+    const whole = layOut("const d = ", { tools: [entry(0), entry(1)] }, ";", "");
+    const ahead = layOut("const d = ", { tools: [new LaidOut("    ", entry(0), ",", "    "), new LaidOut("    ", entry(1), ",", "    ")] }, ";", "");
+    expect(ahead).toEqual(whole);
+    expect(() => layOut("const d = ", { tools: [new LaidOut("  ", entry(0), ",", "  ")] }, ";", "")).toThrow(/stands somewhere else/);
   });
 });
