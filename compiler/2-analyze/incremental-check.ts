@@ -1,6 +1,7 @@
 import type ts from "typescript";
 import { dirname, resolve } from "node:path";
 import { typescript } from "../typescript/compiler-api.js";
+import { otherFilesOf, sameOtherFiles } from "./other-files.js";
 import { factsOf } from "./statement-facts.js";
 
 /**
@@ -105,16 +106,14 @@ interface CheckedProgram {
 }
 
 function snapshotOf(program: ts.Program, userFiles: readonly ts.SourceFile[]): CheckedProgram {
-  const users = new Set(userFiles);
   const files = new Map<string, CheckedFile>();
   for (const file of userFiles) files.set(file.fileName, { file, statements: file.statements, errors: [] });
-  return { files, otherFiles: new Set(program.getSourceFiles().filter((f) => !users.has(f))) };
+  return { files, otherFiles: otherFilesOf(program, userFiles) };
 }
 
 /** The user files an edit can reach, or undefined when it may reach all of them. */
 function affectedFiles(before: CheckedProgram, now: CheckedProgram, program: ts.Program): Set<ts.SourceFile> | undefined {
-  if (before.otherFiles.size !== now.otherFiles.size || before.files.size !== now.files.size) return undefined;
-  for (const file of now.otherFiles) if (!before.otherFiles.has(file)) return undefined;
+  if (!sameOtherFiles(before.otherFiles, now.otherFiles) || before.files.size !== now.files.size) return undefined;
   const changed: ts.SourceFile[] = [];
   for (const [fileName, { file }] of now.files) {
     const last = before.files.get(fileName);

@@ -2,6 +2,7 @@ import type ts from "typescript";
 import type { LoadedProject } from "../1-load/load-project.js";
 import { typescript } from "../typescript/compiler-api.js";
 import type { ExportedFunction } from "./find-functions.js";
+import { otherFilesOf, sameOtherFiles } from "./other-files.js";
 import type { ToolSpec } from "./tool-spec.js";
 
 /**
@@ -38,8 +39,7 @@ export class ToolSpecMemo {
 
   /** The names of the functions the edit changed, or undefined when it may have changed any tool. */
   private reusableChange(before: Snapshot, after: Snapshot): Set<string> | undefined {
-    if (before.otherFiles.size !== after.otherFiles.size) return undefined;
-    for (const file of after.otherFiles) if (!before.otherFiles.has(file)) return undefined;
+    if (!sameOtherFiles(before.otherFiles, after.otherFiles)) return undefined;
     if (before.userStatements.size !== after.userStatements.size) return undefined;
     const changedNames = new Set<string>();
     for (const [fileName, statements] of after.userStatements) {
@@ -114,11 +114,9 @@ interface Snapshot {
 }
 
 function snapshotOf(project: LoadedProject): Snapshot {
-  const users = new Set(project.userFiles);
   const userStatements = new Map<string, ReadonlySet<ts.Statement>>();
   for (const file of project.userFiles) userStatements.set(file.fileName, new Set(file.statements));
-  const otherFiles = new Set(project.program.getSourceFiles().filter((f) => !users.has(f)));
-  return { userStatements, otherFiles };
+  return { userStatements, otherFiles: otherFilesOf(project.program, project.userFiles) };
 }
 
 /**
