@@ -24,6 +24,8 @@ export interface AloneEmit {
   spans: ReadonlyArray<readonly [number, number]>;
   /** Each statement's first source line when emitted. */
   startLines: readonly number[];
+  /** The source's lines, as TypeScript counts them. */
+  lineCount: number;
   /** Where each statement's own text starts (after its leading comments) in `text`. */
   starts: readonly number[];
   emitted: EmittedModule;
@@ -51,6 +53,7 @@ export function rememberAlone(file: ts.SourceFile, emitted: EmittedModule, layou
     statements: file.statements,
     spans: file.statements.map((s) => [s.pos, s.end] as const),
     startLines: file.statements.map((s) => startLine(file, s)),
+    lineCount: file.getLineStarts().length,
     starts: file.statements.map((s) => s.getStart(file)),
     emitted,
   };
@@ -127,7 +130,7 @@ export function spliceAlone(previous: AloneEmit, file: ts.SourceFile, options: t
   });
   // After the last statement: comments at the end of the file, and the map's URL comment.
   const [from, to] = rangeOf(layout, previous.statements.length);
-  const endShift = lineCount(file.text) - lineCount(previous.text);
+  const endShift = file.getLineStarts().length - previous.lineCount;
   for (let k = from; k < to; k++) {
     lines.push(layout.lines[k]!);
     mapLines.push(endShift === 0 ? layout.mapLines[k]! : shifted(layout.mapLines[k]!, endShift));
@@ -243,8 +246,8 @@ function linesOfSpans(
   if (spans.length === 0) return [];
   const first = spans[0]![0];
   let at = first;
-  while (at > 0 && !isLineBreak(text.charCodeAt(at - 1))) at--;
-  const linesBefore = lineBreaksIn(text, at);
+  while (at > 0 && breakAt(text, at - 1) === 0) at--;
+  const linesBefore = breakEnds(text, at).length;
   let blanked = "";
   for (const [pos, end] of spans) {
     blanked += blank(text.slice(at, pos)) + text.slice(pos, end);
@@ -273,31 +276,33 @@ function linesOfSpans(
   });
 }
 
-/** A line break as blank counts them: \n, or \r alone or before \n (the pair is one break, at its \n). */
-function isLineBreak(code: number): boolean {
-  return code === 10 || code === 13;
+/**
+ * The length of the line break at text[i], 0 if none: TypeScript's line
+ * breaks, by which the source map counts lines (\n, \r\n, \r alone, U+2028,
+ * U+2029). Every line count here goes through it, so the blanked text has
+ * the lines the module has.
+ */
+function breakAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 13) return text.charCodeAt(i + 1) === 10 ? 2 : 1;
+  return c === 10 || c === 0x2028 || c === 0x2029 ? 1 : 0;
 }
 
-/** How many line breaks blank() would keep of text.slice(0, end). */
-function lineBreaksIn(text: string, end: number): number {
-  let breaks = 0;
-  for (let i = 0; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) breaks++;
+/** The position after each line break in text.slice(0, end), in order. */
+function breakEnds(text: string, end = text.length): number[] {
+  const ends: number[] = [];
+  for (let i = 0; i < end; ) {
+    const length = breakAt(text, i);
+    if (length === 0) i++;
+    else ends.push((i += length));
   }
-  return breaks;
+  return ends;
 }
 
-/** Text made blank, keeping its line breaks and the column after the last: positions after it keep their line and column. */
+/** Text made blank, keeping its line breaks (as \n) and the column after the last: positions after it keep their line and column. */
 function blank(text: string): string {
-  const lastBreak = Math.max(text.lastIndexOf("\n"), text.lastIndexOf("\r"));
-  if (lastBreak === -1) return " ".repeat(text.length);
-  let breaks = 0;
-  for (let i = 0; i <= lastBreak; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) breaks++;
-  }
-  return "\n".repeat(breaks) + " ".repeat(text.length - lastBreak - 1);
+  const ends = breakEnds(text);
+  return "\n".repeat(ends.length) + " ".repeat(text.length - (ends.at(-1) ?? 0));
 }
 
 /** Nothing but blanks after the statement on its last line (a comment there is printed with it, and blanking would lose it). */
@@ -321,13 +326,5 @@ function startLine(file: ts.SourceFile, statement: ts.Statement): number {
 }
 
 function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function lineCount(text: string): number {
-  let count = 1;
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) count++;
-  return count;
+  return [0, ...breakEnds(text)];
 }
