@@ -125,13 +125,7 @@ export function vendoredHelperFiles(validatorsCode: readonly string[]): Readonly
   const helpersOf = new Map<string, number>();
   let usedMask = 0;
   for (const part of validatorsCode) {
-    let mask = helpersOfPart.get(part) ?? helpersOf.get(part);
-    if (mask === undefined) {
-      mask = 0;
-      AJV_HELPERS.forEach((helper, i) => {
-        if (part.includes(helper.use)) mask! |= 1 << i;
-      });
-    }
+    const mask = helpersOfPart.get(part) ?? helpersOf.get(part) ?? helpersIn(part);
     helpersOf.set(part, mask);
     usedMask |= mask;
   }
@@ -144,6 +138,13 @@ export function vendoredHelperFiles(validatorsCode: readonly string[]): Readonly
     vendoredSets.set(key, files);
   }
   return files;
+}
+
+/** The helpers a piece of validator code requires, as a mask over AJV_HELPERS. */
+function helpersIn(code: string): number {
+  let mask = 0;
+  for (const [i, helper] of AJV_HELPERS.entries()) if (code.includes(helper.use)) mask |= 1 << i;
+  return mask;
 }
 
 /**
