@@ -12,7 +12,7 @@ import { TypeCheckMemo } from "./2-analyze/incremental-check.js";
 import { ToolSpecMemo } from "./2-analyze/tool-reuse.js";
 import { AppEmitMemo } from "./3-emit/app-emit-memo.js";
 import type { OutputFiles } from "./3-emit/output-files.js";
-import { SessionValidatorCache } from "./3-emit/session-validators.js";
+import { TrackedValidatorCache } from "./3-emit/tracked-validators.js";
 import { Messages } from "./diagnostics/catalog.js";
 import { DiagnosticBag, type Diagnostic } from "./diagnostics/diagnostic.js";
 import type { ServerDefaults } from "../runtime/definition.js";
@@ -63,12 +63,12 @@ export interface BuildSession extends AnalysisMemo {
   loaded?: LoadedProject;
   /** The user's modules as last emitted, for the files the edit could not change. */
   app: AppEmitMemo;
-  validators: SessionValidatorCache;
+  validators: TrackedValidatorCache;
   written?: { outDir: string; files: OutputFiles };
 }
 
 export function newBuildSession(): BuildSession {
-  return { tools: new ToolSpecMemo(), checks: new TypeCheckMemo(), app: new AppEmitMemo(), validators: new SessionValidatorCache() };
+  return { tools: new ToolSpecMemo(), checks: new TypeCheckMemo(), app: new AppEmitMemo(), validators: new TrackedValidatorCache() };
 }
 
 const NO_FEATURES: Features = { resources: [], resourceTemplates: [], prompts: [] };

@@ -19,29 +19,9 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import { createRequire } from "node:module";
 import { dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { TrackedValidatorCache } from "./tracked-validators.js";
 
 const require = createRequire(import.meta.url);
-
-/** A validator cache that remembers which entries a build asked for or added. */
-export class RecordingValidatorCache extends Map<string, string> {
-  readonly used = new Set<string>();
-  added = 0;
-
-  override get(text: string): string | undefined {
-    const code = super.get(text);
-    if (code !== undefined) this.used.add(text);
-    return code;
-  }
-
-  override set(text: string, code: string): this {
-    // Map's constructor fills through set before the fields exist.
-    if (this.used !== undefined) {
-      this.used.add(text);
-      this.added++;
-    }
-    return super.set(text, code);
-  }
-}
 
 interface StoreFile {
   fingerprint: string;
@@ -49,25 +29,26 @@ interface StoreFile {
 }
 
 /** The store of the last build into `outDir`, or an empty cache when there is none (or it is off). */
-export function loadValidatorStore(outDir: string): RecordingValidatorCache {
+export function loadValidatorStore(outDir: string): TrackedValidatorCache {
   const path = storePath(outDir);
-  if (path === undefined) return new RecordingValidatorCache();
+  if (path === undefined) return new TrackedValidatorCache();
   try {
     const stored = JSON.parse(readFileSync(path, "utf8")) as StoreFile;
-    if (stored.fingerprint !== fingerprint() || typeof stored.validators !== "object" || stored.validators === null) return new RecordingValidatorCache();
-    return new RecordingValidatorCache(Object.entries(stored.validators).filter(([, code]) => typeof code === "string"));
+    if (stored.fingerprint !== fingerprint() || typeof stored.validators !== "object" || stored.validators === null) return new TrackedValidatorCache();
+    return new TrackedValidatorCache(Object.entries(stored.validators).filter(([, code]) => typeof code === "string"));
   } catch {
-    return new RecordingValidatorCache();
+    return new TrackedValidatorCache();
   }
 }
 
 /** Keeps this build's validators for the next build into `outDir` (only when they differ from what was loaded). */
-export function saveValidatorStore(outDir: string, cache: RecordingValidatorCache): void {
-  if (cache.added === 0 && cache.used.size === cache.size) return;
+export function saveValidatorStore(outDir: string, cache: TrackedValidatorCache): void {
+  const used = cache.usedByThisBuild();
+  if (cache.added === 0 && used.length === cache.size) return;
   const path = storePath(outDir);
   if (path === undefined) return;
   const validators: Record<string, string> = {};
-  for (const text of cache.used) validators[text] = Map.prototype.get.call(cache, text) as string;
+  for (const text of used) validators[text] = Map.prototype.get.call(cache, text) as string;
   try {
     mkdirSync(dirname(path), { recursive: true });
     const temporary = `${path}.${process.pid}.tmp`;

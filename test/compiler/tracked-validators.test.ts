@@ -4,18 +4,23 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SessionValidatorCache } from "../../compiler/3-emit/session-validators.js";
+import { TrackedValidatorCache } from "../../compiler/3-emit/tracked-validators.js";
 import { build, newBuildSession } from "../../compiler/index.js";
 import { tempProject } from "../helpers/cli.js";
 
-describe("SessionValidatorCache", () => {
+describe("TrackedValidatorCache", () => {
   it("keeps what the last two builds used and drops the rest", () => {
-    const cache = new SessionValidatorCache();
+    const cache = new TrackedValidatorCache([["stored", "S"]]);
+    // What the cache is made with (a store's entries) is neither used nor added until a build asks for it.
+    expect(cache.usedByThisBuild()).toEqual([]);
     cache.set("a", "A");
     cache.set("b", "B");
+    expect(cache.usedByThisBuild()).toEqual(["a", "b"]);
+    expect(cache.added).toBe(2);
     cache.endBuild();
     expect(cache.get("a")).toBe("A");
     cache.set("c", "C");
+    expect(cache.usedByThisBuild()).toEqual(["a", "c"]);
     cache.endBuild();
     // "b" was used by the build before this one: kept.
     expect([...cache.keys()].sort()).toEqual(["a", "b", "c"]);
@@ -28,7 +33,7 @@ describe("SessionValidatorCache", () => {
 
   it("holds a session of many schema edits to two builds' validators", async () => {
     const source = (n: number) => `/** Finds. */\nexport function find(query: string, limit: number): string[] {\n  return [query];\n}\n/** Counts up to n. @param n - at most ${n} */\nexport function upTo(/** @maximum ${n} */ n: number): number {\n  return n;\n}\n`;
-    const dir = tempProject("session-validators", { "tools.ts": source(0) });
+    const dir = tempProject("tracked-validators", { "tools.ts": source(0) });
     const session = newBuildSession();
     const options = { entries: ["tools.ts"], cwd: dir, outDir: join(dir, "out") };
     await build(options, false, session);
