@@ -16,11 +16,12 @@
 // to take one of those paths says so (`checks`), and the rebuild's counters
 // must show it took it, so a shortcut that silently stopped being used (every
 // file checked whole again, still correct) fails here too.
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { build, newBuildSession, type BuildResult, type BuildSession } from "../../compiler/index.js";
 import { tempProject } from "../helpers/cli.js";
+import { expectEmittedLikeCold } from "../helpers/session-vs-cold.js";
 
 /** New contents by path under the project; null removes the file. */
 type Files = Record<string, string | null>;
@@ -61,14 +62,6 @@ async function cold(dir: string): Promise<BuildResult> {
   return build({ entries: [ENTRY], cwd: dir, outDir: join(dir, "cold") }, false);
 }
 
-function filesOnDisk(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files.set(relative(dir, join(entry.parentPath, entry.name)).split("\\").join("/"), readFileSync(join(entry.parentPath, entry.name), "utf8"));
-  }
-  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
-}
-
 function errorPlaces(dir: string, result: BuildResult): string[] {
   return result.diagnostics.filter((d) => d.severity === "error").map((d) => `${relative(dir, d.file ?? dir).split("\\").join("/")}:${d.line ?? 0}`);
 }
@@ -98,10 +91,7 @@ async function expectSessionLikeCold(scenario: Scenario): Promise<void> {
       expect({ partial: after.partial - before.partial, kept: after.kept - before.kept }, `${label}: how the type check went`).toEqual(edit.checks);
     }
     if (edit.errors.length > 0) continue;
-    expect([...watched.files!.keys()], label).toEqual([...fresh.files!.keys()]);
-    for (const [path, text] of fresh.files!) expect(watched.files!.get(path), `${label}: ${path}`).toBe(text);
-    // Only the files that changed were written: what is on disk must still be a cold build's output, and nothing else.
-    expect(filesOnDisk(join(dir, "watched")), label).toEqual(new Map(fresh.files!));
+    expectEmittedLikeCold(watched, fresh, join(dir, "watched"), label);
   }
 }
 

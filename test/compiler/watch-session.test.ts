@@ -2,11 +2,12 @@
 // changed (compiler/2-analyze/tool-reuse.ts): after every edit, what it
 // emits must be what a cold build of the same sources emits, byte for byte,
 // and the edits that may reach other tools must extract them again.
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { build, newBuildSession, type BuildResult } from "../../compiler/index.js";
 import { tempProject } from "../helpers/cli.js";
+import { expectEmittedLikeCold } from "../helpers/session-vs-cold.js";
 
 const TYPES = `export interface Address {
   /** @minLength 1 */
@@ -50,14 +51,6 @@ async function cold(dir: string): Promise<BuildResult> {
   return build({ entries: ["src/tools.ts"], cwd: dir, outDir: join(dir, "cold") }, false);
 }
 
-function filesOnDisk(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files.set(relative(dir, join(entry.parentPath, entry.name)).split("\\").join("/"), readFileSync(join(entry.parentPath, entry.name), "utf8"));
-  }
-  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
-}
-
 describe("a watch session's incremental rebuild", () => {
   it("emits what a cold build emits after each edit, extracting again only what the edit can reach", async () => {
     const dir = tempProject("watch-session", { "src/tools.ts": TOOLS, "src/types.ts": TYPES });
@@ -91,10 +84,7 @@ describe("a watch session's incremental rebuild", () => {
       const fresh = await cold(dir);
       expect(watched.diagnostics, step.name).toEqual([]);
       expect(watched.analysis?.reusedTools, step.name).toBe(step.reused);
-      expect([...watched.files!.keys()], step.name).toEqual([...fresh.files!.keys()]);
-      for (const [path, text] of fresh.files!) expect(watched.files!.get(path), `${step.name}: ${path}`).toBe(text);
-      // What the session wrote (only the files that changed) is on disk as a cold build's files, and nothing else is.
-      expect(filesOnDisk(join(dir, "watched")), step.name).toEqual(new Map(fresh.files!));
+      expectEmittedLikeCold(watched, fresh, join(dir, "watched"), step.name);
     }
   });
 
